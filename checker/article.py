@@ -1,0 +1,58 @@
+"""The article record every reader produces and every later stage consumes."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article, decoded and normalised once so no later stage sees raw markup.
+
+    `text` is the decoded file text (a UTF-8 BOM removed, line endings kept) that claim
+    offsets refer to. `body` is the text the extractor reads: for Markdown and plain text it
+    has the same length as `text`, with front matter and markup blanked out by spaces so that
+    offsets never shift; for HTML it is the extracted article text, and `anchors` maps body
+    offsets back to `text` offsets.
+    """
+
+    path: str
+    text: str
+    body: str
+    outlet: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    lang: str | None = None
+    title: str | None = None
+    url: str | None = None
+    id: str | None = None
+    line_base: int = 0  # lines before `text` in the file (a JSON Lines record's line - 1)
+    anchors: tuple[tuple[int, int], ...] = field(default=())  # (body offset, text offset)
+    meta: tuple[tuple[str, str], ...] = field(default=())  # other front-matter fields
+
+    def to_text_offset(self, body_offset: int) -> int:
+        """Map an offset in `body` to an offset in `text`."""
+        if not self.anchors:
+            return body_offset
+        i = bisect.bisect_right(self.anchors, (body_offset, float("inf"))) - 1
+        if i < 0:
+            return body_offset
+        b, t = self.anchors[i]
+        return t + (body_offset - b)
+
+    def line_col(self, text_offset: int) -> tuple[int, int]:
+        """1-based line and column in the file of an offset in `text`."""
+        line_start = self.text.rfind("\n", 0, text_offset) + 1
+        return self.line_base + self.text.count("\n", 0, text_offset) + 1, text_offset - line_start + 1
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be checked, with where and why, for the run summary."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"

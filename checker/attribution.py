@@ -1,0 +1,185 @@
+"""Who each figure is attributed to.
+
+Cues come from the language data: prepositions followed by the source (`secondo il NIS`,
+`according to the agency`), reporting verbs with the source before them (`la Corea del Sud
+ha riferito che`, `officials said`) or, inverted, after them (`, ha comunicato l'Istituto`),
+gerunds that borrow the sentence's earlier speaker (`sostenendo che`), and documents
+(`In a poll published last month, …`). Anaphora (`the agency`, `la stessa fonte`) resolve to
+the source named last in the article. Names are normalised through the gazetteer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.gazetteer import Gazetteer, acronym
+from checker.language import Language, fold
+
+_NP_END = re.compile(r"[,;:.!?\"“”«»]|\s[–—-]\s|$")
+# clause breaks for the phrase before a verb; parentheses belong to names: "Service (NIS)"
+_NP_START = re.compile(r"[,;:\"“”«»]|\s[–—-]\s")
+_MAX_SOURCE_WORDS = 10
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """An attribution in a sentence: the cue words and the source they name."""
+
+    start: int
+    end: int
+    text: str
+    source: str | None
+    source_text: str | None
+    kind: str  # prep, verb, gerund, document
+
+
+@dataclass(frozen=True)
+class Attribution:
+    source: str | None
+    source_text: str | None
+    cue: str | None
+
+
+_NONE = Attribution(None, None, None)
+
+
+def _trim(body: str, start: int, end: int, lang: Language) -> tuple[int, int]:
+    """Drop leading determiners and surrounding spaces from a source noun phrase."""
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1] in " \t\r\n,;:":
+        end -= 1
+    m = lang.re["determiners"].match(fold(body[start:end]))
+    if m and m.end() < end - start:
+        start += m.end()
+    return start, end
+
+
+def _phrase_after(body: str, lang: Language, pos: int, limit: int) -> tuple[int, int] | None:
+    m = _NP_END.search(body, pos, limit)
+    end = m.start() if m else limit
+    words = list(_WORD.finditer(body, pos, end))[:_MAX_SOURCE_WORDS]
+    if not words:
+        return None
+    s, e = _trim(body, words[0].start(), words[-1].end(), lang)
+    return (s, e) if e > s else None
+
+
+def _phrase_before(body: str, lang: Language, pos: int, floor: int) -> tuple[int, int] | None:
+    """The noun phrase before a reporting verb, back to a clause break or complementizer."""
+    start = floor
+    for m in _NP_START.finditer(body, floor, pos):
+        start = m.end()
+    window = fold(body[start:pos])
+    comp = None
+    for m in re.finditer(r"(?<![\w])(?:" + "|".join(
+            re.escape(fold(c)) for c in lang.words("attribution.complementizers")) + r")(?![\w])",
+            window):
+        comp = m
+    if comp:
+        start += comp.end()
+    words = list(_WORD.finditer(body, start, pos))
+    if not words:
+        return None
+    words = words[-_MAX_SOURCE_WORDS:]
+    s, e = _trim(body, words[0].start(), words[-1].end(), lang)
+    return (s, e) if e > s else None
+
+
+def _normalise(text: str, gazetteer: Gazetteer) -> str:
+    """The canonical source for a phrase: an acronym, a gazetteer name, or the phrase."""
+    abbr = acronym(text)
+    if abbr:
+        return gazetteer.resolve(abbr) or abbr
+    return gazetteer.resolve(text) or " ".join(text.split())
+
+
+def _source(body: str, lang: Language, span: tuple[int, int] | None, gazetteer: Gazetteer
+            ) -> tuple[str | None, str | None]:
+    if not span:
+        return None, None
+    text = body[span[0]:span[1]]
+    if lang.re["anonymous"].match(fold(text)):
+        return " ".join(text.split()), text
+    return _normalise(text, gazetteer), text
+
+
+def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
+                  gazetteer: Gazetteer) -> list[Cue]:
+    """Every attribution cue of one sentence, in text order."""
+    s0, s1 = sentence
+    cues: list[Cue] = []
+    for m in lang.re["attr_prep"].finditer(body, s0, s1):
+        src = _source(body, lang, _phrase_after(body, lang, m.end(), s1), gazetteer)
+        if src[0]:
+            cues.append(Cue(m.start(), m.end(), m.group(), src[0], src[1], "prep"))
+    passive = {fold(p) for p in lang.words("attribution.passive")}
+    for m in lang.re["attr_verb"].finditer(body, s0, s1):
+        span = _phrase_before(body, lang, m.start(), s0)
+        if span and fold(body[span[0]:span[1]]).split()[-1] in passive:
+            continue  # "damage is estimated at": nobody is credited
+        if span is None:
+            span = _phrase_after(body, lang, m.end(), s1)
+        src = _source(body, lang, span, gazetteer)
+        if src[0]:
+            cues.append(Cue(m.start(), m.end(), m.group(), src[0], src[1], "verb"))
+    cues.sort(key=lambda c: c.start)
+    for m in lang.re["attr_gerund"].finditer(body, s0, s1):
+        earlier = [c for c in cues if c.end <= m.start()]
+        if earlier:
+            c = earlier[-1]
+            cues.append(Cue(m.start(), m.end(), m.group(), c.source, c.source_text, "gerund"))
+    head = fold(body[s0:min(s1, s0 + 80)])
+    doc = lang.re["document"].match(head)
+    if doc:
+        word = body[s0 + doc.start("doc"):s0 + doc.end("doc")]
+        cues.append(Cue(s0 + doc.start(), s0 + doc.end(), body[s0 + doc.start():s0 + doc.end()],
+                        fold(word), word, "document"))
+    return sorted(cues, key=lambda c: c.start)
+
+
+def resolve_anaphora(cues: list[Cue], lang: Language, gazetteer: Gazetteer) -> list[Cue]:
+    """Replace `the agency`-like sources with the source they refer to, named earlier.
+
+    The antecedent is the last source whose words contain the anaphor's noun (`the agency`
+    after `the civil protection agency`), else the last of the kind the anaphor names in the
+    language data (an agency), else the last source named.
+    """
+    out: list[Cue] = []
+    last: list[Cue] = []
+    kinds = {_bare(a, lang): (None if k in ("", "null", "~") else k) for a, k in (lang.data.get("attribution", {}).get("anaphora") or {}).items()}
+    for c in cues:
+        text = fold(c.source_text or "")
+        if c.source_text and _bare(text, lang) in kinds:
+            head = re.split(r"[\s']", text)[-1]
+            kind = kinds[_bare(text, lang)]
+            match = next((p for p in reversed(last) if head in fold(p.source_text or "")), None)
+            match = match or next((p for p in reversed(last) if kind and
+                                   (gazetteer.entries.get(p.source) or {}).get("kind") == kind), None)
+            match = match or (last[-1] if last else None)
+            if match:
+                c = Cue(c.start, c.end, c.text, match.source, c.source_text, c.kind)
+        elif c.source and not lang.re["anonymous"].match(text):
+            last.append(c)
+        out.append(c)
+    return out
+
+
+def _bare(phrase: str, lang: Language) -> str:
+    """A phrase without leading determiners, spaces unified: `the agency` → `agency`."""
+    text = " ".join(fold(phrase).split())
+    m = lang.re["determiners"].match(text)
+    return text[m.end():] if m and m.end() < len(text) else text
+
+
+def attribute(start: int, end: int, cues: list[Cue]) -> Attribution:
+    """The attribution of a figure at `start:end` from its sentence's cues: the nearest one."""
+    if not cues:
+        return _NONE
+
+    def distance(c: Cue) -> int:
+        return c.start - end if c.start >= end else max(0, start - c.end)
+
+    best = min(cues, key=distance)
+    return Attribution(best.source, best.source_text, best.text)

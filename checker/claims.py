@@ -1,0 +1,108 @@
+"""The claims frame: one row a claim, across all articles of a run (see DESIGN.md).
+
+`CLAIM_COLUMNS` is the public contract that `checker claims` prints and users' scripts read;
+the frame also carries internal columns (`INTERNAL_COLUMNS`) that the rules use to decide
+which claims are about the same quantity.
+"""
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+
+from checker.article import Article
+from checker.extract import extract_article
+from checker.gazetteer import Gazetteer
+
+SCHEMA_VERSION = "1.0"
+CLAIM_COLUMNS = ["claim_id", "path", "outlet", "published", "lang", "kind", "start", "end",
+                 "line", "col", "text", "sentence", "value", "value_min", "value_max",
+                 "qualifier", "unit", "subject", "subject_key", "date_start", "date_end",
+                 "source", "source_text", "cue"]
+INTERNAL_COLUMNS = ["article", "article_id", "sentence_start", "modality", "event", "date_role",
+                    "date_kind", "weekday", "precision", "entities"]
+_FLOAT = ["value", "value_min", "value_max", "precision"]
+_INT = ["start", "end", "line", "col", "sentence_start"]
+_NEWLINE = re.compile(r"\n")
+_NAME = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def article_key(article: Article) -> str:
+    """The key of an article in a run: its path, and its id inside a JSON Lines feed."""
+    return f"{article.path}#{article.id}" if article.id and article.line_base else article.path
+
+
+def claim_id(article: Article, kind: str, start: int, end: int, text: str) -> str:
+    """A stable id: the same article text and span give the same id on every run."""
+    key = "\0".join([article.path, article.id or "", kind, str(start), str(end), text])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def entities(sentence: str) -> str | None:
+    """Capitalised names in a sentence, except its first word: `Volodymyr Zelensky|NIS`."""
+    names, run = [], []
+    for i, m in enumerate(_NAME.finditer(sentence)):
+        word = m.group().rstrip(".")
+        if i > 0 and word[:1].isupper():
+            if run and sentence[run[-1][1]:m.start()].strip() == "":
+                run.append((m.start(), m.end()))
+            else:
+                if run:
+                    names.append(sentence[run[0][0]:run[-1][1]])
+                run = [(m.start(), m.end())]
+        elif run:
+            names.append(sentence[run[0][0]:run[-1][1]])
+            run = []
+    if run:
+        names.append(sentence[run[0][0]:run[-1][1]])
+    names = sorted({n.rstrip(".,;:") for n in names if len(n) > 1})
+    return "|".join(names) or None
+
+
+def article_records(article: Article, gazetteer: Gazetteer | None = None) -> list[dict]:
+    """The claim records of one article with file positions, ids and article metadata."""
+    records = extract_article(article, gazetteer)
+    newlines = [m.start() for m in _NEWLINE.finditer(article.text)]
+    key = article_key(article)
+    for r in records:
+        start = article.to_text_offset(r["start"])
+        end = article.to_text_offset(r["end"])
+        r["text"] = article.text[start:end] if not article.anchors else r["text"]
+        line = bisect.bisect_left(newlines, start)
+        line_start = newlines[line - 1] + 1 if line else 0
+        r.update(start=start, end=end, line=article.line_base + line + 1, col=start - line_start + 1,
+                 path=article.path, outlet=article.outlet, published=article.published,
+                 lang=article.lang, article=key, article_id=article.id,
+                 entities=entities(r["sentence"]))
+        r["claim_id"] = claim_id(article, r["kind"], start, end, r["text"])
+    return records
+
+
+def frame_from_records(records: Iterable[dict]) -> pd.DataFrame:
+    """A claims frame with the contract's columns and dtypes from claim records."""
+    df = pd.DataFrame.from_records(list(records), columns=CLAIM_COLUMNS + INTERNAL_COLUMNS)
+    for c in _FLOAT:
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+    for c in _INT:
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype("Int64")
+    df["weekday"] = pd.to_numeric(df["weekday"], errors="coerce").astype("Int64")
+    for c in df.columns:
+        if c not in _FLOAT + _INT + ["weekday"]:
+            df[c] = df[c].astype("object").where(df[c].notna(), None)
+    return df.sort_values(["path", "article", "start", "end", "kind"], kind="stable").reset_index(drop=True)
+
+
+def claims_frame(articles: Iterable[Article], gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+    """Every claim of every article, one row a claim (the public claims frame)."""
+    records: list[dict] = []
+    for article in articles:
+        records.extend(article_records(article, gazetteer))
+    return frame_from_records(records)
+
+
+def public(df: pd.DataFrame) -> pd.DataFrame:
+    """Only the contract's columns, in the contract's order."""
+    return df[CLAIM_COLUMNS]

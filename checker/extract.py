@@ -1,0 +1,130 @@
+"""Extraction of one article: its figures and dates, each with subject, source and dates.
+
+`extract_article` is a pure function from an `Article` to claim records (plain dicts with
+the claims-frame fields, offsets still in the article body); `checker.claims` turns the
+records of many articles into the frame.
+"""
+from __future__ import annotations
+
+import bisect
+
+import pandas as pd
+
+from checker.article import Article
+from checker.attribution import Attribution, attribute, resolve_anaphora, sentence_cues
+from checker.dates import DateMention, find_dates
+from checker.figures import Figure, find_figures
+from checker.gazetteer import Gazetteer, default_gazetteer
+from checker.language import Language, fold, language
+from checker.sentences import split_sentences
+from checker.subjects import find_subject
+
+_REPORT_GAP = 5  # "said on Friday": a date this close after a reporting verb is when it was said
+
+
+def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> list[dict]:
+    """Claim records of one article, in text order; offsets are in `article.body`."""
+    lang = language(article.lang or "")
+    gazetteer = gazetteer or default_gazetteer()
+    body = article.body
+    sentences = split_sentences(body, lang)
+    starts = [s for s, _ in sentences]
+    dates = find_dates(body, lang, article.published)
+    figures = find_figures(body, lang, dates)
+
+    all_cues = [sentence_cues(body, lang, s, gazetteer) for s in sentences]
+    flat = resolve_anaphora([c for cues in all_cues for c in cues], lang, gazetteer)
+    by_sentence: dict[int, list] = {}
+    for c in flat:
+        by_sentence.setdefault(bisect.bisect_right(starts, c.start) - 1, []).append(c)
+
+    def sentence_of(pos: int) -> int:
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    roles = {id(d): _date_role(body, lang, d, by_sentence.get(sentence_of(d.start), []))
+             for d in dates}
+    records: list[dict] = []
+    for d in dates:
+        si = sentence_of(d.start)
+        records.append(_date_record(body, d, sentences[si] if sentences else (0, len(body)),
+                                    roles[id(d)]))
+    for f in figures:
+        si = sentence_of(f.start)
+        sentence = sentences[si] if sentences else (0, len(body))
+        cues = by_sentence.get(si, [])
+        subj = find_subject(body, lang, sentence, f.start, f.num_start, f.end,
+                            is_money=bool(f.unit and f.unit.isupper()))
+        end = f.end
+        if subj.subject and body.find(subj.subject, f.end, f.end + 40 + len(subj.subject)) >= 0:
+            sub_at = body.find(subj.subject, f.end)
+            if not body[f.end:sub_at].strip(" ") or fold(body[f.end:sub_at]).strip() in {
+                    fold(p) for p in lang.words("partitives")}:
+                end = sub_at + len(subj.subject)
+        same = [d for d in dates if sentence[0] <= d.start < sentence[1]]
+        records.append(_figure_record(body, f, end, sentence, subj, attribute(f.start, f.end, cues),
+                                      _figure_date(f, same, roles)))
+    records.sort(key=lambda r: (r["start"], r["end"]))
+    return records
+
+
+def _date_role(body: str, lang: Language, d: DateMention, cues: list) -> str:
+    """`reported` for the day a source spoke (`said on Friday`, `ha reso noto venerdì che`)."""
+    for c in cues:
+        if c.kind in ("verb", "gerund") and 0 <= d.start - c.end <= _REPORT_GAP + 3:
+            return "reported"
+    if lang.re["complementizer"].match(fold(body[d.end:d.end + 12])):
+        after = fold(body[d.end:d.end + 12]).split()
+        if after and any(c.kind == "verb" and c.end <= d.start for c in cues):
+            return "reported"
+    return "event"
+
+
+def _figure_date(f: Figure, dates: list[DateMention], roles: dict) -> tuple[str | None, str | None, str | None]:
+    """The date of what a figure counts: its sentence's nearest event date, else when it was said."""
+    if not dates:
+        return None, None, None
+
+    def distance(d: DateMention) -> int:
+        return d.start - f.end if d.start >= f.end else max(0, f.start - d.end)
+
+    events = [d for d in dates if roles[id(d)] == "event"]
+    pool = events or dates
+    best = min(pool, key=distance)
+    return best.date_start, best.date_end, roles[id(best)]
+
+
+def _base(body: str, start: int, end: int, sentence: tuple[int, int], kind: str) -> dict:
+    return {"kind": kind, "start": start, "end": end, "text": body[start:end],
+            "sentence": " ".join(body[sentence[0]:sentence[1]].split()),
+            "sentence_start": sentence[0]}
+
+
+def _date_record(body: str, d: DateMention, sentence: tuple[int, int], role: str) -> dict:
+    rec = _base(body, d.start, d.end, sentence, "date")
+    rec.update(value=None, value_min=None, value_max=None, qualifier=None, unit=None,
+               subject=None, subject_key=None, date_start=d.date_start, date_end=d.date_end,
+               source=None, source_text=None, cue=None, date_role=role, weekday=d.weekday,
+               modality=None, event=None, precision=None, date_kind=d.kind)
+    return rec
+
+
+def _figure_record(body: str, f: Figure, end: int, sentence: tuple[int, int], subj,
+                   attr: Attribution, dates: tuple) -> dict:
+    rec = _base(body, f.start, end, sentence, "figure")
+    rec.update(value=f.value, value_min=f.value_min, value_max=f.value_max,
+               qualifier=f.qualifier, unit=f.unit, subject=subj.subject,
+               subject_key=subj.subject_key, date_start=dates[0], date_end=dates[1],
+               source=attr.source, source_text=attr.source_text, cue=attr.cue,
+               date_role=dates[2], weekday=None, modality=subj.modality,
+               event="|".join(subj.events) or None, precision=f.precision, date_kind=None)
+    return rec
+
+
+def extract_text(text: str, *, lang: str, published: str | None = None,
+                 outlet: str | None = None, path: str = "<snippet>") -> pd.DataFrame:
+    """The claims frame of one piece of text, for notebooks, tests and rule examples."""
+    from checker.claims import claims_frame
+
+    article = Article(path=path, text=text, body=text, outlet=outlet, published=published,
+                      lang=lang)
+    return claims_frame([article])

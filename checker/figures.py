@@ -1,0 +1,249 @@
+"""Figures: counts, measures, money and percentages, each read as an interval.
+
+A figure is a number (numeral, number words or a vague amount) with what surrounds it in
+the grammar of figures: a qualifier before it (`circa`, `more than`), a scale and a unit
+after it (`2,5 miliardi di euro`, `25 miles`), a currency symbol before it (`$2.7bn`), or a
+second number that makes a range (`tra 10.000 e 12.000`). Years, clock times, ages and
+numbers that are names (`G7`, `articolo 5`) are not figures.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.dates import DateMention
+from checker.language import Language, fold
+from checker.numbers import decimals, parse_number_words, parse_numeral
+
+# the relative half-width of an approximate figure, and of vague amounts' documented bounds
+APPROX_TOLERANCE = 0.05
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_CLOCK = re.compile(r"^\s*[.:h]\s*[0-5]\d(?!\d)")
+
+
+@dataclass
+class Figure:
+    """A figure found in the text, before attribution; offsets are in the article body."""
+
+    start: int
+    end: int
+    value: float | None
+    value_min: float | None
+    value_max: float | None
+    qualifier: str
+    unit: str | None
+    precision: float  # half a unit of the last written digit, in the figure's unit
+    num_start: int = 0
+    num_end: int = 0
+
+
+@dataclass
+class _Number:
+    start: int
+    end: int
+    value: float | None
+    raw: str
+    scaled: bool = False
+    vague: tuple[float, float] | None = None
+    mult: float = 1.0
+
+
+def find_figures(body: str, lang: Language, dates: list[DateMention]) -> list[Figure]:
+    """Every figure in `body`, in text order, ignoring the spans already read as dates."""
+    taken = [(d.start, d.end) for d in dates]
+    numbers = _numbers(body, lang, taken)
+    figures: list[Figure] = []
+    i = 0
+    while i < len(numbers):
+        n = numbers[i]
+        nxt = numbers[i + 1] if i + 1 < len(numbers) else None
+        ranged = _range(body, lang, n, nxt) if nxt else None
+        if ranged:
+            figures.append(ranged)
+            i += 2
+            continue
+        fig = _figure(body, lang, n)
+        if fig:
+            figures.append(fig)
+        i += 1
+    return figures
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and end > s for s, e in spans)
+
+
+def _numbers(body: str, lang: Language, taken: list[tuple[int, int]]) -> list[_Number]:
+    """Numerals, number words and vague amounts that can be figures, in text order."""
+    found: list[_Number] = []
+    spans = list(taken)
+    for m in lang.re["numeral"].finditer(body):
+        s, e = m.span()
+        if _overlaps(s, e, spans):
+            continue
+        raw = body[s:m.start("suffix")] if m.group("suffix") else m.group()
+        value = parse_numeral(raw, lang)
+        if value is None or not _is_figure(body, lang, s, e, raw, bool(m.group("suffix"))):
+            continue
+        num = _Number(s, e, value, raw)
+        scale = m.group("suffix") or ""
+        if not scale:
+            after = lang.re["scale_after"].match(body, e)
+            if after:
+                scale, num.end = after.group("scale"), after.end()
+        if scale:
+            num.mult = lang.scales[" ".join(fold(scale).split())]
+            num.value = value * num.mult
+            num.scaled = True
+        found.append(num)
+        e = num.end
+        spans.append((s, e))
+    for m in lang.re["words"].finditer(body):
+        s, e = m.span()
+        if _overlaps(s, e, spans):
+            continue
+        value, s, e = _longest_number_words(body, lang, s, e)
+        if value is None or _name_before(body, lang, s):
+            continue
+        found.append(_Number(s, e, value, body[s:e], scaled=True))
+        spans.append((s, e))
+    for m in lang.re["vague"].finditer(body):
+        s, e = m.span()
+        if _overlaps(s, e, spans):
+            continue
+        low, high = lang.vague[" ".join(fold(m.group()).split())]
+        found.append(_Number(s, e, None, m.group(), vague=(low, high)))
+        spans.append((s, e))
+    return sorted(found, key=lambda n: n.start)
+
+
+def _longest_number_words(body: str, lang: Language, s: int, e: int) -> tuple[float | None, int, int]:
+    """The longest prefix of a run of words that text2num reads as one number."""
+    words = list(re.finditer(r"[^\s]+", body[s:e]))
+    for k in range(len(words), 0, -1):
+        end = s + words[k - 1].end()
+        value = parse_number_words(body[s:end], lang)
+        if value is not None:
+            return value, s, end
+    return None, s, e
+
+
+def _name_before(body: str, lang: Language, start: int) -> bool:
+    window = body[max(0, start - 24):start].lower()
+    return bool(lang.re["not_figure_before"].search(window))
+
+
+def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bool) -> bool:
+    """False for years, clock times, ages and numbers that are part of a name."""
+    before = body[max(0, s - 24):s].lower()
+    after = body[e:e + 24].lower()
+    if not suffixed and _YEAR.fullmatch(raw) and not lang.re["unit_after"].match(body, e):
+        return False
+    if _CLOCK.match(after) and (raw.isdigit() and int(raw) <= 24):
+        return False
+    if lang.re["time_after"].match(after) and raw.isdigit() and int(raw) <= 24:
+        return False
+    if lang.re["age_before"].search(before) or lang.re["age_after"].match(after):
+        return False
+    if lang.re["not_figure_before"].search(before):
+        return False
+    if before.endswith(("#", "№")):
+        return False
+    return True
+
+
+def _extend(body: str, lang: Language, n: _Number) -> tuple[float | None, str | None, int, float]:
+    """Scale and unit after a number, currency before it: (value, unit, end, multiplier)."""
+    value, end, mult = n.value, n.end, n.mult
+    unit = None
+    m = lang.re["unit_after"].match(body, end)
+    if m:
+        unit = lang.units[" ".join(fold(m.group("unit")).split())]
+        end = m.end()
+    return value, unit, end, mult
+
+
+def _currency_before(body: str, lang: Language, start: int) -> tuple[str | None, int]:
+    window = body[max(0, start - 6):start]
+    m = lang.re["unit_before"].search(window.lower())
+    if not m:
+        return None, start
+    return lang.units[fold(m.group("unit"))], start - (len(window) - m.start())
+
+
+def _qualifier_before(body: str, lang: Language, start: int) -> tuple[str | None, int]:
+    window = body[max(0, start - 40):start]
+    m = lang.re["qualifier_before"].search(fold(window))
+    if not m:
+        return None, start
+    q = lang.qualifier_of[" ".join(m.group("q").split())]
+    return q, start - (len(window) - m.start("q"))
+
+
+def _precision(n: _Number, lang: Language, mult: float) -> float:
+    """Half a unit of the last written digit: `7.5` → 0.05, `1,050` → 0.5, `2,5 miliardi` → 0.05e9."""
+    if n.value is None:
+        return 0.0
+    if n.scaled and n.raw and not n.raw[0].isdigit():
+        return 0.5
+    return 0.5 * (10 ** -decimals(n.raw, lang)) * mult
+
+
+def _interval(value: float, qualifier: str) -> tuple[float | None, float | None]:
+    if qualifier == "approx":
+        return value * (1 - APPROX_TOLERANCE), value * (1 + APPROX_TOLERANCE)
+    if qualifier in ("at_least", "more_than"):
+        return value, None
+    if qualifier in ("at_most", "less_than"):
+        return None, value
+    return value, value
+
+
+def _figure(body: str, lang: Language, n: _Number) -> Figure | None:
+    value, unit, end, mult = _extend(body, lang, n)
+    currency, start = _currency_before(body, lang, n.start)
+    unit = unit or currency
+    if n.vague is not None:
+        low, high = n.vague
+        return Figure(start, end, None, low, high, "vague", unit, 0.0, n.start, n.end)
+    qualifier, qstart = _qualifier_before(body, lang, start)
+    if qualifier:
+        start = qstart
+    qualifier = qualifier or "exact"
+    low, high = _interval(value, qualifier)
+    return Figure(start, end, value, low, high, qualifier, unit, _precision(n, lang, mult),
+                  n.start, n.end)
+
+
+def _range(body: str, lang: Language, a: _Number, b: _Number) -> Figure | None:
+    """Two numbers joined as a range by a pair of the language (`tra … e …`, `10-12`)."""
+    if a.vague or b.vague or a.value is None or b.value is None:
+        return None
+    a_value, a_unit, a_end, _ = _extend(body, lang, a)
+    between = fold(body[a_end:b.start])
+    if len(between) > 12:
+        return None
+    pairs = [(fold(p[0]).strip(), fold(p[1]).strip()) for p in lang.data.get("ranges") or []]
+    before = fold(body[max(0, a.start - 12):a.start])
+    currency, start = _currency_before(body, lang, a.start)
+    join = " ".join(between.replace("$", " ").replace("€", " ").split())
+    opener = ""
+    ok = False
+    for o, j in pairs:
+        if join == j and (not o or re.search(rf"(?:^|\W){re.escape(o)}\s*$", before)):
+            if o:
+                opener = o
+            ok = True
+            if o:
+                break
+    if not ok:
+        return None
+    b_value, b_unit, end, b_mult = _extend(body, lang, b)
+    low = a_value if (a_end > a.end) else a.value * (b_mult if not a.scaled else 1.0)
+    high = b_value
+    if low is None or high is None or low >= high:
+        return None
+    if opener:
+        start = min(start, a.start - (len(before) - before.rfind(opener)))
+    return Figure(start, end, None, low, high, "range", b_unit or a_unit or currency,
+                  _precision(b, lang, b_mult), a.start, b.end)

@@ -1,0 +1,149 @@
+"""What a figure counts or measures, what happened to it, and whether it happened.
+
+The counted noun phrase after the number (`1.500 soldati`, `special forces soldiers`), a
+measure named before it (`magnitudo 6,8`, `depth of 7.5 miles`), or, for generic nouns
+(`people`, `persone`), what the clause says happened to them (`killing`, `feriti`) give the
+`subject_key`, a concept shared across languages. The clause's action and state words give
+the event (`sent`, `destroyed`), and intention words (`prevede`, `plans`) mark figures that
+are planned rather than done: 1,500 soldiers sent and 12,000 planned are different quantities.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import simplemma
+import yaml
+
+from checker.language import Language, fold
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_NP_MAX_WORDS = 4
+
+
+@functools.lru_cache(maxsize=1)
+def concepts() -> dict[str, dict]:
+    """The shared concept table (`checker/data/concepts.yaml`)."""
+    text = resources.files("checker.data").joinpath("concepts.yaml").read_text("utf-8")
+    return yaml.safe_load(text) or {}
+
+
+def concept_kind(key: str | None) -> str | None:
+    return (concepts().get(key) or {}).get("kind") if key else None
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The subject of a figure: as written, normalised, and its clause's event and modality."""
+
+    subject: str | None
+    subject_key: str | None
+    events: tuple[str, ...]
+    modality: str  # realized or intended
+
+
+def clause_bounds(body: str, lang: Language, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The clause of a span: from the last clause break before it to the first after it."""
+    s0, s1 = sentence
+    left, right = s0, s1
+    for m in lang.re["clause_break"].finditer(body, s0, s1):
+        if _inside_number(body, m.start(), m.end()):
+            continue
+        if m.end() <= start:
+            left = m.end()
+        elif m.start() >= end:
+            right = m.start()
+            break
+    return left, right
+
+
+def _inside_number(body: str, s: int, e: int) -> bool:
+    """A comma between digits is a separator, not a clause break."""
+    return e - s == 1 and body[s] in ",." and s > 0 and body[s - 1].isdigit() and \
+        e < len(body) and body[e].isdigit()
+
+
+def _noun_phrase(body: str, lang: Language, pos: int, limit: int) -> tuple[int, int] | None:
+    """The words right after `pos` up to a function word (skipping a leading partitive)."""
+    function = lang.re["function_word"]
+    words = list(_WORD.finditer(body, pos, limit))[: _NP_MAX_WORDS + 3]
+    i = 0
+    partitives = {fold(p) for p in lang.words("partitives")}
+    # "70% degli edifici", "70 per cent of the town's old buildings"
+    while i < len(words) and fold(words[i].group()) in partitives | {"the", "a", "an"} and i < 3:
+        i += 1
+    chosen = []
+    for m in words[i:]:
+        if chosen and body[chosen[-1].end():m.start()].strip(" ") not in ("", "'s", "’s"):
+            break
+        if function.match(fold(m.group())):
+            break
+        chosen.append(m)
+        if len(chosen) >= _NP_MAX_WORDS:
+            break
+    if not chosen:
+        return None
+    if body[pos:chosen[0].start()].strip() and i == 0:
+        return None
+    return chosen[0].start(), chosen[-1].end()
+
+
+def _concepts_in(body: str, lang: Language, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), lang.concept_of[" ".join(fold(m.group()).split())])
+            for m in lang.re["concept"].finditer(body, start, end)]
+
+
+def find_subject(body: str, lang: Language, sentence: tuple[int, int],
+                 fig_start: int, num_start: int, fig_end: int, is_money: bool) -> Subject:
+    """The subject, events and modality of the figure at `fig_start:fig_end`."""
+    c0, c1 = clause_bounds(body, lang, sentence, fig_start, fig_end)
+    in_clause = _concepts_in(body, lang, c0, c1)
+    events = tuple(sorted({c for _, _, c in in_clause if concept_kind(c) in ("action", "state")}))
+    modality = "intended" if lang.re["intention"].search(body, c0, c1) else "realized"
+
+    np_span = _noun_phrase(body, lang, fig_end, c1)
+    np_concepts = [c for c in in_clause if np_span and c[0] >= np_span[0] and c[1] <= np_span[1]]
+    head_last = lang.data.get("noun_phrase_head") == "last"
+    things = [c for c in np_concepts if concept_kind(c[2]) in ("thing", "outcome", "measure")]
+    if things:
+        chosen = things[-1] if head_last else things[0]
+        key = chosen[2]
+    else:
+        key = None
+    subject = body[np_span[0]:np_span[1]] if np_span else None
+
+    # a measure named just before the number: "magnitudo 6,8", "depth of 7.5 miles"
+    before = [c for c in in_clause if c[1] <= num_start and num_start - c[1] <= 12
+              and concept_kind(c[2]) == "measure"]
+    if before:
+        key, subject = before[-1][2], body[before[-1][0]:before[-1][1]]
+    elif key is None or (concepts().get(key) or {}).get("generic"):
+        outcomes = [c for c in in_clause if concept_kind(c[2]) == "outcome"] or \
+            [c for c in in_clause if concept_kind(c[2]) == "measure"]
+        if outcomes:
+            near = min(outcomes, key=lambda c: abs(c[0] - num_start))
+            key = near[2]
+            subject = subject or body[near[0]:near[1]]
+        elif key is None:
+            rest = [c for c in in_clause if concept_kind(c[2]) == "thing"]
+            if rest:
+                near = min(rest, key=lambda c: abs(c[0] - num_start))
+                key, subject = near[2], subject or body[near[0]:near[1]]
+    if is_money and concept_kind(key) != "measure":
+        key = "cost"  # the amount of money a thing is given with is its cost
+    if key is None and subject:
+        head = _WORD.findall(subject)
+        head_word = (head[-1] if head_last else head[0]) if head else None
+        if head_word and fold(head_word) not in lang.concept_of:
+            key = _lemma(head_word.lower(), lang.code)
+    return Subject(subject, key, events, modality)
+
+
+@functools.lru_cache(maxsize=65536)
+def _lemma(word: str, code: str) -> str:
+    try:
+        return simplemma.lemmatize(word, lang=code)
+    except (ValueError, TypeError):
+        return word
