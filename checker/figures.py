@@ -8,11 +8,12 @@ numbers that are names (`G7`, `articolo 5`) are not figures.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from checker.dates import DateMention
-from checker.language import Language, fold
+from checker.language import Language, fold, phrase_pattern
 from checker.numbers import decimals, parse_number_words, parse_numeral
 
 # the relative half-width of an approximate figure, and of vague amounts' documented bounds
@@ -56,7 +57,13 @@ def find_figures(body: str, lang: Language, dates: list[DateMention]) -> list[Fi
     i = 0
     while i < len(numbers):
         n = numbers[i]
+        if figures and n.start < figures[-1].end:  # a word of the last figure's unit: "per cento"
+            i += 1
+            continue
         nxt = numbers[i + 1] if i + 1 < len(numbers) else None
+        if nxt and _tally(body, n, nxt):  # "approved 7-2", "won 3-1": a score, not figures
+            i += 2
+            continue
         ranged = _range(body, lang, n, nxt) if nxt else None
         if ranged:
             figures.append(ranged)
@@ -67,6 +74,12 @@ def find_figures(body: str, lang: Language, dates: list[DateMention]) -> list[Fi
             figures.append(fig)
         i += 1
     return figures
+
+
+def _tally(body: str, a: _Number, b: _Number) -> bool:
+    """Two numerals joined by a bare dash, the first not smaller: a vote or a score."""
+    return (a.value is not None and b.value is not None and a.value >= b.value
+            and body[a.end:b.start] in ("-", "–") and a.raw.isdigit() and b.raw.isdigit())
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -98,12 +111,15 @@ def _numbers(body: str, lang: Language, taken: list[tuple[int, int]]) -> list[_N
         found.append(num)
         e = num.end
         spans.append((s, e))
-    for m in lang.re["words"].finditer(body):
+    pos = 0
+    while True:
+        m = lang.re["words"].search(body, pos)
+        if not m:
+            break
         s, e = m.span()
-        if _overlaps(s, e, spans):
-            continue
         value, s, e = _longest_number_words(body, lang, s, e)
-        if value is None or _name_before(body, lang, s):
+        pos = max(e, s + 1) if value is not None else m.end()
+        if value is None or _overlaps(s, e, spans) or _name_before(body, lang, s):
             continue
         found.append(_Number(s, e, value, body[s:e], scaled=True))
         spans.append((s, e))
@@ -143,13 +159,30 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
         return False
     if lang.re["time_after"].match(after) and raw.isdigit() and int(raw) <= 24:
         return False
-    if lang.re["age_before"].search(before) or lang.re["age_after"].match(after):
+    if _is_age(lang, before, after):
         return False
     if lang.re["not_figure_before"].search(before):
         return False
     if before.endswith(("#", "№")):
         return False
     return True
+
+
+def _is_age(lang: Language, before: str, after: str) -> bool:
+    """A number between a language's age words (`di … anni`, `aged …`) is an age."""
+    for pre, post in _age_patterns(lang):
+        if (pre is None or pre.search(before)) and (post is None or post.match(after)):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=None)
+def _age_patterns(lang: Language) -> list[tuple[re.Pattern | None, re.Pattern | None]]:
+    out = []
+    for pre, post in lang.data.get("ages") or []:
+        out.append((re.compile(rf"(?:^|\W){phrase_pattern(fold(pre))}\s*$") if pre.strip() else None,
+                    re.compile(rf"\s*{phrase_pattern(fold(post))}(?!\w)") if post.strip() else None))
+    return out
 
 
 def _extend(body: str, lang: Language, n: _Number) -> tuple[float | None, str | None, int, float]:

@@ -168,7 +168,7 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
     suffix = alternation(short_scales)
     pats = {
         # a numeral with optional group separators, decimals and an attached scale (12mila, 2.7bn)
-        "numeral": rf"(?<![\w.,:/])(?<!\w-)(?:\d{{1,3}}(?:[.,{_SPACES}]\d{{3}})+|\d+)(?:[.,]\d+)?"
+        "numeral": rf"(?<![\w.,:/])(?<![^\W\d_]-)(?:\d{{1,3}}(?:[.,{_SPACES}]\d{{3}})+|\d+)(?:[.,]\d+)?"
                    rf"(?P<suffix>{suffix}(?![\w]))?(?![\w]|[.,]\d|:\d)",
         "words": rf"(?<![\w-]){numword}(?:(?:\s+(?:{joiners}\s+)?){numword}){{0,6}}(?![\w])",
         "scale_after": rf"\s*(?P<scale>{alternation(lang.scales)})(?![\w])",
@@ -179,8 +179,6 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
         "month": bounded(alternation(lang.months)),
         "weekday": bounded(alternation(lang.weekdays)),
         "not_figure_before": rf"(?:^|(?<=[^\w])){alternation(w('not_figure_before'))}\s*$",
-        "age_before": rf"(?:^|(?<=[^\w])){alternation(w('age_before'))}\s*$",
-        "age_after": rf"^\s*{alternation(w('age_after'))}(?![\w])",
         "time_before": rf"(?:^|(?<=[^\w])){alternation(w('time_before'))}\s*$",
         "time_after": rf"^\s*{alternation(w('time_after'))}(?![\w])",
         "function_word": rf"^{alternation(w('function_words'))}$",

@@ -1,0 +1,90 @@
+"""date-conflict: the same event dated differently.
+
+What it flags
+    Figures about the same quantity (see `checker.compare`) whose sentences date what they
+    count differently: 8–13 October in three outlets, 8–12 October in a fourth. Ranges that
+    differ in a bound, or dates that do not overlap, conflict; a day inside a range does not
+    (Monday and "the night between Sunday and Monday" agree).
+
+Why
+    A transfer window or an attack date that drifts between outlets is a factual error as
+    surely as a wrong figure.
+
+What it does not flag
+    Running counts (deaths on Monday, a higher toll on Tuesday) and the day a source spoke
+    ("said on Friday"): only the dates of what the figure counts are compared.
+
+Params
+    skip_running: skip running counts, whose dates change with every update (default true).
+
+Example
+    "Some 3,000 soldiers were moved between October 8 and 12" against "1.500 soldati … tra
+    l'8 e il 13 ottobre" is flagged at the 8–12.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from checker.checks import CheckContext, ParamError, claim_fields, in_targets
+from checker.compare import candidate_pairs, figures_for_comparison, is_running, minority_reports
+from checker.findings import Finding, finding_at
+
+FIELDS = {
+    "dates": "the dates this claim gives: '2024-10-08 to 2024-10-12'",
+    "others": "the other dates, with outlet: '2024-10-08 to 2024-10-13 (Gazzetta del Nord)'",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    skip_running: bool = field(default=True, metadata={
+        "doc": "skip running counts (deaths, injured), whose dates change with each update"})
+
+    def check(self) -> list[ParamError]:
+        return []
+
+
+def span_text(claim) -> str:
+    s, e = claim.get("date_start"), claim.get("date_end")
+    return s if s == e else f"{s} to {e}"
+
+
+def dates_conflict(a, b) -> bool:
+    """Two date ranges conflict when they differ and are not a day inside a range."""
+    (s1, e1), (s2, e2) = (a.date_start, a.date_end), (b.date_start, b.date_end)
+    if (s1, e1) == (s2, e2):
+        return False
+    disjoint = e1 < s2 or e2 < s1
+    both_ranges = s1 != e1 and s2 != e2
+    return disjoint or both_ranges
+
+
+def run(claims: pd.DataFrame, rule, ctx: CheckContext) -> list[Finding]:
+    """A finding at each target figure dated differently from the same quantity elsewhere."""
+    if claims.empty:
+        return []
+    figures = figures_for_comparison(claims)
+    dated = figures[(figures["date_role"] == "event") & figures["date_start"].notna()
+                    & figures["date_end"].notna()]
+    if rule.settings.skip_running:
+        dated = dated[[not is_running(k) for k in dated["subject_key"]]]
+    conflicts: dict[int, set[int]] = defaultdict(set)
+    support: dict[int, set[int]] = defaultdict(set)
+    for i, j in candidate_pairs(dated, claims):
+        a, b = dated.loc[i], dated.loc[j]
+        target = conflicts if dates_conflict(a, b) else support
+        target[i].add(j)
+        target[j].add(i)
+    findings = []
+    targets = in_targets(claims, ctx).to_dict()
+    for a, others in minority_reports(conflicts, support, targets):
+        claim = claims.loc[a]
+        rows = [claims.loc[o] for o in others]
+        fields = {**claim_fields(claim), "dates": span_text(claim),
+                  "others": "; ".join(f"{span_text(o)} ({o.get('outlet') or o.get('path')})" for o in rows)}
+        findings.append(finding_at(claim, rule=rule.id, type=rule.type, severity=rule.severity,
+                                   message=rule.render(fields), claims=[claim] + rows))
+    return findings

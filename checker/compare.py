@@ -1,0 +1,266 @@
+"""Which claims are about the same quantity, and whether their figures can both hold.
+
+Deciding that two figures measure the same thing is the hard part. Claims are first put in
+blocks by what is cheap and certain: the unit's dimension (a length, a count, US dollars),
+the root concept of what is counted (soldiers and men are both people) and whether the figure
+is done or planned. Inside a block, two claims are the same quantity when their subjects and
+events agree and their articles share a named entity (one story, not two). Cost grows with the
+size of blocks, never with the square of the whole run.
+
+Figures are compared as intervals in base units (pint): `circa 10.000` is 9,500–10,500, `oltre
+2.000` is 2,000 and up, and a converted figure keeps the precision it was written with (25
+miles is 40.2 ± 0.8 km), so 40 km and 25 miles agree.
+"""
+from __future__ import annotations
+
+import functools
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from checker.gazetteer import Gazetteer
+from checker.language import LanguageError, fold, language
+from checker.subjects import concept_kind, concepts
+
+MAX_BLOCK_PAIRS = 200_000  # above this a block is split by shared entity before pairing
+
+
+@functools.lru_cache(maxsize=1)
+def _ureg():
+    import pint
+    return pint.UnitRegistry()
+
+
+@functools.lru_cache(maxsize=None)
+def unit_base(unit: str | None) -> tuple[str, float]:
+    """(dimension key, factor to base units) of a unit: `mile` → (`[length]`, 1609.344)."""
+    if not unit:
+        return "count", 1.0
+    if unit == "percent":
+        return "percent", 1.0
+    if unit.isupper() and len(unit) == 3:
+        return f"currency:{unit}", 1.0
+    try:
+        q = _ureg()(unit)
+        base = q.to_base_units()
+        return str(base.dimensionality), float(base.magnitude) / float(q.magnitude)
+    except Exception:  # an unknown unit is only comparable with itself
+        return f"unit:{unit}", 1.0
+
+
+def root_concept(key: str | None) -> str | None:
+    """The most general concept a subject key belongs to: soldier → person."""
+    seen = set()
+    while key and key not in seen:
+        seen.add(key)
+        parent = (concepts().get(key) or {}).get("parent")
+        if not parent:
+            return key
+        key = parent
+    return key
+
+
+def subjects_agree(a: str | None, b: str | None) -> bool:
+    """Same subject key, or a generic one (men, people) standing for a specific one (soldiers)."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    generic = lambda k: bool((concepts().get(k) or {}).get("generic"))
+    return (generic(a) and root_concept(b) == a) or (generic(b) and root_concept(a) == b)
+
+
+def events_agree(a: str | None, b: str | None) -> bool:
+    """Events agree unless both are known and share nothing (unsafe vs destroyed buildings)."""
+    if not a or not b:
+        return True
+    return bool(set(a.split("|")) & set(b.split("|")))
+
+
+def is_running(key: str | None) -> bool:
+    """A count that grows as news comes in (deaths, injured): a later, higher figure updates it."""
+    return bool((concepts().get(key) or {}).get("running"))
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+
+
+def interval(row, widen_precision: bool = False, tolerance: float = 0.0) -> Interval | None:
+    """A figure as an interval in base units; None when it has no bounds at all."""
+    _, factor = unit_base(row.unit)
+    low = row.value_min if _num(row.value_min) else -math.inf
+    high = row.value_max if _num(row.value_max) else math.inf
+    if low == -math.inf and high == math.inf:
+        return None
+    pad = (row.precision or 0.0) if widen_precision and _num(row.precision) else 0.0
+    low, high = (low - pad) * factor, (high + pad) * factor
+    if tolerance:
+        low -= abs(low) * tolerance if low != -math.inf else 0
+        high += abs(high) * tolerance if high != math.inf else 0
+    return Interval(low, high)
+
+
+def _num(v) -> bool:
+    return v is not None and not (isinstance(v, float) and math.isnan(v))
+
+
+def intervals_agree(a, b, tolerance: float = 0.0) -> bool:
+    """True when the two figures can both hold (converted figures keep their precision)."""
+    widen = a.unit != b.unit
+    ia, ib = interval(a, widen, tolerance), interval(b, widen, tolerance)
+    if ia is None or ib is None:
+        return True
+    eps = 1e-9 * max(1.0, abs(ia.low) if math.isfinite(ia.low) else 1.0)
+    return ia.low <= ib.high + eps and ib.low <= ia.high + eps
+
+
+def same_figure(a, b, tolerance: float = 0.01) -> bool:
+    """Two point figures that are the same number (within `tolerance`, after conversion)."""
+    if not (_num(a.value) and _num(b.value)) or a.qualifier == "vague" or b.qualifier == "vague":
+        return False
+    (_, fa), (_, fb) = unit_base(a.unit), unit_base(b.unit)
+    va, vb = a.value * fa, b.value * fb
+    pad = 0.0
+    if a.unit != b.unit:
+        pad = (a.precision or 0) * fa + (b.precision or 0) * fb
+    return abs(va - vb) <= max(abs(va), abs(vb)) * tolerance + pad
+
+
+def is_anonymous(source_text: str | None, lang: str | None) -> bool:
+    if not source_text or not lang:
+        return False
+    try:
+        return bool(language(lang).re["anonymous"].match(fold(source_text)))
+    except LanguageError:
+        return False
+
+
+def sources_differ(a, b, gazetteer: Gazetteer) -> bool:
+    """True only when two claims are surely credited to different sources.
+
+    Both must be named (not anonymous): known to the gazetteer and unrelated, or, written in
+    one language, with names that do not resemble each other. Names in different languages
+    that the gazetteer does not know cannot be told apart, so they are not said to differ.
+    """
+    if not a.source or not b.source:
+        return False
+    if is_anonymous(a.source_text, a.lang) or is_anonymous(b.source_text, b.lang):
+        return False
+    if gazetteer.known(a.source) and gazetteer.known(b.source):
+        return not gazetteer.related(a.source, b.source)
+    if gazetteer.known(a.source) != gazetteer.known(b.source) and a.lang != b.lang:
+        return False
+    if a.lang != b.lang:
+        return False
+    return fuzz.token_set_ratio(fold(a.source), fold(b.source)) < 60
+
+
+def later(a, b) -> bool:
+    """True when claim `a` reports a later state than `b`: a later article, or a later date."""
+    if a.published and b.published and a.published != b.published:
+        return a.published > b.published
+    if a.date_end and b.date_end and a.date_end != b.date_end:
+        return a.date_end > b.date_end
+    return False
+
+
+def figures_for_comparison(claims: pd.DataFrame) -> pd.DataFrame:
+    """Figures with what blocking needs: dimension, base factor, root concept, modality."""
+    df = claims[(claims["kind"] == "figure") & claims["subject_key"].notna()].copy()
+    if df.empty:
+        return df.assign(dimension=[], root=[], block=[])
+    df["dimension"] = [unit_base(u)[0] for u in df["unit"]]
+    df["root"] = [root_concept(k) for k in df["subject_key"]]
+    # plans and deeds are different quantities for things counted; a measure (a cost, a
+    # magnitude) is the same quantity whatever tense its sentence is in
+    modality = [("realized" if concept_kind(k) == "measure" else (m or "realized"))
+                for k, m in zip(df["subject_key"], df["modality"])]
+    df["block"] = [f"{d}\0{r}\0{m}" for d, r, m in zip(df["dimension"], df["root"], modality)]
+    return df
+
+
+def _article_entities(claims: pd.DataFrame, gazetteer: Gazetteer) -> dict[str, set[str]]:
+    """The names each article mentions, word by word and through the gazetteer (Seul and
+    Seoul are both South Korea): what tells one story from another."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for art, ents, src in zip(claims["article"], claims["entities"], claims["source"]):
+        for name in (ents or "").split("|") + [src or ""]:
+            canonical = gazetteer.resolve(name) if name else None
+            if canonical:
+                out[art].add(fold(canonical))
+            for word in name.split():
+                word = fold(word).strip(".,;:'’")
+                if len(word) > 2 and word[0].isalpha():
+                    out[art].add(word)
+    return out
+
+
+def same_story(a_article: str, b_article: str, entities: dict[str, set[str]]) -> bool:
+    return a_article == b_article or bool(entities.get(a_article, set()) & entities.get(b_article, set()))
+
+
+def candidate_pairs(figures: pd.DataFrame, claims: pd.DataFrame, gazetteer: Gazetteer | None = None
+                    ) -> list[tuple[int, int]]:
+    """Pairs of figure row labels in one block and one story whose subjects and events agree."""
+    from checker.gazetteer import default_gazetteer
+    entities = _article_entities(claims, gazetteer or default_gazetteer())
+    pairs: list[tuple[int, int]] = []
+    for _, block in figures.groupby("block", sort=True):
+        rows = list(block.itertuples())
+        groups = [rows]
+        if len(rows) * (len(rows) - 1) // 2 > MAX_BLOCK_PAIRS:
+            by_entity: dict[str, list] = defaultdict(list)
+            for r in rows:
+                for e in entities.get(r.article, ()):
+                    by_entity[e].append(r)
+            groups = list(by_entity.values())
+        seen: set[tuple[int, int]] = set()
+        for group in groups:
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
+                    key = (a.Index, b.Index) if a.Index < b.Index else (b.Index, a.Index)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    if (subjects_agree(a.subject_key, b.subject_key)
+                            and events_agree(a.event, b.event)
+                            and same_story(a.article, b.article, entities)):
+                        pairs.append(key)
+    return pairs
+
+
+def minority_reports(conflicts: dict[int, set[int]], support: dict[int, set[int]],
+                     is_target: dict[int, bool]) -> list[tuple[int, list[int]]]:
+    """Where to report each disagreement: at the side fewer claims back.
+
+    A claim of a target article is reported with the claims it disagrees with, unless it is
+    backed by more claims than every one of them and they are targets too (then they are
+    reported instead, so a run over a whole folder flags the odd one out, not the consensus).
+    """
+    out = []
+    size = lambda i: len(support.get(i, ())) + 1
+    for a in sorted(conflicts):
+        if not is_target.get(a):
+            continue
+        others = sorted(conflicts[a])
+        if all(is_target.get(o) for o in others) and size(a) > max(size(o) for o in others):
+            continue
+        out.append((a, others))
+    return out
+
+
+def describe(claim, lang_sep: str = ", ") -> str:
+    """`1,500 (NIS, Daily Ledger)`: a claim as the messages list it."""
+    from checker.checks import format_figure, nominal_of, outlet_name, text_of
+    who = text_of(claim.get("source")) or "unsourced"
+    if claim.get("qualifier") == "range":
+        figure = f"{format_figure(claim.get('value_min'), None)}–{format_figure(claim.get('value_max'), claim.get('unit'))}"
+    else:
+        figure = format_figure(nominal_of(claim), claim.get("unit"))
+    return f"{figure} ({who}, {outlet_name(claim)})"

@@ -1,0 +1,51 @@
+"""Each language's shared cases (tests/cases/<lang>.yaml) run against the extractor."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checker import extract_text
+from checker.language import supported_languages
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _load(code: str) -> list:
+    data = yaml.safe_load((CASES / f"{code}.yaml").read_text("utf-8"))
+    return [(code, data["published"], case) for case in data["cases"]]
+
+
+ALL = [c for code in supported_languages() for c in _load(code)]
+
+
+def test_every_language_has_cases():
+    assert {p.stem for p in CASES.glob("*.yaml")} == set(supported_languages())
+
+
+def _same(expected, got) -> bool:
+    if expected is None:
+        return got is None or (isinstance(got, float) and math.isnan(got))
+    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
+        return got is not None and not (isinstance(got, float) and math.isnan(got)) \
+            and math.isclose(float(got), float(expected), rel_tol=1e-9)
+    if isinstance(expected, dt.date):
+        return got == expected.isoformat()
+    return got == expected
+
+
+@pytest.mark.parametrize("code,published,case", ALL, ids=[f"{c[0]}:{c[2]['text'][:40]}" for c in ALL])
+def test_case(code, published, case):
+    published = published.isoformat() if isinstance(published, dt.date) else published
+    frame = extract_text(case["text"], lang=code, published=published)
+    for kind, key in (("figure", "figures"), ("date", "dates")):
+        if key not in case:
+            continue
+        rows = frame[frame["kind"] == kind].to_dict("records")
+        assert len(rows) == len(case[key]), (case["text"], [r["text"] for r in rows])
+        for want, got in zip(case[key], rows):
+            for field, value in want.items():
+                assert _same(value, got[field]), (case["text"], field, value, got[field])
