@@ -9,11 +9,12 @@ the source named last in the article. Names are normalised through the gazetteer
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from checker.gazetteer import Gazetteer, acronym
-from checker.language import Language, fold
+from checker.language import Language, fold, lower
 
 _NP_END = re.compile(r"[,;:.!?\"“”«»]|\s[–—-]\s|$")
 # clause breaks for the phrase before a verb; parentheses belong to names: "Service (NIS)"
@@ -73,9 +74,7 @@ def _phrase_before(body: str, lang: Language, pos: int, floor: int) -> tuple[int
         start = m.end()
     window = fold(body[start:pos])
     comp = None
-    for m in re.finditer(r"(?<![\w])(?:" + "|".join(
-            re.escape(fold(c)) for c in lang.words("attribution.complementizers")) + r")(?![\w])",
-            window):
+    for m in lang.re["complementizer_word"].finditer(window):
         comp = m
     if comp:
         start += comp.end()
@@ -105,17 +104,37 @@ def _source(body: str, lang: Language, span: tuple[int, int] | None, gazetteer: 
     return _normalise(text, gazetteer), text
 
 
+def article_cues(body: str, lang: Language, sentences: list[tuple[int, int]],
+                 gazetteer: Gazetteer) -> list[list[Cue]]:
+    """The cues of every sentence; each cue pattern scans the article once."""
+    starts = [s for s, _ in sentences]
+    low = lower(body)
+    found: dict[str, list[list[re.Match]]] = {}
+    for key in ("attr_prep", "attr_verb", "attr_gerund"):
+        per = [[] for _ in sentences]
+        for m in lang.re[key].finditer(low):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.end() <= sentences[i][1]:
+                per[i].append(m)
+        found[key] = per
+    return [sentence_cues(body, lang, s, gazetteer, {k: v[i] for k, v in found.items()})
+            for i, s in enumerate(sentences)]
+
+
 def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
-                  gazetteer: Gazetteer) -> list[Cue]:
+                  gazetteer: Gazetteer, matches: dict | None = None) -> list[Cue]:
     """Every attribution cue of one sentence, in text order."""
     s0, s1 = sentence
+    if matches is None:
+        matches = {k: list(lang.re[k].finditer(lower(body), s0, s1))
+                   for k in ("attr_prep", "attr_verb", "attr_gerund")}
     cues: list[Cue] = []
-    for m in lang.re["attr_prep"].finditer(body, s0, s1):
+    for m in matches["attr_prep"]:
         src = _source(body, lang, _phrase_after(body, lang, m.end(), s1), gazetteer)
         if src[0]:
-            cues.append(Cue(m.start(), m.end(), m.group(), src[0], src[1], "prep"))
-    passive = {fold(p) for p in lang.words("attribution.passive")}
-    for m in lang.re["attr_verb"].finditer(body, s0, s1):
+            cues.append(Cue(m.start(), m.end(), body[m.start():m.end()], src[0], src[1], "prep"))
+    passive = lang.folded("attribution.passive")
+    for m in matches["attr_verb"]:
         span = _phrase_before(body, lang, m.start(), s0)
         if span and fold(body[span[0]:span[1]]).split()[-1] in passive:
             continue  # "damage is estimated at": nobody is credited
@@ -123,13 +142,13 @@ def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
             span = _phrase_after(body, lang, m.end(), s1)
         src = _source(body, lang, span, gazetteer)
         if src[0]:
-            cues.append(Cue(m.start(), m.end(), m.group(), src[0], src[1], "verb"))
+            cues.append(Cue(m.start(), m.end(), body[m.start():m.end()], src[0], src[1], "verb"))
     cues.sort(key=lambda c: c.start)
-    for m in lang.re["attr_gerund"].finditer(body, s0, s1):
+    for m in matches["attr_gerund"]:
         earlier = [c for c in cues if c.end <= m.start()]
         if earlier:
             c = earlier[-1]
-            cues.append(Cue(m.start(), m.end(), m.group(), c.source, c.source_text, "gerund"))
+            cues.append(Cue(m.start(), m.end(), body[m.start():m.end()], c.source, c.source_text, "gerund"))
     head = fold(body[s0:min(s1, s0 + 80)])
     doc = lang.re["document"].match(head)
     if doc:

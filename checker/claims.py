@@ -67,6 +67,7 @@ def article_records(article: Article, gazetteer: Gazetteer | None = None) -> lis
     records = extract_article(article, gazetteer)
     newlines = [m.start() for m in _NEWLINE.finditer(article.text)]
     key = article_key(article)
+    names: dict[str, str | None] = {}
     for r in records:
         start = article.to_text_offset(r["start"])
         end = article.to_text_offset(r["end"])
@@ -76,7 +77,7 @@ def article_records(article: Article, gazetteer: Gazetteer | None = None) -> lis
         r.update(start=start, end=end, line=article.line_base + line + 1, col=start - line_start + 1,
                  path=article.path, outlet=article.outlet, published=article.published,
                  lang=article.lang, article=key, article_id=article.id,
-                 entities=entities(r["sentence"]))
+                 entities=names.setdefault(r["sentence"], entities(r["sentence"])) if r["sentence"] not in names else names[r["sentence"]])
         r["claim_id"] = claim_id(article, r["kind"], start, end, r["text"])
     return records
 

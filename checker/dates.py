@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from checker.language import Language, alternation, bounded, fold
+from checker.language import Language, alternation, bounded, fold, lower
 
 
 @dataclass(frozen=True)
@@ -77,18 +77,59 @@ def _patterns(lang: Language) -> list[tuple[str, re.Pattern]]:
         ("month", rf"{B}(?:(?P<prep>{MPREP})\s+)?(?P<m>{MONTH_FULL}){E}(?:\s+(?:{YL}\s+)?(?P<y>{year}){E})?"),
         ("year", rf"{B}(?P<prep>{YPREP})\s+(?P<y>{year}){E}"),
     ]
-    return [(name, re.compile(p, re.IGNORECASE)) for name, p in raw]
+    return [(name, re.compile(p)) for name, p in raw]
+
+
+# which trigger each pattern needs: no month name, no month-based date
+_NEEDS = {"iso": "num", "numeric": "num", "year": "num", "day_range": "month",
+          "day_range2": "month", "month_range": "month", "day_month": "month",
+          "month_day": "month", "month": "month", "night": "wd", "weekday": "wd",
+          "relative": "rel", "period": "per"}
+
+
+@functools.lru_cache(maxsize=None)
+def _trigger(lang: Language) -> re.Pattern:
+    """Words without which no date pattern can match: the full patterns run only near them."""
+    w = lang.words
+    rel = lang.data.get("dates", {}).get("relative_days") or {}
+    return re.compile(
+        rf"(?P<month>{bounded(alternation(lang.months))})|(?P<wd>{bounded(alternation(lang.weekdays))})"
+        rf"|(?P<rel>{bounded(alternation(rel))})"
+        rf"|(?P<per>{bounded(alternation(w('dates.month_words') + w('dates.year_words')))})"
+        rf"|(?P<num>(?:1[89]|20)\d\d|\d[/.-]\d)")
+
+
+_MARGIN = 120  # characters around a trigger word within which a date pattern is looked for
+
+
+def _windows(body: str, lang: Language) -> dict[str, list[tuple[int, int]]]:
+    """Stretches of text around each kind of trigger, merged where they overlap."""
+    windows: dict[str, list[tuple[int, int]]] = {}
+    for m in _trigger(lang).finditer(body):
+        kind = m.lastgroup
+        start, end = max(0, m.start() - _MARGIN), min(len(body), m.end() + _MARGIN)
+        spans = windows.setdefault(kind, [])
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return windows
 
 
 def find_dates(body: str, lang: Language, published: str | None) -> list[DateMention]:
     """Every date mention in `body`, longest first where they overlap, in text order."""
     pub = _parse_iso(published)
+    body = lower(body)  # the patterns are lower-case; offsets do not change
     candidates: list[DateMention] = []
+    windows = _windows(body, lang)
     for name, pattern in _patterns(lang):
-        for m in pattern.finditer(body):
-            mention = _resolve(name, m, lang, pub)
-            if mention is not None:
-                candidates.append(mention)
+        for ws, we in windows.get(_NEEDS[name], ()):
+            for m in pattern.finditer(body, ws, we):
+                if m.end() >= we - 1 and we < len(body):
+                    continue  # cut by the window: the margin is wide enough for any date
+                mention = _resolve(name, m, lang, pub)
+                if mention is not None:
+                    candidates.append(mention)
     candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
     chosen: list[DateMention] = []
     for c in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
@@ -191,7 +232,7 @@ def _resolve(name: str, m: re.Match, lang: Language, pub: dt.date | None) -> Dat
         rel = fold(g.get("l1") or g.get("l2") or "")
         if pub is None:
             return DateMention(start, end, None, None, kind="weekday")
-        if rel and rel in {fold(x) for x in lang.words("dates.next")}:
+        if rel and rel in lang.folded("dates.next"):
             d = pub + dt.timedelta(days=((wd - pub.weekday()) % 7) or 7)
         elif rel:
             d = pub - dt.timedelta(days=((pub.weekday() - wd) % 7) or 7)
@@ -209,10 +250,10 @@ def _resolve(name: str, m: re.Match, lang: Language, pub: dt.date | None) -> Dat
         rel = fold(g.get("l1") or g.get("l2") or "")
         if not rel:
             return None
-        step = 1 if rel in {fold(x) for x in lang.words("dates.next")} else -1
+        step = 1 if rel in lang.folded("dates.next") else -1
         if pub is None:
             return DateMention(start, end, None, None, kind="relative")
-        if fold(g["unit"]) in {fold(x) for x in lang.words("dates.year_words")}:
+        if fold(g["unit"]) in lang.folded("dates.year_words"):
             y = pub.year + step
             return DateMention(start, end, f"{y}-01-01", f"{y}-12-31", kind="relative")
         y, mo = (pub.year, pub.month + step)

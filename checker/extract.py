@@ -11,11 +11,11 @@ import bisect
 import pandas as pd
 
 from checker.article import Article
-from checker.attribution import Attribution, attribute, resolve_anaphora, sentence_cues
+from checker.attribution import Attribution, article_cues, attribute, resolve_anaphora
 from checker.dates import DateMention, find_dates
 from checker.figures import Figure, find_figures
 from checker.gazetteer import Gazetteer, default_gazetteer
-from checker.language import Language, fold, language
+from checker.language import Language, fold, language, lower
 from checker.sentences import split_sentences
 from checker.subjects import find_subject
 
@@ -27,12 +27,13 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     lang = language(article.lang or "")
     gazetteer = gazetteer or default_gazetteer()
     body = article.body
+    low = lower(body)
     sentences = split_sentences(body, lang)
     starts = [s for s, _ in sentences]
     dates = find_dates(body, lang, article.published)
     figures = find_figures(body, lang, dates)
 
-    all_cues = [sentence_cues(body, lang, s, gazetteer) for s in sentences]
+    all_cues = article_cues(body, lang, sentences, gazetteer)
     flat = resolve_anaphora([c for cues in all_cues for c in cues], lang, gazetteer)
     by_sentence: dict[int, list] = {}
     for c in flat:
@@ -52,13 +53,12 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         si = sentence_of(f.start)
         sentence = sentences[si] if sentences else (0, len(body))
         cues = by_sentence.get(si, [])
-        subj = find_subject(body, lang, sentence, f.start, f.num_start, f.end,
+        subj = find_subject(body, low, lang, sentence, f.start, f.num_start, f.end,
                             is_money=bool(f.unit and f.unit.isupper()))
         end = f.end
         if subj.subject and body.find(subj.subject, f.end, f.end + 40 + len(subj.subject)) >= 0:
             sub_at = body.find(subj.subject, f.end)
-            if not body[f.end:sub_at].strip(" ") or fold(body[f.end:sub_at]).strip() in {
-                    fold(p) for p in lang.words("partitives")}:
+            if not body[f.end:sub_at].strip(" ") or fold(body[f.end:sub_at]).strip() in lang.folded("partitives"):
                 end = sub_at + len(subj.subject)
         same = [d for d in dates if sentence[0] <= d.start < sentence[1]]
         records.append(_figure_record(body, f, end, sentence, subj, attribute(f.start, f.end, cues),

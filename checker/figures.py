@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from checker.dates import DateMention
-from checker.language import Language, fold, phrase_pattern
+from checker.language import Language, fold, lower, phrase_pattern
 from checker.numbers import decimals, parse_number_words, parse_numeral
 
 # the relative half-width of an approximate figure, and of vague amounts' documented bounds
@@ -52,6 +52,7 @@ class _Number:
 def find_figures(body: str, lang: Language, dates: list[DateMention]) -> list[Figure]:
     """Every figure in `body`, in text order, ignoring the spans already read as dates."""
     taken = [(d.start, d.end) for d in dates]
+    body = lower(body)  # the patterns are lower-case; offsets do not change
     numbers = _numbers(body, lang, taken)
     figures: list[Figure] = []
     i = 0
@@ -248,6 +249,11 @@ def _figure(body: str, lang: Language, n: _Number) -> Figure | None:
                   n.start, n.end)
 
 
+@functools.lru_cache(maxsize=None)
+def _range_pairs(lang: Language) -> list[tuple[str, str]]:
+    return [(fold(p[0]).strip(), fold(p[1]).strip()) for p in lang.data.get("ranges") or []]
+
+
 def _range(body: str, lang: Language, a: _Number, b: _Number) -> Figure | None:
     """Two numbers joined as a range by a pair of the language (`tra … e …`, `10-12`)."""
     if a.vague or b.vague or a.value is None or b.value is None:
@@ -256,7 +262,7 @@ def _range(body: str, lang: Language, a: _Number, b: _Number) -> Figure | None:
     between = fold(body[a_end:b.start])
     if len(between) > 12:
         return None
-    pairs = [(fold(p[0]).strip(), fold(p[1]).strip()) for p in lang.data.get("ranges") or []]
+    pairs = _range_pairs(lang)
     before = fold(body[max(0, a.start - 12):a.start])
     currency, start = _currency_before(body, lang, a.start)
     join = " ".join(between.replace("$", " ").replace("€", " ").split())

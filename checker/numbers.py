@@ -102,7 +102,7 @@ def parse_number_words(raw: str, lang: Language) -> float | None:
     words = [w for w in _WORD_SPLIT.split(fold(raw)) if w]
     if not words:
         return None
-    joiners = {fold(j) for j in lang.words("numbers.joiners")}
+    joiners = lang.folded("numbers.joiners")
     if words[0] in joiners or words[-1] in joiners:
         return None
     if not all(w in joiners or lang.number_word.fullmatch(w) for w in words):

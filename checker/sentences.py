@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from checker.language import Language
+from checker.language import Language, fold
 
 # a run of sentence-final punctuation and closing quotes, then space; or a blank line
 _BOUNDARY = re.compile(r"[.!?…]+[\"”»’')\]]*(?=\s)|\n[ \t\r\u00a0]*\n")
@@ -20,7 +20,7 @@ def split_sentences(body: str, lang: Language) -> list[tuple[int, int]]:
         end = m.end()
         if m.group().startswith("."):
             before = body[max(0, m.start() - 14):m.start() + 1]
-            if abbreviation.search(before) or _INITIAL.search(before):
+            if abbreviation.search(fold(before)) or _INITIAL.search(before):
                 continue
             nxt = _NEXT_START.match(body, end)
             if nxt and nxt.group()[-1].islower():

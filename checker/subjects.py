@@ -70,7 +70,7 @@ def _noun_phrase(body: str, lang: Language, pos: int, limit: int) -> tuple[int, 
     function = lang.re["function_word"]
     words = list(_WORD.finditer(body, pos, limit))[: _NP_MAX_WORDS + 3]
     i = 0
-    partitives = {fold(p) for p in lang.words("partitives")}
+    partitives = lang.folded("partitives")
     # "70% degli edifici", "70 per cent of the town's old buildings"
     while i < len(words) and fold(words[i].group()) in partitives | {"the", "a", "an"} and i < 3:
         i += 1
@@ -95,15 +95,18 @@ def _concepts_in(body: str, lang: Language, start: int, end: int) -> list[tuple[
             for m in lang.re["concept"].finditer(body, start, end)]
 
 
-def find_subject(body: str, lang: Language, sentence: tuple[int, int],
+def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
                  fig_start: int, num_start: int, fig_end: int, is_money: bool) -> Subject:
-    """The subject, events and modality of the figure at `fig_start:fig_end`."""
-    c0, c1 = clause_bounds(body, lang, sentence, fig_start, fig_end)
-    in_clause = _concepts_in(body, lang, c0, c1)
-    events = tuple(sorted({c for _, _, c in in_clause if concept_kind(c) in ("action", "state")}))
-    modality = "intended" if lang.re["intention"].search(body, c0, c1) else "realized"
+    """The subject, events and modality of the figure at `fig_start:fig_end`.
 
-    np_span = _noun_phrase(body, lang, fig_end, c1)
+    `low` is `lower(body)`: patterns run on it, the subject is cut from `body`.
+    """
+    c0, c1 = clause_bounds(low, lang, sentence, fig_start, fig_end)
+    in_clause = _concepts_in(low, lang, c0, c1)
+    events = tuple(sorted({c for _, _, c in in_clause if concept_kind(c) in ("action", "state")}))
+    modality = "intended" if lang.re["intention"].search(low, c0, c1) else "realized"
+
+    np_span = _noun_phrase(low, lang, fig_end, c1)
     np_concepts = [c for c in in_clause if np_span and c[0] >= np_span[0] and c[1] <= np_span[1]]
     head_last = lang.data.get("noun_phrase_head") == "last"
     things = [c for c in np_concepts if concept_kind(c[2]) in ("thing", "outcome", "measure")]

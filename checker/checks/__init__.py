@@ -22,7 +22,7 @@ import importlib.util
 import math
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -89,7 +89,9 @@ def _type_name(tp: Any) -> str:
     if origin is typing.Literal:
         return "one of " + ", ".join(str(a) for a in typing.get_args(tp))
     if origin is list:
-        return f"a list of {_type_name(typing.get_args(tp)[0])}s"
+        item = typing.get_args(tp)[0]
+        plural = {int: "integers", float: "numbers", bool: "booleans", str: "strings"}
+        return f"a list of {plural.get(item, _type_name(item))}"
     return {int: "an integer", float: "a number", bool: "true or false", str: "a string"}.get(
         tp, getattr(tp, "__name__", str(tp)))
 
@@ -332,6 +334,12 @@ def claim_fields(claim: Mapping[str, Any]) -> dict[str, str]:
         "path": text_of(claim.get("path")),
         "published": text_of(claim.get("published")),
     }
+
+
+def records(claims: pd.DataFrame, index: Iterable[Any]) -> dict[Any, dict[str, Any]]:
+    """Rows of the claims frame as dicts by index label: much faster to read than Series."""
+    labels = list(dict.fromkeys(index))
+    return claims.loc[labels].to_dict("index") if labels else {}
 
 
 def in_targets(claims: pd.DataFrame, ctx: CheckContext) -> pd.Series:
