@@ -27,10 +27,15 @@ def read_file(path: str) -> tuple[bytes | None, Failure | None]:
         return None, Failure(path, None, f"cannot read the file: {e.strerror or e}")
 
 
+# repository files that are not articles, skipped inside directories (named files are read)
+NOT_ARTICLES = ("README*", "readme*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*",
+                "CODE_OF_CONDUCT*", "SECURITY*")
+
+
 def load_articles(paths: list[str], defaults: Defaults | None = None, include=(), exclude=()
                   ) -> tuple[list[Article], list[Failure]]:
     """Every article under `paths` (files and directories, recursively) and every failure."""
-    files, failures = iter_input_files(list(paths), include, exclude)
+    files, failures = iter_input_files(list(paths), include, tuple(exclude) + NOT_ARTICLES)
     articles: list[Article] = []
     for path in files:
         data, failure = read_file(path)

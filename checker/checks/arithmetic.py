@@ -1,0 +1,193 @@
+"""arithmetic: figures that cannot all be true together.
+
+What it flags
+    Shares of one whole that add up to more than 100%: the percentages of one sentence
+    ("62% of residents supported the park and 45% opposed it" adds up to 107%), leaving out
+    pairs the sentence links as a change or a range ("rose from 45% to 62%"): the words
+    between two percentages are looked up in the language's `change_connectors`
+    (`checker/lang/<lang>.yaml`). The shares are added by their lower bounds, so "about"
+    figures are given the benefit of the doubt.
+    Parts that exceed their whole, when the claims frame links a part to its whole (a
+    `part_of` column holding the whole's claim_id): the parts' lower bounds added up are more
+    than the whole's upper bound.
+
+Why
+    A poll whose answers add up to 107%, or districts whose tolls add up to more than the
+    total, means one of the figures is wrong; the reader cannot tell which.
+
+Params
+    tolerance: percentage points over 100 allowed for rounding (62.4% + 38.1% is fine).
+    shares: check the shares of one sentence.
+    parts: check parts against their whole (needs a `part_of` column).
+    part_tolerance: the fraction of the whole by which the parts may exceed it (rounding).
+
+Example
+    "In a poll published last month, 62% of residents supported the park and 45% opposed it."
+    → "shares of one whole add up to 107% (62% + 45%)".
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from checker.checks import (
+    CheckContext, ParamError, article_keys, blank, claim_fields, column, format_figure,
+    in_targets, nominal_value, text_of,
+)
+from checker.findings import Finding, finding_at
+
+if TYPE_CHECKING:
+    from checker.ruleset import Rule
+
+FIELDS = {
+    "total": "the parts added up, with the unit: 107%",
+    "parts": "the parts: 62% + 45%",
+    "whole": "what they may not exceed: 100%, or the whole's figure",
+}
+_WORD = re.compile(r"\w+")
+_UNBOUNDED_BELOW = ("at_most", "less_than")
+
+
+@dataclass(frozen=True)
+class Settings:
+    tolerance: float = field(default=1.0, metadata={
+        "doc": "percentage points over 100 allowed for rounding"})
+    shares: bool = field(default=True, metadata={
+        "doc": "check that the percentages of one sentence add up to at most 100%"})
+    parts: bool = field(default=True, metadata={
+        "doc": "check that parts do not exceed their whole (needs a part_of column)"})
+    part_tolerance: float = field(default=0.0, metadata={
+        "doc": "fraction of the whole by which its parts may exceed it (0.01 = 1%)"})
+
+    def check(self) -> list[ParamError]:
+        errors = []
+        if self.tolerance < 0:
+            errors.append(ParamError("tolerance", "params.tolerance must be 0 or more"))
+        if self.part_tolerance < 0:
+            errors.append(ParamError("part_tolerance", "params.part_tolerance must be 0 or more"))
+        return errors
+
+
+def lower_bounds(claims: pd.DataFrame) -> pd.Series:
+    """The least each figure can be: its `value_min`, 0 when unbounded below, else its value."""
+    low = pd.to_numeric(column(claims, "value_min"), errors="coerce")
+    unbounded = column(claims, "qualifier").isin(_UNBOUNDED_BELOW)
+    return low.where(low.notna() | ~unbounded, 0.0).fillna(nominal_value(claims))
+
+
+def upper_bounds(claims: pd.DataFrame) -> pd.Series:
+    """The most each figure can be: its `value_max`, else its value (NaN when unbounded)."""
+    high = pd.to_numeric(column(claims, "value_max"), errors="coerce")
+    value = pd.to_numeric(column(claims, "value"), errors="coerce")
+    return high.fillna(value)
+
+
+def words(text: str) -> str:
+    """' word word ' — lowercase words padded with spaces, for whole-word phrase lookups."""
+    return " " + " ".join(_WORD.findall(text.casefold())) + " "
+
+
+def links_as_change(between: str, connectors: Iterable[str]) -> bool:
+    """True when the text between two figures holds a change or range connector."""
+    padded = words(between)
+    return any(phrase.strip() and phrase in padded for phrase in map(words, connectors))
+
+
+def _between(first: Mapping[str, Any], second: Mapping[str, Any]) -> str:
+    """The sentence text between two claims of it."""
+    sentence = text_of(first.get("sentence"))
+    try:
+        offset = int(first.get("sentence_start"))
+        return sentence[int(first["end"]) - offset:int(second["start"]) - offset]
+    except (TypeError, ValueError):
+        a = sentence.find(text_of(first.get("text")))
+        b = sentence.find(text_of(second.get("text")), max(a, 0))
+        if a < 0 or b < 0:
+            return ""
+        return sentence[a + len(text_of(first.get("text"))):b]
+
+
+def unlinked_shares(shares: list[Mapping[str, Any]], connectors: Iterable[str]
+                    ) -> list[Mapping[str, Any]]:
+    """The percentages of one sentence, in text order, minus the pairs linked as a change."""
+    linked: set[int] = set()
+    for i, (first, second) in enumerate(zip(shares, shares[1:])):
+        if links_as_change(_between(first, second), connectors):
+            linked |= {i, i + 1}
+    return [s for i, s in enumerate(shares) if i not in linked]
+
+
+def _shares(claims: pd.DataFrame, rule: Rule, ctx: CheckContext) -> list[Finding]:
+    settings: Settings = rule.settings
+    percent = claims[(column(claims, "kind", "figure") == "figure")
+                     & (column(claims, "unit") == "percent") & in_targets(claims, ctx)]
+    sentence = column(percent, "sentence_start")
+    sentence = sentence.where(sentence.notna(), column(percent, "sentence").map(text_of))
+    percent = percent.assign(_article=article_keys(percent), _sentence=sentence.astype(str),
+                             _low=lower_bounds(percent), _value=nominal_value(percent))
+    several = percent.groupby(["_article", "_sentence"], sort=False)["_low"].transform("size") > 1
+    rows = (percent[several].sort_values(["_article", "_sentence", "start"], kind="stable")
+            .to_dict("records"))  # one conversion: per-group pandas calls cost more than the sums
+    findings = []
+    for _, group in itertools.groupby(rows, key=lambda r: (r["_article"], r["_sentence"])):
+        group = list(group)
+        connectors = ctx.lang_data(text_of(group[0].get("lang"))).get("change_connectors") or []
+        shares = unlinked_shares(group, connectors)
+        if len(shares) < 2 or sum(s["_low"] for s in shares) <= 100 + settings.tolerance:
+            continue
+        values = [s["_value"] for s in shares]
+        fields = {
+            **claim_fields(shares[0]),
+            "total": format_figure(sum(values), "percent"),
+            "parts": " + ".join(format_figure(v, "percent") for v in values),
+            "whole": "100%",
+        }
+        findings.append(finding_at(shares[0], rule=rule.id, type=rule.type,
+                                   severity=rule.severity, message=rule.render(fields),
+                                   claims=shares))
+    return findings
+
+
+def _parts(claims: pd.DataFrame, rule: Rule, ctx: CheckContext) -> list[Finding]:
+    settings: Settings = rule.settings
+    if "part_of" not in claims.columns:
+        return []
+    parts = claims[~blank(claims["part_of"]) & in_targets(claims, ctx)]
+    if parts.empty:
+        return []
+    wholes = claims.drop_duplicates("claim_id").set_index("claim_id", drop=False)
+    findings = []
+    for whole_id, group in parts.groupby("part_of", sort=False):
+        if whole_id not in wholes.index:
+            continue
+        whole = wholes.loc[whole_id]
+        top = upper_bounds(whole.to_frame().T).iloc[0]
+        if pd.isna(top) or lower_bounds(group).sum() <= top * (1 + settings.part_tolerance):
+            continue
+        group = group.sort_values("start")
+        values = nominal_value(group)
+        unit = whole.get("unit")
+        rows = group.to_dict("records")
+        fields = {
+            **claim_fields(rows[0]),
+            "total": format_figure(values.sum(), unit),
+            "parts": " + ".join(format_figure(v, unit) for v in values),
+            "whole": format_figure(top, unit),
+        }
+        findings.append(finding_at(rows[0], rule=rule.id, type=rule.type, severity=rule.severity,
+                                   message=rule.render(fields), claims=[whole.to_dict(), *rows]))
+    return findings
+
+
+def run(claims: pd.DataFrame, rule: Rule, ctx: CheckContext) -> list[Finding]:
+    """Shares of a sentence over 100%, and parts over their whole, in target articles."""
+    if claims.empty:
+        return []
+    settings: Settings = rule.settings
+    findings = _shares(claims, rule, ctx) if settings.shares else []
+    return findings + (_parts(claims, rule, ctx) if settings.parts else [])

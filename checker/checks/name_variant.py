@@ -1,0 +1,209 @@
+"""name-variant: one person or organisation spelled several ways.
+
+What it flags
+    A word of a name (a capitalised word of the people and organisations a claim's sentence
+    names, from the `entities` column, or of the source as written, `source_text`) spelled
+    almost, but not exactly, like another: Zelensky / Zelenskyy. The finding is reported at the
+    less common spelling (fewer articles; on a tie, the one that appears later), once per
+    article that uses it, and names the other spellings with the number of articles using each.
+
+Why
+    A house style spells a name one way; two spellings in one article, or across the
+    coverage of a story, look careless and break searches and archives.
+
+How
+    Names are compared word by word, so "President Volodymyr Zelenskyy" and "Volodymyr
+    Zelensky" differ in the one word that differs. Words are grouped by a blocking key (their
+    first two letters, lowercased and without accents; and their language unless
+    `across_languages` is true) and compared only within a group with rapidfuzz `fuzz.ratio`,
+    so the cost grows with the distinct words, not their square. Spellings that differ only in
+    case are one spelling, and a word that is the other plus one of the language's
+    `name_suffixes` (`checker/lang/<lang>.yaml`: Korea / Korean, Russia / Russian) is a
+    different word, not a variant.
+
+Params
+    threshold: the rapidfuzz ratio (0-100) from which two different spellings are variants.
+    min_length: shorter words are not compared (an acronym has no spelling variants).
+    across_languages: compare names of articles in different languages (off by default:
+        Seoul and Seul are both right, in English and in Italian).
+
+Example
+    Daily Ledger writes "Volodymyr Zelenskyy", Wire Post and Corriere Orientale write
+    "Volodymyr Zelensky": the Daily Ledger finding reads
+    "'Zelenskyy' is also written 'Zelensky' (2 articles)".
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from checker.checks import (
+    CheckContext, ParamError, article_keys, claim_fields, column, records, text_of,
+)
+from checker.findings import Finding, claim_record
+
+if TYPE_CHECKING:
+    from checker.ruleset import Rule
+
+FIELDS = {
+    "name": "the less common spelling, as written",
+    "variants": "the other spellings with how many articles use each: 'Zelensky' (2 articles)",
+}
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class Settings:
+    threshold: float = field(default=88.0, metadata={
+        "doc": "rapidfuzz fuzz.ratio (0-100) from which two different spellings are variants"})
+    min_length: int = field(default=4, metadata={
+        "doc": "words shorter than this are not compared"})
+    across_languages: bool = field(default=False, metadata={
+        "doc": "also compare names written in articles of different languages"})
+
+    def check(self) -> list[ParamError]:
+        if not 0 < self.threshold <= 100:
+            return [ParamError("threshold", "params.threshold must be between 0 and 100, "
+                                            f"not {self.threshold:g}")]
+        return []
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents: 'Zelenskyj' and 'Zelenskyj́' fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def name_words(names: str, min_length: int) -> list[str]:
+    """The capitalised words of '|'-joined names: 'Volodymyr Zelensky|NIS' → both long words."""
+    return [w for w in _WORD.findall(names) if w[:1].isupper() and len(w) >= min_length]
+
+
+def name_occurrences(claims: pd.DataFrame, min_length: int) -> pd.DataFrame:
+    """One row per name word written in a claim's sentence, in reading order of the run."""
+    names = (column(claims, "entities").map(text_of) + "|"
+             + column(claims, "source_text").map(text_of))
+    occ = pd.DataFrame({
+        "claim": claims.index,
+        "article": article_keys(claims).to_numpy(),
+        "lang": column(claims, "lang").map(text_of).to_numpy(),
+        "published": column(claims, "published").map(text_of).to_numpy(),
+        "path": column(claims, "path").map(text_of).to_numpy(),
+        "start": pd.to_numeric(column(claims, "start"), errors="coerce").fillna(0).to_numpy(),
+        "name": names.map(lambda n: name_words(n, min_length)).to_numpy(),
+    }).explode("name").dropna(subset=["name"])
+    occ = occ.sort_values(["published", "path", "start"], kind="stable")
+    occ["order"] = range(len(occ))
+    occ["folded"] = occ["name"].map(fold)
+    occ["block"] = occ["folded"].str[:2]
+    return occ
+
+
+def is_derived(a: str, b: str, suffixes: Iterable[str]) -> bool:
+    """True when one folded word is the other plus a suffix: korea / korean."""
+    short, long = sorted((a, b), key=len)
+    return any(long == short + fold(s) for s in suffixes if s)
+
+
+def variant_pairs(occ: pd.DataFrame, threshold: float,
+                  suffixes: Callable[[str], list[str]]) -> list[tuple[pd.Series, pd.Series]]:
+    """(spelling, similar spelling) pairs within each (language, block), both directions."""
+    spellings = (occ.groupby(["lang", "block", "folded"], sort=False)
+                 .agg(name=("name", lambda s: s.value_counts().index[0]),
+                      articles=("article", "nunique"), first=("order", "min"))
+                 .reset_index())
+    pairs = []
+    for (lang, _), block in spellings.groupby(["lang", "block"], sort=False):
+        if len(block) < 2:
+            continue
+        folded = block["folded"].tolist()
+        scores = process.cdist(folded, folded, scorer=fuzz.ratio, score_cutoff=threshold)
+        pairs += [(block.iloc[i], block.iloc[j]) for i, j in zip(*scores.nonzero())
+                  if i != j and not is_derived(folded[i], folded[j], suffixes(lang))]
+    return pairs
+
+
+def _articles(n: int) -> str:
+    return f"{n} article{'' if n == 1 else 's'}"
+
+
+def run(claims: pd.DataFrame, rule: Rule, ctx: CheckContext) -> list[Finding]:
+    """A finding at the first use, in each target article, of a less common spelling."""
+    if claims.empty:
+        return []
+    settings: Settings = rule.settings
+    occ = name_occurrences(claims, settings.min_length)
+    if occ.empty:
+        return []
+    languages = occ["lang"].copy()
+    if settings.across_languages:
+        occ["lang"] = ""
+
+    def suffixes(lang: str) -> list[str]:
+        langs = set(languages) if not lang else {lang}
+        return [s for code in langs for s in _suffixes(ctx.lang_data(code))]
+
+    variants: dict[tuple[str, str], list[pd.Series]] = {}
+    for mine, other in variant_pairs(occ, settings.threshold, suffixes):
+        if (mine["articles"], -mine["first"]) < (other["articles"], -other["first"]):
+            variants.setdefault((mine["lang"], mine["folded"]), []).append(other)
+    uses = occ[occ["article"].isin(ctx.targets)].drop_duplicates(["lang", "folded", "article"])
+    uses = uses[[key in variants for key in zip(uses["lang"], uses["folded"])]]
+    rows = records(claims, uses["claim"])
+    findings = []
+    for lang, folded, name, index in zip(uses["lang"], uses["folded"], uses["name"], uses["claim"]):
+        others = sorted(variants[(lang, folded)], key=lambda o: (-o["articles"], o["first"]))
+        shown = ", ".join(f"'{o['name']}' ({_articles(o['articles'])})" for o in others)
+        fields = {**claim_fields(rows[index]), "name": name, "variants": shown}
+        findings.append(_finding_at_word(rows[index], name, rule, rule.render(fields)))
+    return findings
+
+
+def _suffixes(data: Mapping[str, Any]) -> list[str]:
+    value = data.get("name_suffixes") or []
+    return [str(s) for s in value] if isinstance(value, list) else []
+
+
+def locate(claim: Mapping[str, Any], word: str) -> tuple[int, int, int, int] | None:
+    """(start, end, line, col) of `word` (a whole word) in the claim's sentence.
+
+    Reckoned from the claim's own position and `sentence_start` (the sentence's offset in the
+    file text); None when the word or the offset is missing, or the column cannot be told.
+    """
+    sentence = text_of(claim.get("sentence"))
+    try:
+        sentence_start = int(claim.get("sentence_start"))
+    except (TypeError, ValueError):
+        return None
+    found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", sentence)
+    ci = int(claim["start"]) - sentence_start
+    if found is None or not 0 <= ci <= len(sentence):
+        return None
+    idx = found.start()
+    lo, hi = sorted((idx, ci))
+    newlines = sentence.count("\n", lo, hi)
+    line = int(claim["line"]) + (newlines if idx > ci else -newlines)
+    last_newline = sentence.rfind("\n", 0, idx)
+    if last_newline >= 0:
+        col = idx - last_newline
+    elif sentence.rfind("\n", 0, ci) < 0:
+        col = int(claim["col"]) - (ci - idx)
+    else:
+        return None
+    return sentence_start + idx, sentence_start + idx + len(word), line, col
+
+
+def _finding_at_word(claim: Mapping[str, Any], word: str, rule: Rule, message: str) -> Finding:
+    where = locate(claim, word)
+    if where is None:
+        where = (int(claim["start"]), int(claim["end"]), int(claim["line"]), int(claim["col"]))
+    start, end, line, col = where
+    return Finding(rule=rule.id, type=rule.type, severity=rule.severity, message=message,
+                   path=text_of(claim.get("path")), line=line, col=col, start=start, end=end,
+                   claims=[claim_record(claim)])

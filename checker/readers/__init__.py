@@ -1,0 +1,81 @@
+"""The input stage: file bytes in, `Article` records and `Failure`s out.
+
+`parse_file` is pure (no file system access): the caller reads the bytes, typically for the
+paths `checker.walk.iter_input_files` returns. Every expected problem (undecodable bytes, bad
+front matter, unsupported language, empty article) becomes a `Failure` with the file and line.
+"""
+from __future__ import annotations
+
+import os
+
+from ..article import Article, Failure
+from .decode import DecodeError, decode_bytes
+from .frontmatter import DEFAULT_ALIASES, Defaults
+from .html import looks_like_html, read_html
+from .jsonl import read_jsonl
+from .langid import supported_languages
+from .markdown import read_markdown
+
+__all__ = [
+    "ARTICLE_EXTENSIONS",
+    "DEFAULT_ALIASES",
+    "Defaults",
+    "file_kind",
+    "parse_file",
+    "supported_languages",
+]
+
+MARKDOWN_EXTENSIONS = (".md", ".markdown")
+TEXT_EXTENSIONS = (".txt", ".text")
+HTML_EXTENSIONS = (".html", ".htm")
+JSONL_EXTENSIONS = (".jsonl", ".ndjson")
+ARTICLE_EXTENSIONS = frozenset(MARKDOWN_EXTENSIONS + TEXT_EXTENSIONS + HTML_EXTENSIONS + JSONL_EXTENSIONS)
+
+
+def file_kind(path: str) -> str | None:
+    """`markdown`, `text`, `html`, `jsonl`, `auto` (no extension: sniffed) or None (unsupported)."""
+    ext = os.path.splitext(os.path.basename(path))[1].lower()
+    if not ext:
+        return "auto"
+    if ext in MARKDOWN_EXTENSIONS:
+        return "markdown"
+    if ext in TEXT_EXTENSIONS:
+        return "text"
+    if ext in HTML_EXTENSIONS:
+        return "html"
+    if ext in JSONL_EXTENSIONS:
+        return "jsonl"
+    return None
+
+
+def _parse(path: str, data: bytes, defaults: Defaults) -> tuple[list[Article], list[Failure]]:
+    kind = file_kind(path)
+    if kind is None:
+        ext = os.path.splitext(path)[1]
+        supported = ", ".join(sorted(ARTICLE_EXTENSIONS))
+        return [], [Failure(path, None, f"unsupported file type {ext!r} (supported: {supported})")]
+    try:
+        text = decode_bytes(data, html=kind in ("html", "auto")).text
+    except DecodeError as e:
+        return [], [Failure(path, e.line, e.message)]
+    if kind == "auto":
+        kind = "html" if looks_like_html(text) else "markdown"
+    if kind == "html":
+        return read_html(path, text, defaults)
+    if kind == "jsonl":
+        return read_jsonl(path, text, defaults)
+    return read_markdown(path, text, defaults, markup=kind == "markdown")
+
+
+def parse_file(path: str, data: bytes, defaults: Defaults | None = None) -> tuple[list[Article], list[Failure]]:
+    """Turn one file's bytes into Articles and Failures, choosing the reader by extension.
+
+    Markdown (`.md .markdown`, and files without an extension), plain text (`.txt .text`), HTML
+    (`.html .htm`) and JSON Lines (`.jsonl .ndjson`); never raises for any input bytes.
+    """
+    defaults = defaults if defaults is not None else Defaults()
+    try:
+        return _parse(path, data, defaults)
+    except Exception as e:  # a bug, not an input problem: report it without a traceback
+        return [], [Failure(path, None, f"internal error while reading this file (please report it): "
+                                         f"{type(e).__name__}: {e}")]

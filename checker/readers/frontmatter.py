@@ -1,0 +1,521 @@
+"""Front matter (YAML `---`, TOML `+++`, JSON `{...}` at file start) and article metadata.
+
+`parse_front_matter` finds and parses the block; `extract_metadata` maps its keys, through the
+aliases of `Defaults`, onto the article fields (outlet, published, lang, title, url, id), with
+dates normalised to `YYYY-MM-DD` and every other key kept in `meta` as a string. Problems are
+raised as `MetadataError` carrying the file line, never as a traceback.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from typing import Any, Mapping
+
+import yaml
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser, from PyPI
+    import tomli as tomllib  # type: ignore[no-redef]
+
+from ..article import Article, Failure
+
+__all__ = [
+    "make_article",
+    "DEFAULT_ALIASES",
+    "Defaults",
+    "FrontMatter",
+    "Metadata",
+    "MetadataError",
+    "parse_front_matter",
+    "extract_metadata",
+    "normalize_date",
+    "to_meta_string",
+]
+
+FIELDS = ("outlet", "published", "lang", "title", "url", "id")
+
+DEFAULT_ALIASES: Mapping[str, tuple[str, ...]] = {
+    "outlet": ("outlet", "publisher", "source", "site", "site_name", "sitename", "publication",
+               "author_org", "organization", "organisation", "newspaper", "agency", "testata"),
+    "published": ("published", "date", "publishDate", "publish_date", "pubdate", "datePublished",
+                  "date_published", "published_at", "publishedAt", "published_date", "publication_date"),
+    "lang": ("lang", "language", "locale", "inLanguage"),
+    "title": ("title", "headline"),
+    "url": ("url", "link", "canonical", "canonical_url", "canonicalURL", "permalink"),
+    "id": ("id", "guid", "uuid", "article_id"),
+    "text": ("text", "body", "content", "article_body", "articleBody"),  # JSON Lines only
+}
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """Values for fields a file does not set (the file's own metadata wins), and key aliases.
+
+    `aliases` maps a canonical field name to the keys accepted for it, in order of preference;
+    a field missing from the mapping uses `DEFAULT_ALIASES`, and the canonical name itself is
+    always accepted.
+    """
+
+    outlet: str | None = None
+    published: str | None = None
+    lang: str | None = None
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_ALIASES))
+
+    def keys_for(self, name: str) -> tuple[str, ...]:
+        """The accepted keys for canonical field `name`, canonical name first."""
+        keys = tuple(self.aliases.get(name, DEFAULT_ALIASES.get(name, ())))
+        return (name,) + tuple(k for k in keys if k != name)
+
+
+class MetadataError(ValueError):
+    """A front-matter or metadata problem; `line` is the 1-based line in the file (or None)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A parsed front-matter block.
+
+    `fields` maps each top-level key to its value (YAML scalars as written, as strings; lists,
+    mappings and TOML/JSON values as Python objects), `lines` maps each key to its file line,
+    `end` is the offset in the text where the article body starts, `format` is yaml/toml/json
+    ("" when the file has none).
+    """
+
+    fields: dict[str, Any]
+    lines: dict[str, int]
+    end: int
+    format: str
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Article fields taken from a file's metadata (None when absent)."""
+
+    outlet: str | None = None
+    published: str | None = None
+    lang: str | None = None
+    lang_origin: str = "front matter"
+    lang_line: int | None = None
+    title: str | None = None
+    url: str | None = None
+    id: str | None = None
+    meta: tuple[tuple[str, str], ...] = ()
+
+
+# --------------------------------------------------------------------------- front matter
+
+def _lines(text: str, start: int = 0):
+    """Yield (line_number, start, end_without_eol, end_with_eol) from offset `start`."""
+    n = len(text)
+    lineno = text.count("\n", 0, start) + 1
+    pos = start
+    while pos < n:
+        nl = text.find("\n", pos)
+        nxt = n if nl < 0 else nl + 1
+        end = nxt - 1 if nl >= 0 else n
+        if end > pos and text[end - 1] == "\r":
+            end -= 1
+        yield lineno, pos, end, nxt
+        lineno += 1
+        pos = nxt
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader whose impossible timestamps (2024-13-45) stay strings for a clear error later."""
+
+
+def _lenient_timestamp(loader: yaml.SafeLoader, node: Any) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+def _yaml_line(src: str, first_line: int, mark: Any) -> int:
+    # From the character index: YAML also breaks lines at a lone \r, U+2028 and U+0085, the
+    # file's line numbers (like Article.line_col) count only \n.
+    return first_line + src.count("\n", 0, mark.index) if mark is not None else first_line
+
+
+def _yaml_error(e: Exception, src: str, first_line: int) -> MetadataError:
+    mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+    line = _yaml_line(src, first_line, mark)
+    problem = getattr(e, "problem", None) or getattr(e, "context", None) or str(e)
+    m = re.match(r"could not determine a constructor for the tag '([^']*)'", problem)
+    if m:
+        tag = m.group(1).replace("tag:yaml.org,2002:", "!!")
+        return MetadataError(f"invalid YAML front matter: tag {tag!r} is not allowed (only plain values)", line)
+    return MetadataError(f"invalid YAML front matter: {problem}", line)
+
+
+def _parse_yaml(src: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
+    loader = _Loader(src)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        if not isinstance(node, yaml.MappingNode):
+            kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+            raise MetadataError(
+                f"front matter must be a mapping of 'key: value' lines, not {kind}",
+                _yaml_line(src, first_line, node.start_mark),
+            )
+        seen: dict[str, int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                line = _yaml_line(src, first_line, key_node.start_mark)
+                if key_node.value in seen:
+                    raise MetadataError(
+                        f"duplicate key {key_node.value!r} in front matter (first at line {seen[key_node.value]})", line
+                    )
+                seen[key_node.value] = line
+        loader.flatten_mapping(node)  # resolve `<<:` merge keys
+        fields: dict[str, Any] = {}
+        lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            # Constructing every node validates its tag: only safe, plain types are accepted.
+            key = loader.construct_object(key_node, deep=True)
+            value = loader.construct_object(value_node, deep=True)
+            if isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+            elif isinstance(key, (list, dict)):
+                continue
+            if isinstance(value_node, yaml.ScalarNode):
+                # Scalars as written: `lang: no` stays "no", `id: 1.10` stays "1.10".
+                value = None if value_node.tag == _NULL_TAG else value_node.value
+            fields[str(key)] = value
+            lines[str(key)] = _yaml_line(src, first_line, key_node.start_mark)
+        return fields, lines
+    except MetadataError:
+        raise
+    except yaml.YAMLError as e:
+        raise _yaml_error(e, src, first_line) from None
+    except RecursionError:
+        raise MetadataError("invalid YAML front matter: nested too deeply", first_line) from None
+    except (ValueError, TypeError, OverflowError, AttributeError) as e:
+        raise MetadataError(f"invalid YAML front matter: {e}", first_line) from None
+    finally:
+        loader.dispose()
+
+
+_TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$|\s*\(at end of document\)\s*$")
+
+
+def _key_lines(src: str, first_line: int, keys, pattern: str) -> dict[str, int]:
+    """Best-effort line of each top-level key: the first match of `pattern` with {k} = the key."""
+    out: dict[str, int] = {}
+    for key in keys:
+        m = re.search(pattern.replace("{k}", re.escape(key)), src, re.MULTILINE)
+        out[key] = first_line + src.count("\n", 0, m.start()) if m else first_line
+    return out
+
+
+def _parse_toml(src: str, first_line: int, last_line: int) -> tuple[dict[str, Any], dict[str, int]]:
+    try:
+        data = tomllib.loads(src)
+    except tomllib.TOMLDecodeError as e:
+        msg = str(e)
+        m = _TOML_POS.search(msg)
+        line = last_line
+        if m and m.group(1):
+            line = first_line + int(m.group(1)) - 1
+        raise MetadataError(f"invalid TOML front matter: {msg[:m.start()] if m else msg}", line) from None
+    except RecursionError:
+        raise MetadataError("invalid TOML front matter: nested too deeply", first_line) from None
+    except (ValueError, TypeError) as e:
+        raise MetadataError(f"invalid TOML front matter: {e}", first_line) from None
+    return dict(data), _key_lines(src, first_line, data, r"""^[ \t]*(?:{k}|"{k}"|'{k}')[ \t]*=""")
+
+
+def _parse_json(text: str) -> tuple[dict[str, Any], dict[str, int], int]:
+    try:
+        data, end = json.JSONDecoder().raw_decode(text, 0)
+    except json.JSONDecodeError as e:
+        raise MetadataError(f"invalid JSON front matter: {e.msg}", e.lineno) from None
+    except RecursionError:
+        raise MetadataError("invalid JSON front matter: nested too deeply", 1) from None
+    if not isinstance(data, dict):  # pragma: no cover - only called when text starts with '{'
+        raise MetadataError("front matter must be a JSON object", 1)
+    nl = text.find("\n", end)
+    rest_end = len(text) if nl < 0 else nl
+    if text[end:rest_end].strip():
+        raise MetadataError(
+            "unexpected text after the JSON front matter (expected a line break after the closing '}')",
+            text.count("\n", 0, end) + 1,
+        )
+    src = text[:end]
+    lines = _key_lines(src, 1, data, r'"{k}"\s*:')
+    return dict(data), lines, rest_end + 1 if nl >= 0 else len(text)
+
+
+def parse_front_matter(text: str) -> FrontMatter:
+    """Find and parse front matter at the very start of `text`; raise `MetadataError` on problems."""
+    nl = text.find("\n")
+    content_start = len(text) if nl < 0 else nl + 1
+    opener = text[:content_start].rstrip("\r\n").rstrip(" \t")
+    if opener in ("---", "+++"):
+        closers = ("---", "...") if opener == "---" else ("+++",)
+        for lineno, start, end, nxt in _lines(text, content_start):
+            if text[start:end].rstrip(" \t") in closers:
+                src = text[content_start:start]
+                if opener == "---":
+                    fields, lines = _parse_yaml(src, 2)
+                    fmt = "yaml"
+                else:
+                    fields, lines = _parse_toml(src, 2, lineno)
+                    fmt = "toml"
+                return FrontMatter(fields, lines, nxt, fmt)
+        raise MetadataError(
+            f"front matter opened with {opener!r} is never closed (expected a closing {opener!r} line)", 1
+        )
+    if opener == "{" or text.startswith('{"'):
+        fields, lines, end = _parse_json(text)
+        return FrontMatter(fields, lines, end, "json")
+    return FrontMatter({}, {}, 0, "")
+
+
+# --------------------------------------------------------------------------- values
+
+_ISO_DATE = re.compile(
+    r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
+    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?[ ]?(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?"
+)
+_RFC_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+DATE_EXAMPLES = "expected a date like 2024-10-19, 2024-10-19T10:00:00+02:00 or Sat, 19 Oct 2024 10:00:00 GMT"
+
+
+def normalize_date(value: Any) -> str | None:
+    """A date, datetime or date string (ISO 8601, RFC 2822) as `YYYY-MM-DD`; None if not a date.
+
+    A datetime keeps the calendar date it was written with (no conversion to UTC).
+    """
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    s = str(value).strip()
+    if not s or len(s) > 100:
+        return None
+    try:
+        if re.fullmatch(r"\d{8}|\d{4}-\d{2}-\d{2}(?:[T ].*)?|\d{4}-W\d{2}-\d", s):
+            return _dt.datetime.fromisoformat(s).date().isoformat()
+    except ValueError:
+        pass
+    m = _ISO_DATE.fullmatch(s)
+    if m:
+        try:
+            return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        except ValueError:
+            return None
+    if _RFC_MONTH.search(s):
+        try:
+            return parsedate_to_datetime(s).date().isoformat()
+        except (ValueError, TypeError, IndexError, OverflowError):
+            return None
+    return None
+
+
+def _json_scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, (_dt.date, _dt.datetime, _dt.time)):
+        value = value.isoformat()
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def to_meta_string(value: Any, limit: int = 2000) -> str:
+    """A metadata value as a string: scalars as written, lists/mappings as compact JSON (bounded)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (_dt.date, _dt.datetime, _dt.time)):
+        return value.isoformat()
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    # Iterative walk with a size budget: YAML aliases can make a small file expand exponentially,
+    # or make a list contain itself.
+    out: list[str] = []
+    size = 0
+    stack: list[Any] = [(value, 0)]
+    while stack and size <= limit:
+        entry = stack.pop()
+        if isinstance(entry, str):
+            piece = entry
+        else:
+            item, depth = entry
+            if isinstance(item, (dict, list, tuple, set)) and depth >= 20:
+                piece = '"…"'
+            elif isinstance(item, dict):
+                parts: list[Any] = ["{"]
+                for i, (k, v) in enumerate(item.items()):
+                    parts.append((", " if i else "") + _json_scalar(str(k)) + ": ")
+                    parts.append((v, depth + 1))
+                parts.append("}")
+                stack.extend(reversed(parts))
+                continue
+            elif isinstance(item, (list, tuple, set)):
+                parts = ["["]
+                for i, v in enumerate(item):
+                    if i:
+                        parts.append(", ")
+                    parts.append((v, depth + 1))
+                parts.append("]")
+                stack.extend(reversed(parts))
+                continue
+            else:
+                piece = _json_scalar(item)
+        out.append(piece)
+        size += len(piece)
+    text = "".join(out)
+    return text if size <= limit and not stack else text[:limit] + "…"
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple, set)):
+        return "a list"
+    return type(value).__name__
+
+
+def _as_text(name: str, key: str, value: Any, line: int | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dict) and name == "outlet" and isinstance(value.get("name"), str):
+        value = value["name"]  # publisher: {name: ANSA} as in schema.org
+    if isinstance(value, (dict, list, tuple, set)):
+        shown = to_meta_string(value, 60)
+        raise MetadataError(f"{key!r} must be a single value, not {_type_name(value)} (got {shown})", line)
+    s = to_meta_string(value).strip()
+    return s or None
+
+
+def _shown(value: Any) -> str:
+    s = to_meta_string(value, 60)
+    return repr(s)
+
+
+def extract_metadata(
+    fields: Mapping[str, Any],
+    lines: Mapping[str, int],
+    defaults: Defaults,
+    *,
+    origin: str = "front matter",
+    skip: tuple[str, ...] = (),
+) -> Metadata:
+    """Map metadata keys (matched case-insensitively through the aliases) onto article fields.
+
+    Unused keys go to `meta` as strings; keys in `skip` are neither fields nor meta. A value of
+    the wrong shape, or a `published` value that is not a date, raises `MetadataError`.
+    """
+    by_lower: dict[str, str] = {}
+    for field_key in fields:
+        by_lower.setdefault(str(field_key).lower(), field_key)
+    used: set[str] = set(skip)
+    values: dict[str, Any] = {}
+    lang_line: int | None = None
+    lang_key: str | None = None
+    for name in FIELDS:
+        for alias in defaults.keys_for(name):
+            found = by_lower.get(alias.lower())
+            if found is None or found in used or fields[found] is None:
+                continue
+            key = found
+            line = lines.get(key)
+            if name == "published":
+                raw = fields[key]
+                if isinstance(raw, (dict, list, tuple, set)):
+                    _as_text(name, key, raw, line)  # raises the "single value" error
+                iso = normalize_date(raw)
+                if iso is None:
+                    raise MetadataError(f"{key!r}: {_shown(raw)} is not a date ({DATE_EXAMPLES})", line)
+                values[name] = iso
+            else:
+                text = _as_text(name, key, fields[key], line)
+                if text is None:
+                    continue
+                values[name] = text
+                if name == "lang":
+                    lang_line, lang_key = line, key
+            used.add(key)
+            break
+    meta = tuple((str(k), to_meta_string(v)) for k, v in fields.items() if k not in used and v not in (None, ""))
+    lang_origin = origin if lang_key is None else f"{origin} {lang_key!r}"
+    return Metadata(
+        outlet=values.get("outlet"),
+        published=values.get("published"),
+        lang=values.get("lang"),
+        lang_origin=lang_origin,
+        lang_line=lang_line,
+        title=values.get("title"),
+        url=values.get("url"),
+        id=values.get("id"),
+        meta=meta,
+    )
+
+
+def make_article(
+    path: str,
+    text: str,
+    body: str,
+    md: Metadata,
+    defaults: Defaults,
+    *,
+    title: str | None = None,
+    id: str | None = None,
+    line_base: int = 0,
+    anchors: tuple[tuple[int, int], ...] = (),
+    line: int | None = None,
+) -> Article | Failure:
+    """Fill missing fields from `defaults`, settle the language, and build the Article.
+
+    `title`/`id` are fallbacks used when the metadata has none; `line` is where failures point
+    when no better line is known (a JSON Lines record).
+    """
+    from .langid import resolve_language
+
+    if not body.strip():
+        return Failure(path, line, "empty article")
+    lang, error = resolve_language(md.lang, md.lang_origin, defaults.lang, body)
+    if error:
+        return Failure(path, md.lang_line if md.lang and md.lang_line else line, error)
+    published = md.published
+    if published is None and defaults.published:
+        published = normalize_date(defaults.published)
+        if published is None:
+            return Failure(path, None, f"--published: {defaults.published!r} is not a date ({DATE_EXAMPLES})")
+    return Article(
+        path=path,
+        text=text,
+        body=body,
+        outlet=md.outlet or defaults.outlet,
+        published=published,
+        lang=lang,
+        title=md.title or title,
+        url=md.url,
+        id=md.id or id,
+        line_base=line_base,
+        anchors=anchors,
+        meta=md.meta,
+    )

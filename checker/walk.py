@@ -1,0 +1,128 @@
+"""Expand the paths given on the command line into the list of article files to read.
+
+The only input-stage module that touches the file system, and only to list directories and
+stat paths: it never reads a file's contents.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+
+from .article import Failure
+from .readers import ARTICLE_EXTENSIONS
+
+__all__ = ["iter_input_files", "SKIPPED_DIRS"]
+
+# Besides hidden directories (.git, .venv, ...), never descended into.
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
+
+
+def _matches(patterns, rel: str, name: str) -> bool:
+    return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in patterns)
+
+
+def _join(root: str, rel: str) -> str:
+    return rel if root in (".", "./") else os.path.join(root, rel)
+
+
+def _list_dir(dir_path: str, failures: list[Failure]) -> list[os.DirEntry]:
+    try:
+        with os.scandir(dir_path) as it:
+            return sorted(it, key=lambda e: e.name)
+    except OSError as e:
+        failures.append(Failure(dir_path, None, f"cannot list directory: {e.strerror or e}"))
+        return []
+
+
+def _expand_dir(root: str, include, exclude, seen_files: set[str], files: list[str], failures: list[Failure]) -> None:
+    """Append the article files under `root` in name order (a directory's contents at its place
+    among its siblings), following symlinks but never looping."""
+    root_real = os.path.realpath(root)
+    seen_dirs = {root_real}
+    stack = [("", iter(_list_dir(root, failures)))]  # iterative: no recursion limit on deep trees
+    while stack:
+        rel_dir, entries = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        name = entry.name
+        rel = os.path.join(rel_dir, name) if rel_dir else name
+        rel_posix = rel.replace(os.sep, "/")
+        path = _join(root, rel)
+        if name.startswith(".") or _matches(exclude, rel_posix, name):
+            continue
+        is_article = os.path.splitext(name)[1].lower() in ARTICLE_EXTENSIONS
+        try:
+            st = os.stat(path)  # follows symlinks
+        except OSError as e:
+            if entry.is_symlink():
+                if is_article:
+                    failures.append(Failure(path, None, f"broken symbolic link to {_readlink(path)!r}: "
+                                                        f"{e.strerror or e}"))
+            else:
+                failures.append(Failure(path, None, f"cannot access: {e.strerror or e}"))
+            continue
+        real = os.path.realpath(path)
+        if entry.is_symlink() and _inside(real, root_real):
+            continue  # reached under its real name anyway (or a loop): list it once, by that name
+        if stat.S_ISDIR(st.st_mode):
+            if name in SKIPPED_DIRS or real in seen_dirs:
+                continue  # seen: a loop through a link to outside the root
+            seen_dirs.add(real)
+            stack.append((rel, iter(_list_dir(path, failures))))
+        elif stat.S_ISREG(st.st_mode) and is_article:
+            if include and not _matches(include, rel_posix, name):
+                continue
+            if real not in seen_files:
+                seen_files.add(real)
+                files.append(path)
+
+
+def _inside(path: str, directory: str) -> bool:
+    try:
+        return os.path.commonpath([path, directory]) == directory
+    except ValueError:  # different drives on Windows
+        return False
+
+
+def _readlink(path: str) -> str | None:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return None
+
+
+def iter_input_files(paths: list[str], include=(), exclude=()) -> tuple[list[str], list[Failure]]:
+    """Expand files and directories into article file paths, in a deterministic order.
+
+    Directories are walked recursively in name order, taking only files with an article
+    extension that match `include` (if given) and no `exclude` glob (matched against the path
+    relative to the directory and against the file or directory name); hidden entries,
+    `node_modules` and `__pycache__` are skipped and symlink loops are cut. Files named
+    explicitly are always taken. Each file appears once; missing paths become Failures.
+    """
+    include = tuple(include or ())
+    exclude = tuple(exclude or ())
+    files: list[str] = []
+    failures: list[Failure] = []
+    seen_files: set[str] = set()
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            msg = "broken symbolic link" if os.path.islink(path) else "no such file or directory"
+            failures.append(Failure(path, None, msg))
+            continue
+        except OSError as e:
+            failures.append(Failure(path, None, f"cannot access: {e.strerror or e}"))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            _expand_dir(path, include, exclude, seen_files, files, failures)
+        else:
+            real = os.path.realpath(path)
+            if real not in seen_files:
+                seen_files.add(real)
+                files.append(path)
+    return files, failures
