@@ -264,3 +264,70 @@ def describe(claim, lang_sep: str = ", ") -> str:
     else:
         figure = format_figure(nominal_of(claim), claim.get("unit"))
     return f"{figure} ({who}, {outlet_name(claim)})"
+
+
+def quantity_groups(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
+                    tolerance: float = 0.0) -> pd.DataFrame:
+    """Figures grouped by the quantity they give, each with its verdict against the group.
+
+    One row per figure that shares a quantity with at least one figure of another article
+    (or of its own): `claim` (row label in `claims`), `group` (a stable id: the smallest
+    claim_id in the group), `verdict` (`agrees`, `contradicts`, `update` when it is a later,
+    higher value of a running count, `credited differently` when the same figure has another
+    source), and `others` (labels of the claims it disagrees with).
+    """
+    from checker.gazetteer import default_gazetteer
+    gazetteer = gazetteer or default_gazetteer()
+    figures = figures_for_comparison(claims)
+    figures = figures[figures["qualifier"] != "vague"]
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    verdict: dict[int, str] = {}
+    others: dict[int, set[int]] = defaultdict(set)
+    rank = {"agrees": 0, "update": 1, "credited differently": 2, "contradicts": 3}
+
+    def mark(i: int, v: str, j: int | None = None) -> None:
+        if rank[v] >= rank[verdict.get(i, "agrees")]:
+            verdict[i] = v  # a claim's verdict is the worst of its pairs
+        if j is not None and v != "agrees":
+            others[i].add(j)
+
+    for i, j in candidate_pairs(figures, claims, gazetteer):
+        a, b = figures.loc[i], figures.loc[j]
+        parent[find(i)] = find(j)
+        differ = sources_differ(a, b, gazetteer)
+        if intervals_agree(a, b, tolerance):
+            if same_figure(a, b) and differ:
+                mark(i, "credited differently", j)
+                mark(j, "credited differently", i)
+            else:
+                mark(i, "agrees")
+                mark(j, "agrees")
+        elif differ:
+            mark(i, "agrees")
+            mark(j, "agrees")
+        elif is_running(a.subject_key) and (later(a, b) or later(b, a)):
+            newer = i if later(a, b) else j
+            mark(newer, "update", j if newer == i else i)
+            mark(j if newer == i else i, "agrees")
+        else:
+            mark(i, "contradicts", j)
+            mark(j, "contradicts", i)
+    if not parent:
+        return pd.DataFrame({"claim": [], "group": [], "verdict": [], "others": []})
+    members: dict[int, list[int]] = defaultdict(list)
+    for x in list(parent):
+        members[find(x)].append(x)
+    rows = []
+    for root, labels in members.items():
+        gid = min(str(claims.at[x, "claim_id"]) for x in labels)
+        for x in sorted(labels):
+            rows.append({"claim": x, "group": gid, "verdict": verdict.get(x, "agrees"),
+                         "others": sorted(others.get(x, ()))})
+    return pd.DataFrame(rows).sort_values(["group", "claim"], kind="stable").reset_index(drop=True)
