@@ -44,13 +44,45 @@ def phrase_pattern(phrase: str) -> str:
     return "".join(out)
 
 
+def _units(phrase: str) -> list[str]:
+    """A phrase as regex units: one per character, a run of spaces as one `\\s+`."""
+    units: list[str] = []
+    for ch in phrase:
+        if ch == " ":
+            if not units or units[-1] != r"\s+":
+                units.append(r"\s+")
+        elif ch in APOSTROPHES:
+            units.append(f"[{APOSTROPHES}]")
+        else:
+            units.append(re.escape(ch))
+    return units
+
+
+def _trie_pattern(node: dict) -> str:
+    """The regex of a trie node: shared prefixes are written once, so matching a long
+    alternation tries a handful of branches per position instead of every phrase."""
+    end = node.get("", False)
+    branches = [unit + _trie_pattern(child) for unit, child in sorted(node.items()) if unit]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+    return body
+
+
 def alternation(phrases: list[str] | set[str] | Any) -> str:
-    """A non-capturing alternation of phrases, longest first so the longest phrase wins."""
-    items = sorted({str(p).strip().lower() for p in phrases if str(p).strip()},
-                   key=lambda p: (-len(p), p))
+    """A non-capturing pattern matching any of the phrases, preferring the longest."""
+    items = {str(p).strip().lower() for p in phrases if str(p).strip()}
     if not items:
         return r"(?!x)x"
-    return "(?:" + "|".join(phrase_pattern(p) for p in items) + ")"
+    trie: dict = {}
+    for item in items:
+        node = trie
+        for unit in _units(item):
+            node = node.setdefault(unit, {})
+        node[""] = True
+    return "(?:" + _trie_pattern(trie) + ")"
 
 
 def bounded(pattern: str) -> str:

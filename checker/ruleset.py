@@ -491,13 +491,14 @@ def parse_rule(data: Any, path: str) -> Rule:
     settings = None
     if module is not None:
         settings = _validate_settings(module, params, params, problems, _line(data, "params"))
-        if isinstance(data.get("message"), str):
-            for msg in template_errors(data["message"], checks.message_fields(module)):
-                problems.add(_line(data, "message"), msg)
+    if isinstance(data.get("message"), str):
+        fields = checks.message_fields(module) if module is not None else None
+        for msg in template_errors(data["message"], fields):
+            problems.add(_line(data, "message"), msg)
 
     examples = _examples(data["examples"], _line(data, "examples"), problems) if "examples" in data else ()
     if problems.errors:
-        raise RuleErrors(problems.errors)
+        raise RuleErrors(sorted(problems.errors, key=lambda e: e.line or 0))
     return Rule(id=rule_id, type=type_name, severity=data["severity"], message=data["message"],
                 description=data["description"].strip(), params=dict(params), settings=settings,
                 examples=examples, path=path, line=_line(data) or 1,

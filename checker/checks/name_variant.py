@@ -34,6 +34,7 @@ Example
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -74,6 +75,7 @@ class Settings:
         return []
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a run has few distinct names, written many times
 def fold(text: str) -> str:
     """Lowercase without accents: 'Zelenskyj' and 'Zelenskyj́' fold alike."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -20,7 +20,7 @@ Params
 Example
     "Pyongyang plans to send as many as 10,000 troops." is flagged; when the Daily Ledger, in
     the same run, writes that Zelenskyy spoke of 10,000 soldiers, the message ends with
-    "; Daily Ledger credits 10,000 to Zelenskyy".
+    "; Daily Ledger credits 10,000 to Zelensky".
 """
 from __future__ import annotations
 
