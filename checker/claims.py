@@ -74,7 +74,7 @@ def article_records(article: Article, gazetteer: Gazetteer | None = None) -> lis
         r["text"] = article.text[start:end] if not article.anchors else r["text"]
         line = bisect.bisect_left(newlines, start)
         line_start = newlines[line - 1] + 1 if line else 0
-        r.update(start=start, end=end, line=article.line_base + line + 1, col=start - line_start + 1,
+        r.update(start=start, end=end, sentence_start=article.to_text_offset(r["sentence_start"]), line=article.line_base + line + 1, col=start - line_start + 1,
                  path=article.path, outlet=article.outlet, published=article.published,
                  lang=article.lang, article=key, article_id=article.id,
                  entities=names.setdefault(r["sentence"], entities(r["sentence"])) if r["sentence"] not in names else names[r["sentence"]])

@@ -95,8 +95,7 @@ def _figure_date(f: Figure, dates: list[DateMention], roles: dict) -> tuple[str 
 
 def _base(body: str, start: int, end: int, sentence: tuple[int, int], kind: str) -> dict:
     return {"kind": kind, "start": start, "end": end, "text": body[start:end],
-            "sentence": " ".join(body[sentence[0]:sentence[1]].split()),
-            "sentence_start": sentence[0]}
+            "sentence": body[sentence[0]:sentence[1]], "sentence_start": sentence[0]}
 
 
 def _date_record(body: str, d: DateMention, sentence: tuple[int, int], role: str) -> dict:

@@ -200,17 +200,13 @@ def _show(value: Any) -> str:
 
 # --- the run context --------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=None)
 def load_lang_data(lang: str) -> Mapping[str, Any]:
     """The language data file `checker/lang/<lang>.yaml` as a mapping; empty when there is none."""
-    if not lang or not str(lang).replace("_", "").replace("-", "").isalnum():
-        return {}
+    from checker.language import LanguageError, language
     try:
-        text = resources.files("checker.lang").joinpath(f"{lang}.yaml").read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError, OSError):
+        return language(str(lang or "")).data
+    except LanguageError:
         return {}
-    data = yaml.safe_load(text)
-    return data if isinstance(data, dict) else {}
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,8 @@ def target_keys(claims, target_paths: set[str]) -> set[str]:
 @click.option("--ignore", multiple=True, metavar="ID,...",
               help="Skip these rules (ids or rule types, comma-separated).")
 @set_option
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when findings reach --fail-on (input and rule errors still exit 2).")
 @click.option("--fail-on", type=click.Choice(list(reversed(SEVERITIES))), default="error",
               show_default=True, help="Exit 1 when a finding is at least this severe.")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text",
@@ -54,8 +56,8 @@ def target_keys(claims, target_paths: set[str]) -> set[str]:
 @input_options
 def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tuple[str, ...],
                  select: tuple[str, ...], ignore: tuple[str, ...], overrides: tuple[str, ...],
-                 fail_on: str, fmt: str, outlet: str | None, published: str | None,
-                 lang: str | None) -> None:
+                 exit_zero: bool, fail_on: str, fmt: str, outlet: str | None,
+                 published: str | None, lang: str | None) -> None:
     """Check articles for unsourced figures, contradictions and other inconsistencies."""
     rules = load_ruleset(rule_dirs, overrides)
     for option, names in (("--select", select), ("--ignore", ignore)):
@@ -79,7 +81,8 @@ def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tu
                     ignore or None, gazetteer=gazetteer)
     click.echo(FORMATS[fmt](findings, failures))
     report_failures(failures)
-    raise SystemExit(exit_code(findings, failures, fail_on))
+    code = exit_code(findings, failures, fail_on)
+    raise SystemExit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
 
 
 def exit_code(findings: Iterable, failures: Iterable, fail_on: str) -> int:
