@@ -1,17 +1,30 @@
 """The run: paths in, articles, claims and failures out. The one place besides the CLI that
 reads files, so a notebook user gets the claims frame with a single call.
+
+Extraction of each file is independent of the others, so it runs in `jobs` worker processes
+(results are put back in input order: the same output as a serial run) and is cached by
+content (`checker.cache`): a second run over an unchanged archive reads the cache instead.
 """
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 
 import pandas as pd
 
+from checker import cache
 from checker.article import Article, Failure
 from checker.claims import article_records, frame_from_records
 from checker.gazetteer import Gazetteer
 from checker.readers import Defaults, parse_file
 from checker.walk import iter_input_files
+
+# repository files that are not articles, skipped inside directories (named files are read)
+NOT_ARTICLES = ("README*", "readme*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*",
+                "CODE_OF_CONDUCT*", "SECURITY*")
+_CHUNK = 16  # files a worker takes at a time
 
 
 def read_file(path: str) -> tuple[bytes | None, Failure | None]:
@@ -27,50 +40,149 @@ def read_file(path: str) -> tuple[bytes | None, Failure | None]:
         return None, Failure(path, None, f"cannot read the file: {e.strerror or e}")
 
 
-# repository files that are not articles, skipped inside directories (named files are read)
-NOT_ARTICLES = ("README*", "readme*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*",
-                "CODE_OF_CONDUCT*", "SECURITY*")
+def input_files(paths: list[str], include=(), exclude=()) -> tuple[list[str], list[Failure]]:
+    """The article files under `paths`, skipping repository files such as README.md."""
+    return iter_input_files(list(paths), include, tuple(exclude) + NOT_ARTICLES)
 
 
 def load_articles(paths: list[str], defaults: Defaults | None = None, include=(), exclude=()
                   ) -> tuple[list[Article], list[Failure]]:
     """Every article under `paths` (files and directories, recursively) and every failure."""
-    files, failures = iter_input_files(list(paths), include, tuple(exclude) + NOT_ARTICLES)
+    files, failures = input_files(paths, include, exclude)
     articles: list[Article] = []
     for path in files:
-        data, failure = read_file(path)
-        if failure:
-            failures.append(failure)
-            continue
-        found, failed = parse_file(path, data, defaults)
+        found, failed = read_articles(path, defaults)
         articles.extend(found)
         failures.extend(failed)
     return articles, failures
 
 
-def extract(articles: list[Article], gazetteer: Gazetteer | None = None
-            ) -> tuple[pd.DataFrame, list[Failure]]:
+def read_articles(path: str, defaults: Defaults | None) -> tuple[list[Article], list[Failure]]:
+    """The articles of one file, or why it could not be read."""
+    data, failure = read_file(path)
+    if failure:
+        return [], [failure]
+    return parse_file(path, data, defaults)
+
+
+def article_claims(article: Article, gazetteer: Gazetteer | None = None,
+                   cache_dir: str | None = None, cache_extra: str = "") -> list[dict]:
+    """The claim records of one article, from the cache when it holds them."""
+    key = cache.article_key(article, cache_extra) if cache_dir else ""
+    if cache_dir:
+        hit = cache.read(cache_dir, key)
+        if hit is not None:
+            return hit
+    records = article_records(article, gazetteer)
+    if cache_dir:
+        cache.write(cache_dir, key, records)
+    return records
+
+
+def extract(articles: Iterable[Article], gazetteer: Gazetteer | None = None,
+            cache_dir: str | None = None) -> tuple[pd.DataFrame, list[Failure]]:
     """The claims frame of `articles`; an article that cannot be extracted becomes a Failure."""
     records: list[dict] = []
     failures: list[Failure] = []
     for article in articles:
-        try:
-            records.extend(article_records(article, gazetteer))
-        except Exception as e:  # a bug must not stop the other articles from being checked
-            failures.append(Failure(article.path, None, f"internal error while extracting claims "
-                                    f"(please report it): {type(e).__name__}: {e}"))
+        found, failed = _safe_claims(article, gazetteer, cache_dir, "")
+        records.extend(found)
+        failures.extend(failed)
     return frame_from_records(records), failures
 
 
+def _safe_claims(article: Article, gazetteer, cache_dir, cache_extra) -> tuple[list[dict], list[Failure]]:
+    try:
+        return article_claims(article, gazetteer, cache_dir, cache_extra), []
+    except Exception as e:  # a bug must not stop the other articles from being checked
+        return [], [Failure(article.path, None, f"internal error while extracting claims "
+                                                f"(please report it): {type(e).__name__}: {e}")]
+
+
+@dataclass
+class Extraction:
+    """What a run extracted: the claims frame, the articles (if kept) and the failures."""
+
+    claims: pd.DataFrame
+    articles: list[Article] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+# state of a worker process, set once by `_init_worker`
+_WORKER: dict = {}
+
+
+def _init_worker(defaults, gazetteer, cache_dir, cache_extra, keep) -> None:
+    _WORKER.update(defaults=defaults, gazetteer=gazetteer, cache_dir=cache_dir,
+                   cache_extra=cache_extra, keep=keep)
+
+
+def _process_file(path: str) -> tuple[list[dict], list[Article], list[Failure]]:
+    """Read, parse and extract one file (in a worker, or in the main process when serial)."""
+    w = _WORKER
+    articles, failures = read_articles(path, w["defaults"])
+    records: list[dict] = []
+    for article in articles:
+        found, failed = _safe_claims(article, w["gazetteer"], w["cache_dir"], w["cache_extra"])
+        records.extend(found)
+        failures.extend(failed)
+    return records, (articles if w["keep"] else []), failures
+
+
+def extract_paths(paths: list[str], defaults: Defaults | None = None, *,
+                  gazetteer: Gazetteer | None = None, jobs: int = 1,
+                  cache_dir: str | None = None, cache_extra: str = "",
+                  include=(), exclude=(), keep_articles: bool = False,
+                  progress: Callable[[int, int], None] | None = None) -> Extraction:
+    """Extract every article under `paths`, in `jobs` processes, through the cache.
+
+    The result is the same whatever `jobs` is: files are processed in the walk's order and
+    their results concatenated in that order. `progress(done, total)` is called per file.
+    """
+    files, failures = input_files(paths, include, exclude)
+    args = (defaults, gazetteer, cache_dir, cache_extra, keep_articles)
+    records: list[dict] = []
+    articles: list[Article] = []
+    jobs = max(1, min(jobs, len(files) // _CHUNK + 1))
+    if jobs == 1:
+        _init_worker(*args)
+        results = map(_process_file, files)
+        _collect(results, records, articles, failures, len(files), progress)
+    else:
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=args) as pool:
+            results = pool.map(_process_file, files, chunksize=_CHUNK)
+            _collect(results, records, articles, failures, len(files), progress)
+    return Extraction(frame_from_records(records), articles, failures, files)
+
+
+def _collect(results, records, articles, failures, total, progress) -> None:
+    for done, (found, kept, failed) in enumerate(results, 1):
+        records.extend(found)
+        articles.extend(kept)
+        failures.extend(failed)
+        if progress:
+            progress(done, total)
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def extract_claims(*paths: str | os.PathLike, outlet: str | None = None,
-                   published: str | None = None, lang: str | None = None) -> pd.DataFrame:
+                   published: str | None = None, lang: str | None = None,
+                   jobs: int = 1, cache_dir: str | None = None) -> pd.DataFrame:
     """The claims frame of the articles under `paths`.
 
     Files that could not be read are listed in `frame.attrs["failures"]` (as `path:line:
     message` strings) rather than raised, so one bad file never hides the others' claims.
     """
-    articles, failures = load_articles([os.fspath(p) for p in paths],
-                                       Defaults(outlet=outlet, published=published, lang=lang))
-    frame, more = extract(articles)
-    frame.attrs["failures"] = [str(f) for f in failures + more]
-    return frame
+    run = extract_paths([os.fspath(p) for p in paths],
+                        Defaults(outlet=outlet, published=published, lang=lang),
+                        jobs=jobs, cache_dir=cache_dir)
+    run.claims.attrs["failures"] = [str(f) for f in run.failures]
+    return run.claims

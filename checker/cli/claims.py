@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import click
 
-from checker.cli.common import EXIT_ERROR, defaults_from, input_options, report_failures, write_output
+from checker.cli.common import (EXIT_ERROR, defaults_from, extraction_options, input_options,
+                                report_failures, run_extraction, write_output)
 from checker.outputs import claims as out
-from checker.pipeline import extract, load_articles
 
 
 @click.command("claims")
@@ -14,13 +14,16 @@ from checker.pipeline import extract, load_articles
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")
 @input_options
-def claims_command(paths, fmt, output, outlet, published, lang):
+@extraction_options
+def claims_command(paths, fmt, output, outlet, published, lang, jobs, cache_dir, no_cache,
+                   gazetteer_files, quiet):
     """List the figures and dates of the articles under PATHS, with subjects and sources."""
     if fmt == "parquet" and not output:
         raise click.UsageError("--format parquet needs -o FILE")
-    articles, failures = load_articles(list(paths), defaults_from(outlet, published, lang))
-    frame, more = extract(articles)
-    failures += more
+    run, _ = run_extraction(paths, defaults_from(outlet, published, lang), jobs=jobs,
+                            cache_dir=cache_dir, no_cache=no_cache,
+                            gazetteer_files=gazetteer_files, quiet=quiet)
+    frame, failures = run.claims, run.failures
     render = {"table": out.to_table, "csv": out.to_csv, "jsonl": out.to_jsonl,
               "parquet": out.to_parquet}.get(fmt)
     data = out.to_json(frame, [str(f) for f in failures]) if fmt == "json" else render(frame)

@@ -51,3 +51,75 @@ def write_output(data: str | bytes, output: str | None) -> None:
         sys.stdout.buffer.write(data)
     else:
         click.echo(data, nl=False)
+
+
+def extraction_options(func):
+    """`--jobs`, `--cache-dir/--no-cache`, `--gazetteer`, `--quiet`: how claims are extracted."""
+    func = click.option("-q", "--quiet", is_flag=True, help="No progress bar.")(func)
+    func = click.option("--gazetteer", "gazetteer_files", multiple=True,
+                        type=click.Path(exists=True, dir_okay=False),
+                        help="Extra source gazetteer entries (YAML). Repeatable.")(func)
+    func = click.option("--no-cache", is_flag=True, help="Do not read or write the claims cache.")(func)
+    func = click.option("--cache-dir", default=None, metavar="DIR", envvar="CHECKER_CACHE_DIR",
+                        help="Where extracted claims are cached [default: .checker-cache].")(func)
+    func = click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=False,
+                        help="Worker processes for extraction [default: all cores; 1 = serial].")(func)
+    return func
+
+
+def load_gazetteer(files: tuple[str, ...]):
+    """The bundled gazetteer merged with the user's files; a bad file is a usage error."""
+    from checker.gazetteer import default_gazetteer, merged_gazetteer
+    if not files:
+        return default_gazetteer(), ""
+    import hashlib
+
+    import yaml
+    entries: dict = {}
+    digest = hashlib.sha256()
+    for path in files:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        digest.update(data)
+        try:
+            loaded = yaml.safe_load(data) or {}
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            line = f":{mark.line + 1}" if mark else ""
+            raise click.UsageError(f"{path}{line}: invalid YAML in gazetteer: {getattr(e, 'problem', e)}")
+        if not isinstance(loaded, dict) or not all(isinstance(v, (dict, type(None))) for v in loaded.values()):
+            raise click.UsageError(f"{path}: a gazetteer maps each source name to "
+                                   "{aliases: [...], part_of: ..., kind: ...}")
+        entries.update(loaded)
+    return merged_gazetteer(entries), digest.hexdigest()
+
+
+def run_extraction(paths, defaults, *, jobs: int, cache_dir: str | None, no_cache: bool,
+                   gazetteer_files=(), quiet: bool = False, keep_articles: bool = False,
+                   include=(), exclude=()):
+    """Extract claims with a progress bar on a terminal; returns the pipeline's Extraction."""
+    from checker.cache import DEFAULT_DIR
+    from checker.pipeline import default_jobs, extract_paths
+    gazetteer, digest = load_gazetteer(tuple(gazetteer_files))
+    show = not quiet and sys.stderr.isatty()
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None and total >= 50:
+            bar = click.progressbar(length=total, label="extracting", file=sys.stderr)
+            bar.__enter__()
+        if bar is not None:
+            bar.update(1)
+
+    try:
+        run = extract_paths(list(paths), defaults, gazetteer=gazetteer,
+                            jobs=jobs or default_jobs(),
+                            cache_dir=None if no_cache else (cache_dir or DEFAULT_DIR),
+                            cache_extra=digest, keep_articles=keep_articles,
+                            include=include, exclude=exclude,
+                            progress=progress if show else None)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    return run, gazetteer
