@@ -10,6 +10,7 @@ the source named last in the article. Names are normalised through the gazetteer
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -109,15 +110,15 @@ def article_cues(body: str, lang: Language, sentences: list[tuple[int, int]],
     """The cues of every sentence; each cue pattern scans the article once."""
     starts = [s for s, _ in sentences]
     low = lower(body)
-    found: dict[str, list[list[re.Match]]] = {}
-    for key in ("attr_prep", "attr_verb", "attr_gerund"):
-        per = [[] for _ in sentences]
+    keys = ("attr_prep", "attr_verb", "attr_gerund", "document_word")
+    found: dict[int, dict[str, list[re.Match]]] = {}
+    for key in keys:
         for m in lang.re[key].finditer(low):
             i = bisect.bisect_right(starts, m.start()) - 1
             if i >= 0 and m.end() <= sentences[i][1]:
-                per[i].append(m)
-        found[key] = per
-    return [sentence_cues(body, lang, s, gazetteer, {k: v[i] for k, v in found.items()})
+                found.setdefault(i, {k: [] for k in keys})[key].append(m)
+    # most sentences have no cue at all: only those with one are looked at closely
+    return [sentence_cues(body, lang, s, gazetteer, found[i]) if i in found else []
             for i, s in enumerate(sentences)]
 
 
@@ -150,7 +151,7 @@ def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
             c = earlier[-1]
             cues.append(Cue(m.start(), m.end(), body[m.start():m.end()], c.source, c.source_text, "gerund"))
     head = fold(body[s0:min(s1, s0 + 80)])
-    doc = lang.re["document"].match(head)
+    doc = lang.re["document"].match(head) if matches.get("document_word", True) else None
     if doc:
         word = body[s0 + doc.start("doc"):s0 + doc.end("doc")]
         cues.append(Cue(s0 + doc.start(), s0 + doc.end(), body[s0 + doc.start():s0 + doc.end()],
@@ -167,7 +168,7 @@ def resolve_anaphora(cues: list[Cue], lang: Language, gazetteer: Gazetteer) -> l
     """
     out: list[Cue] = []
     last: list[Cue] = []
-    kinds = {_bare(a, lang): (None if k in ("", "null", "~") else k) for a, k in (lang.data.get("attribution", {}).get("anaphora") or {}).items()}
+    kinds = _anaphora_kinds(lang)
     for c in cues:
         text = fold(c.source_text or "")
         if c.source_text and _bare(text, lang) in kinds:
@@ -183,6 +184,13 @@ def resolve_anaphora(cues: list[Cue], lang: Language, gazetteer: Gazetteer) -> l
             last.append(c)
         out.append(c)
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _anaphora_kinds(lang: Language) -> dict[str, str | None]:
+    """Anaphors without determiners (`agency`) → the gazetteer kind they refer to."""
+    table = lang.data.get("attribution", {}).get("anaphora") or {}
+    return {_bare(a, lang): (None if k in ("", "null", "~") else k) for a, k in table.items()}
 
 
 def _bare(phrase: str, lang: Language) -> str:

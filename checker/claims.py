@@ -41,25 +41,26 @@ def claim_id(article: Article, kind: str, start: int, end: int, text: str) -> st
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+# a run of capitalised words (Latin scripts): "Volodymyr Zelensky", "NIS", "Corea del Sud" is
+# two runs, which is enough to tell stories apart and to compare spellings
+_NAME_RUN = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*(?:[ \t]+[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*)*")
+
+
 def entities(sentence: str) -> str | None:
     """Capitalised names in a sentence, except its first word: `Volodymyr Zelensky|NIS`."""
-    names, run = [], []
-    for i, m in enumerate(_NAME.finditer(sentence)):
-        word = m.group().rstrip(".")
-        if i > 0 and word[:1].isupper():
-            if run and sentence[run[-1][1]:m.start()].strip() == "":
-                run.append((m.start(), m.end()))
-            else:
-                if run:
-                    names.append(sentence[run[0][0]:run[-1][1]])
-                run = [(m.start(), m.end())]
-        elif run:
-            names.append(sentence[run[0][0]:run[-1][1]])
-            run = []
-    if run:
-        names.append(sentence[run[0][0]:run[-1][1]])
-    names = sorted({n.rstrip(".,;:") for n in names if len(n) > 1})
-    return "|".join(names) or None
+    names = set()
+    lead = len(sentence) - len(sentence.lstrip(" \t\r\n\"“«'‘("))
+    for m in _NAME_RUN.finditer(sentence):
+        name = m.group()
+        if m.start() == lead:  # the sentence's first word is capitalised anyway
+            parts = name.split(None, 1)
+            if len(parts) == 1:
+                continue
+            name = parts[1]
+        name = name.rstrip(".,;:")
+        if len(name) > 1:
+            names.add(name)
+    return "|".join(sorted(names)) or None
 
 
 def article_records(article: Article, gazetteer: Gazetteer | None = None) -> list[dict]:

@@ -240,6 +240,7 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
         "anonymous": rf"^{alternation(w('attribution.anonymous'))}(?![\w])",
         "document": rf"^(?:{alternation(w('attribution.document_prepositions'))}\s+)?(?:\w+\s+)?"
                     rf"(?P<doc>{alternation(w('attribution.documents'))})(?![\w])",
+        "document_word": bounded(alternation(w("attribution.documents"))),
         "determiners": rf"^(?:{alternation(w('attribution.determiners'))}(?:\s+|(?<=['’])))+",
         "complementizer": rf"^\s*{alternation(w('attribution.complementizers'))}(?![\w])",
         "complementizer_word": bounded(alternation(w("attribution.complementizers"))),

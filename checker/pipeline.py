@@ -150,10 +150,30 @@ def extract_paths(paths: list[str], defaults: Defaults | None = None, *,
         results = map(_process_file, files)
         _collect(results, records, articles, failures, len(files), progress)
     else:
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=args) as pool:
+        warm_up()  # workers forked after this share the loaded language data
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=args,
+                                 mp_context=_fork_context()) as pool:
             results = pool.map(_process_file, files, chunksize=_CHUNK)
             _collect(results, records, articles, failures, len(files), progress)
     return Extraction(frame_from_records(records), articles, failures, files)
+
+
+def warm_up() -> None:
+    """Load every language's data and lemma dictionary once, before worker processes fork."""
+    from checker.language import language, supported_languages
+    from checker.subjects import warm_up as warm_subjects
+    for code in supported_languages():
+        language(code)
+        warm_subjects(code)
+
+
+def _fork_context():
+    """Fork where the platform has it (children inherit the warmed-up data); else the default."""
+    import multiprocessing
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None
 
 
 def _collect(results, records, articles, failures, total, progress) -> None:

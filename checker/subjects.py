@@ -150,3 +150,8 @@ def _lemma(word: str, code: str) -> str:
         return simplemma.lemmatize(word, lang=code)
     except (ValueError, TypeError):
         return word
+
+
+def warm_up(code: str) -> None:
+    """Load a language's lemma dictionary now (it takes a moment the first time)."""
+    _lemma("a", code)
