@@ -24,31 +24,8 @@ from rapidfuzz import fuzz
 from checker.gazetteer import Gazetteer
 from checker.language import LanguageError, fold, language
 from checker.subjects import concept_kind, concepts
+from checker.units import unit_base
 
-MAX_BLOCK_PAIRS = 200_000  # above this a block is split by shared entity before pairing
-
-
-@functools.lru_cache(maxsize=1)
-def _ureg():
-    import pint
-    return pint.UnitRegistry()
-
-
-@functools.lru_cache(maxsize=None)
-def unit_base(unit: str | None) -> tuple[str, float]:
-    """(dimension key, factor to base units) of a unit: `mile` → (`[length]`, 1609.344)."""
-    if not unit:
-        return "count", 1.0
-    if unit == "percent":
-        return "percent", 1.0
-    if unit.isupper() and len(unit) == 3:
-        return f"currency:{unit}", 1.0
-    try:
-        q = _ureg()(unit)
-        base = q.to_base_units()
-        return str(base.dimensionality), float(base.magnitude) / float(q.magnitude)
-    except Exception:  # an unknown unit is only comparable with itself
-        return f"unit:{unit}", 1.0
 
 
 def root_concept(key: str | None) -> str | None:
@@ -61,6 +38,11 @@ def root_concept(key: str | None) -> str | None:
             return key
         key = parent
     return key
+
+
+def is_generic(key: str | None) -> bool:
+    """People, things: a noun that says nothing of what is counted unless an event does."""
+    return bool((concepts().get(key) or {}).get("generic"))
 
 
 def subjects_agree(a: str | None, b: str | None) -> bool:
@@ -185,53 +167,27 @@ def figures_for_comparison(claims: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _article_entities(claims: pd.DataFrame, gazetteer: Gazetteer) -> dict[str, set[str]]:
-    """The names each article mentions, word by word and through the gazetteer (Seul and
-    Seoul are both South Korea): what tells one story from another."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for art, ents, src in zip(claims["article"], claims["entities"], claims["source"]):
-        for name in (ents or "").split("|") + [src or ""]:
-            canonical = gazetteer.resolve(name) if name else None
-            if canonical:
-                out[art].add(fold(canonical))
-            for word in name.split():
-                word = fold(word).strip(".,;:'’")
-                if len(word) > 2 and word[0].isalpha():
-                    out[art].add(word)
-    return out
-
-
-def same_story(a_article: str, b_article: str, entities: dict[str, set[str]]) -> bool:
-    return a_article == b_article or bool(entities.get(a_article, set()) & entities.get(b_article, set()))
-
-
 def candidate_pairs(figures: pd.DataFrame, claims: pd.DataFrame, gazetteer: Gazetteer | None = None
-                    ) -> list[tuple[int, int]]:
-    """Pairs of figure row labels in one block and one story whose subjects and events agree."""
+                    ) -> list[tuple]:
+    """Pairs of figure rows (named tuples; `.Index` is the frame label) that may give the same
+    quantity: one block, one story, subjects and events that agree. Only claims of one block
+    and one story are paired, so the cost follows the size of stories, not of the run."""
     from checker.gazetteer import default_gazetteer
-    entities = _article_entities(claims, gazetteer or default_gazetteer())
-    pairs: list[tuple[int, int]] = []
-    for _, block in figures.groupby("block", sort=True):
-        rows = list(block.itertuples())
-        groups = [rows]
-        if len(rows) * (len(rows) - 1) // 2 > MAX_BLOCK_PAIRS:
-            by_entity: dict[str, list] = defaultdict(list)
-            for r in rows:
-                for e in entities.get(r.article, ()):
-                    by_entity[e].append(r)
-            groups = list(by_entity.values())
-        seen: set[tuple[int, int]] = set()
-        for group in groups:
-            for i, a in enumerate(group):
-                for b in group[i + 1:]:
-                    key = (a.Index, b.Index) if a.Index < b.Index else (b.Index, a.Index)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    if (subjects_agree(a.subject_key, b.subject_key)
-                            and events_agree(a.event, b.event)
-                            and same_story(a.article, b.article, entities)):
-                        pairs.append(key)
+    from checker.stories import story_ids
+    if figures.empty:
+        return []
+    story = story_ids(claims, gazetteer or default_gazetteer())
+    groups: dict[tuple[str, str], list] = defaultdict(list)
+    for row in figures.itertuples():
+        groups[(row.block, story.get(row.article, row.article))].append(row)
+    pairs: list[tuple] = []
+    for key in sorted(groups):
+        rows = groups[key]
+        for i, a in enumerate(rows):
+            for b in rows[i + 1:]:
+                if subjects_agree(a.subject_key, b.subject_key) and events_agree(a.event, b.event) \
+                        and (a.event or not is_generic(a.subject_key) or not is_generic(b.subject_key)):
+                    pairs.append((a, b))
     return pairs
 
 
@@ -253,6 +209,41 @@ def minority_reports(conflicts: dict[int, set[int]], support: dict[int, set[int]
             continue
         out.append((a, others))
     return out
+
+
+MAX_LISTED = 10  # claims a finding lists at most; the message counts the rest
+
+
+def rows_of(claims: pd.DataFrame, labels) -> dict:
+    """Frame rows as dicts, fetched in one go (row-by-row `.loc` is slow on big frames)."""
+    wanted = sorted(set(labels))
+    if not wanted:
+        return {}
+    sub = claims.loc[wanted]
+    return dict(zip(sub.index, sub.to_dict("records")))
+
+
+def report_findings(claims: pd.DataFrame, reports: list[tuple[int, list[int]]], rule,
+                    extra_fields) -> list:
+    """Findings for `(claim, claims it disagrees with)` pairs; `extra_fields(claim, shown,
+    total)` gives the rule type's message fields."""
+    from checker.checks import claim_fields
+    from checker.findings import finding_at
+    rows = rows_of(claims, [a for a, _ in reports] + [o for _, os in reports for o in os[:MAX_LISTED]])
+    findings = []
+    for a, others in reports:
+        claim = rows[a]
+        shown = [rows[o] for o in others[:MAX_LISTED]]
+        fields = {**claim_fields(claim), **extra_fields(claim, shown, len(others))}
+        findings.append(finding_at(claim, rule=rule.id, type=rule.type, severity=rule.severity,
+                                   message=rule.render(fields), claims=[claim] + shown))
+    return findings
+
+
+def listing(items: list[str], total: int) -> str:
+    """`a; b; c and 4 more`."""
+    more = total - len(items)
+    return "; ".join(items) + (f" and {more} more" if more > 0 else "")
 
 
 def describe(claim, lang_sep: str = ", ") -> str:
@@ -298,8 +289,8 @@ def quantity_groups(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
         if j is not None and v != "agrees":
             others[i].add(j)
 
-    for i, j in candidate_pairs(figures, claims, gazetteer):
-        a, b = figures.loc[i], figures.loc[j]
+    for a, b in candidate_pairs(figures, claims, gazetteer):
+        i, j = a.Index, b.Index
         parent[find(i)] = find(j)
         differ = sources_differ(a, b, gazetteer)
         if intervals_agree(a, b, tolerance):

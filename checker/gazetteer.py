@@ -57,6 +57,17 @@ class Gazetteer:
             return True
         return bool(set(self.ancestors(a)) & set(self.ancestors(b)))
 
+    @property
+    def fingerprint(self) -> str:
+        """A hash of the entries, so cached claims are not reused under another gazetteer."""
+        import hashlib
+        import json
+        cached = self.__dict__.get("_fingerprint")
+        if cached is None:
+            text = json.dumps(self.entries, sort_keys=True, default=str)
+            cached = self.__dict__["_fingerprint"] = hashlib.sha256(text.encode()).hexdigest()
+        return cached
+
     def known(self, name: str | None) -> bool:
         return bool(name) and name in self.entries
 

@@ -80,15 +80,34 @@ def article_claims(article: Article, gazetteer: Gazetteer | None = None,
 
 
 def extract(articles: Iterable[Article], gazetteer: Gazetteer | None = None,
-            cache_dir: str | None = None) -> tuple[pd.DataFrame, list[Failure]]:
-    """The claims frame of `articles`; an article that cannot be extracted becomes a Failure."""
+            cache_dir: str | None = None, jobs: int = 1,
+            progress: Callable[[int, int], None] | None = None) -> tuple[pd.DataFrame, list[Failure]]:
+    """The claims frame of `articles`; an article that cannot be extracted becomes a Failure.
+
+    With `jobs` > 1 the articles are extracted in worker processes; the frame is the same.
+    """
+    articles = list(articles)
+    extra = gazetteer.fingerprint if gazetteer is not None else ""
     records: list[dict] = []
     failures: list[Failure] = []
-    for article in articles:
-        found, failed = _safe_claims(article, gazetteer, cache_dir, "")
-        records.extend(found)
-        failures.extend(failed)
+    jobs = max(1, min(jobs, len(articles) // _CHUNK + 1))
+    if jobs == 1:
+        _init_worker(None, gazetteer, cache_dir, extra, False)
+        results = map(_extract_one, articles)
+        _collect(((r, [], f) for r, f in results), records, [], failures, len(articles), progress)
+    else:
+        warm_up()
+        with ProcessPoolExecutor(jobs, initializer=_init_worker,
+                                 initargs=(None, gazetteer, cache_dir, extra, False),
+                                 mp_context=_fork_context()) as pool:
+            results = pool.map(_extract_one, articles, chunksize=_CHUNK)
+            _collect(((r, [], f) for r, f in results), records, [], failures, len(articles), progress)
     return frame_from_records(records), failures
+
+
+def _extract_one(article: Article) -> tuple[list[dict], list[Failure]]:
+    w = _WORKER
+    return _safe_claims(article, w["gazetteer"], w["cache_dir"], w["cache_extra"])
 
 
 def _safe_claims(article: Article, gazetteer, cache_dir, cache_extra) -> tuple[list[dict], list[Failure]]:

@@ -18,6 +18,7 @@ import simplemma
 import yaml
 
 from checker.language import Language, fold
+from checker.units import dimension_name
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NP_MAX_WORDS = 4
@@ -95,8 +96,20 @@ def _concepts_in(body: str, lang: Language, start: int, end: int) -> list[tuple[
             for m in lang.re["concept"].finditer(body, start, end)]
 
 
+def _stands_for_people(key: str | None) -> bool:
+    """True for people nouns (people, residents, soldiers): what happened to them is counted."""
+    seen = set()
+    while key and key not in seen:
+        seen.add(key)
+        entry = concepts().get(key) or {}
+        if entry.get("generic") and entry.get("kind") == "thing":
+            return True
+        key = entry.get("parent")
+    return False
+
+
 def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
-                 fig_start: int, num_start: int, fig_end: int, is_money: bool) -> Subject:
+                 fig_start: int, num_start: int, fig_end: int, unit: str | None) -> Subject:
     """The subject, events and modality of the figure at `fig_start:fig_end`.
 
     `low` is `lower(body)`: patterns run on it, the subject is cut from `body`.
@@ -122,9 +135,10 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
               and concept_kind(c[2]) == "measure"]
     if before:
         key, subject = before[-1][2], body[before[-1][0]:before[-1][1]]
-    elif key is None or (concepts().get(key) or {}).get("generic"):
+    elif key is None or _stands_for_people(key):
+        # "1,050 people" killed, "4.500 residenti" evacuated: the count is of the outcome
         outcomes = [c for c in in_clause if concept_kind(c[2]) == "outcome"] or \
-            [c for c in in_clause if concept_kind(c[2]) == "measure"]
+            [c for c in in_clause if concept_kind(c[2]) == "measure" and key is None]
         if outcomes:
             near = min(outcomes, key=lambda c: abs(c[0] - num_start))
             key = near[2]
@@ -134,8 +148,12 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
             if rest:
                 near = min(rest, key=lambda c: abs(c[0] - num_start))
                 key, subject = near[2], subject or body[near[0]:near[1]]
+    is_money = bool(unit and unit.isupper())
     if is_money and concept_kind(key) != "measure":
         key = "cost"  # the amount of money a thing is given with is its cost
+    physical = dimension_name(unit)
+    if physical and concept_kind(key) is None:
+        key = physical  # "12mila ettari di bosco": an area, whatever it is an area of
     if key is None and subject:
         head = _WORD.findall(subject)
         head_word = (head[-1] if head_last else head[0]) if head else None

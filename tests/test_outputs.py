@@ -162,11 +162,12 @@ def pipeline(monkeypatch):
                     articles.append(Article(f, defaults.outlet))
         return articles, failures
 
-    def extract(articles, gazetteer=None):
+    def extract(articles, gazetteer=None, **options):
         return pd.DataFrame([c for a in articles for c in fake_claims(a)]), []
 
     monkeypatch.setitem(sys.modules, "checker.pipeline",
-                        types.SimpleNamespace(load_articles=load_articles, extract=extract))
+                        types.SimpleNamespace(load_articles=load_articles, extract=extract,
+                                              default_jobs=lambda: 1))
 
 
 @pytest.fixture

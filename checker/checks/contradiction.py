@@ -32,10 +32,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from checker.checks import CheckContext, ParamError, claim_fields, in_targets
+from checker.checks import CheckContext, ParamError, in_targets
 from checker.compare import (candidate_pairs, describe, figures_for_comparison, intervals_agree,
-                             is_running, later, minority_reports, sources_differ)
-from checker.findings import Finding, finding_at
+                             is_running, later, listing, minority_reports, report_findings,
+                             sources_differ)
+from checker.findings import Finding
 from checker.gazetteer import default_gazetteer
 
 FIELDS = {
@@ -79,8 +80,8 @@ def disagreements(claims: pd.DataFrame, settings: Settings, gazetteer
     figures = figures[~figures["qualifier"].isin(settings.skip_qualifiers)]
     conflicts: dict[int, set[int]] = defaultdict(set)
     support: dict[int, set[int]] = defaultdict(set)
-    for i, j in candidate_pairs(figures, claims, gazetteer):
-        a, b = figures.loc[i], figures.loc[j]
+    for a, b in candidate_pairs(figures, claims, gazetteer):
+        i, j = a.Index, b.Index
         if settings.sources_may_differ and sources_differ(a, b, gazetteer):
             continue
         if intervals_agree(a, b, settings.tolerance):
@@ -98,13 +99,6 @@ def run(claims: pd.DataFrame, rule, ctx: CheckContext) -> list[Finding]:
         return []
     gazetteer = ctx.gazetteer or default_gazetteer()
     conflicts, support = disagreements(claims, rule.settings, gazetteer)
-    targets = in_targets(claims, ctx)
-    findings = []
-    for a, others in minority_reports(conflicts, support, targets.to_dict()):
-        claim = claims.loc[a]
-        other_rows = [claims.loc[o] for o in others]
-        fields = {**claim_fields(claim), "count": str(len(others)),
-                  "others": "; ".join(describe(o) for o in other_rows)}
-        findings.append(finding_at(claim, rule=rule.id, type=rule.type, severity=rule.severity,
-                                   message=rule.render(fields), claims=[claim] + other_rows))
-    return findings
+    reports = minority_reports(conflicts, support, in_targets(claims, ctx).to_dict())
+    return report_findings(claims, reports, rule, lambda claim, shown, total: {
+        "count": str(total), "others": listing([describe(o) for o in shown], total)})

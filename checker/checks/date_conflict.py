@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from checker.checks import CheckContext, ParamError, claim_fields, in_targets
-from checker.compare import candidate_pairs, figures_for_comparison, is_running, minority_reports
-from checker.findings import Finding, finding_at
+from checker.checks import CheckContext, ParamError, in_targets
+from checker.compare import (candidate_pairs, figures_for_comparison, is_running, listing,
+                             minority_reports, report_findings)
+from checker.findings import Finding
 
 FIELDS = {
     "dates": "the dates this claim gives: '2024-10-08 to 2024-10-12'",
@@ -70,21 +71,15 @@ def run(claims: pd.DataFrame, rule, ctx: CheckContext) -> list[Finding]:
     dated = figures[(figures["date_role"] == "event") & figures["date_start"].notna()
                     & figures["date_end"].notna()]
     if rule.settings.skip_running:
-        dated = dated[[not is_running(k) for k in dated["subject_key"]]]
+        dated = dated[~dated["subject_key"].map(is_running).astype(bool)]
     conflicts: dict[int, set[int]] = defaultdict(set)
     support: dict[int, set[int]] = defaultdict(set)
-    for i, j in candidate_pairs(dated, claims):
-        a, b = dated.loc[i], dated.loc[j]
+    for a, b in candidate_pairs(dated, claims, ctx.gazetteer):
+        i, j = a.Index, b.Index
         target = conflicts if dates_conflict(a, b) else support
         target[i].add(j)
         target[j].add(i)
-    findings = []
-    targets = in_targets(claims, ctx).to_dict()
-    for a, others in minority_reports(conflicts, support, targets):
-        claim = claims.loc[a]
-        rows = [claims.loc[o] for o in others]
-        fields = {**claim_fields(claim), "dates": span_text(claim),
-                  "others": "; ".join(f"{span_text(o)} ({o.get('outlet') or o.get('path')})" for o in rows)}
-        findings.append(finding_at(claim, rule=rule.id, type=rule.type, severity=rule.severity,
-                                   message=rule.render(fields), claims=[claim] + rows))
-    return findings
+    reports = minority_reports(conflicts, support, in_targets(claims, ctx).to_dict())
+    return report_findings(claims, reports, rule, lambda claim, shown, total: {
+        "dates": span_text(claim),
+        "others": listing([f"{span_text(o)} ({o.get('outlet') or o.get('path')})" for o in shown], total)})

@@ -156,7 +156,8 @@ def run(claims: pd.DataFrame, rule: Rule, ctx: CheckContext) -> list[Finding]:
         if (mine["articles"], -mine["first"]) < (other["articles"], -other["first"]):
             variants.setdefault((mine["lang"], mine["folded"]), []).append(other)
     uses = occ[occ["article"].isin(ctx.targets)].drop_duplicates(["lang", "folded", "article"])
-    uses = uses[[key in variants for key in zip(uses["lang"], uses["folded"])]]
+    uses = uses[pd.Series([key in variants for key in zip(uses["lang"], uses["folded"])],
+                          index=uses.index, dtype=bool)]
     rows = records(claims, uses["claim"])
     findings = []
     for lang, folded, name, index in zip(uses["lang"], uses["folded"], uses["name"], uses["claim"]):

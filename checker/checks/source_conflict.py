@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from checker.checks import CheckContext, ParamError, claim_fields, in_targets
-from checker.compare import (candidate_pairs, describe, figures_for_comparison, minority_reports,
-                             same_figure, sources_differ)
-from checker.findings import Finding, finding_at
+from checker.checks import CheckContext, ParamError, in_targets
+from checker.compare import (candidate_pairs, describe, figures_for_comparison, listing,
+                             minority_reports, report_findings, same_figure, sources_differ)
+from checker.findings import Finding
 from checker.gazetteer import default_gazetteer
 
 FIELDS = {
@@ -56,19 +56,13 @@ def run(claims: pd.DataFrame, rule, ctx: CheckContext) -> list[Finding]:
     figures = figures[figures["source"].notna()]
     conflicts: dict[int, set[int]] = defaultdict(set)
     support: dict[int, set[int]] = defaultdict(set)
-    for i, j in candidate_pairs(figures, claims, gazetteer):
-        a, b = figures.loc[i], figures.loc[j]
+    for a, b in candidate_pairs(figures, claims, gazetteer):
+        i, j = a.Index, b.Index
         if not same_figure(a, b, rule.settings.tolerance):
             continue
         target = conflicts if sources_differ(a, b, gazetteer) else support
         target[i].add(j)
         target[j].add(i)
-    findings = []
-    targets = in_targets(claims, ctx).to_dict()
-    for a, others in minority_reports(conflicts, support, targets):
-        claim = claims.loc[a]
-        rows = [claims.loc[o] for o in others]
-        fields = {**claim_fields(claim), "others": "; ".join(describe(o) for o in rows)}
-        findings.append(finding_at(claim, rule=rule.id, type=rule.type, severity=rule.severity,
-                                   message=rule.render(fields), claims=[claim] + rows))
-    return findings
+    reports = minority_reports(conflicts, support, in_targets(claims, ctx).to_dict())
+    return report_findings(claims, reports, rule, lambda claim, shown, total: {
+        "others": listing([describe(o) for o in shown], total)})

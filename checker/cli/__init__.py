@@ -8,6 +8,10 @@ import click
 
 from checker import __version__
 from checker.cli.claims import claims_command
+from checker.cli.init import init_command
+from checker.cli.lint import lint_command
+from checker.cli.report import report_command
+from checker.cli.rules import rules_group
 from checker.cli.common import EXIT_ERROR
 
 
@@ -24,17 +28,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 cli.add_command(claims_command)
 
 
-def _attach_optional_commands() -> None:
-    from checker.cli.lint import lint_command
-    from checker.cli.rules import rules_group
-    cli.add_command(lint_command)
-    cli.add_command(rules_group)
-
-
-try:
-    _attach_optional_commands()
-except ImportError:  # pragma: no cover - while the lint commands are being written
-    pass
+for _command in (lint_command, report_command, rules_group, init_command):
+    cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> None:

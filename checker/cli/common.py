@@ -94,32 +94,50 @@ def load_gazetteer(files: tuple[str, ...]):
     return merged_gazetteer(entries), digest.hexdigest()
 
 
+class Progress:
+    """A progress bar on standard error, only on a terminal and only for long runs."""
+
+    def __init__(self, quiet: bool, label: str = "extracting") -> None:
+        self.show = not quiet and sys.stderr.isatty()
+        self.label = label
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None and total >= 50:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+    @property
+    def callback(self):
+        return self if self.show else None
+
+
+def cache_directory(cache_dir: str | None, no_cache: bool) -> str | None:
+    """Where the claims cache lives, or None when it is turned off."""
+    from checker.cache import DEFAULT_DIR
+    return None if no_cache else (cache_dir or DEFAULT_DIR)
+
+
 def run_extraction(paths, defaults, *, jobs: int, cache_dir: str | None, no_cache: bool,
                    gazetteer_files=(), quiet: bool = False, keep_articles: bool = False,
                    include=(), exclude=()):
     """Extract claims with a progress bar on a terminal; returns the pipeline's Extraction."""
-    from checker.cache import DEFAULT_DIR
     from checker.pipeline import default_jobs, extract_paths
     gazetteer, digest = load_gazetteer(tuple(gazetteer_files))
-    show = not quiet and sys.stderr.isatty()
-    bar = None
-
-    def progress(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None and total >= 50:
-            bar = click.progressbar(length=total, label="extracting", file=sys.stderr)
-            bar.__enter__()
-        if bar is not None:
-            bar.update(1)
-
+    progress = Progress(quiet)
     try:
         run = extract_paths(list(paths), defaults, gazetteer=gazetteer,
                             jobs=jobs or default_jobs(),
-                            cache_dir=None if no_cache else (cache_dir or DEFAULT_DIR),
+                            cache_dir=cache_directory(cache_dir, no_cache),
                             cache_extra=digest, keep_articles=keep_articles,
-                            include=include, exclude=exclude,
-                            progress=progress if show else None)
+                            include=include, exclude=exclude, progress=progress.callback)
     finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+        progress.close()
     return run, gazetteer

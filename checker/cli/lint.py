@@ -1,26 +1,42 @@
 """`checker lint PATH... [--against REF...]`: check articles, print findings like a linter.
 
+Settings come from the command line, then the configuration file (`checker.yaml` or
+`.checker.yaml` from the working directory upward, or `--config FILE`), then the defaults.
+After the rules run, inline suppressions drop findings (and report the unused ones), then a
+baseline drops the findings it records; what is left is printed in the chosen format.
+
 Exit codes: 0 when no finding reaches --fail-on, 1 when one does, 2 for a usage error, a bad
-rule file, or an input that could not be read (the others are still checked and printed).
+rule or configuration file, or an input that could not be read (the others are still checked
+and printed).
 """
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Callable, Iterable
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import click
+import yaml
 
-from checker.checks import article_keys
-from checker.cli.common import defaults_from, input_options, report_failures
+from checker import suppressions
+from checker.checks import RULE_TYPES, article_keys
+from checker.cli.common import (Progress, cache_directory, defaults_from, extraction_options,
+                                input_options, report_failures, write_output)
 from checker.cli.rules import (
-    EXIT_CONFIG, EXIT_FINDINGS, EXIT_OK, fail, load_ruleset, rules_option, set_option,
+    EXIT_CONFIG, EXIT_FINDINGS, EXIT_OK, fail, parse_overrides, rules_option, set_option,
 )
-from checker.findings import SEVERITIES, reaches
+from checker.config import Config, expand_globs, find_config, parse_config
+from checker.findings import SEVERITIES, Finding, reaches, sort_findings
 from checker.lint import lint, unknown_selectors
-from checker.outputs import json as json_output
-from checker.outputs import text as text_output
+from checker.outputs.text import color_wanted
+from checker.ruleset import Rule, RuleError, apply_overrides, load_rules
 
-FORMATS: dict[str, Callable] = {"text": text_output.render, "json": json_output.render}
+FORMATS: tuple[str, ...] = ("text", "json", "jsonl", "rdjsonl", "sarif", "github", "junit")
+SUPPRESSION_NAMES = frozenset({"unused-suppression", "suppression"})
 
 
 def same_file(path: str) -> str:
@@ -36,50 +52,334 @@ def target_keys(claims, target_paths: set[str]) -> set[str]:
     return set(article_keys(claims)[from_target])
 
 
+# --- configuration ----------------------------------------------------------------------------
+
+def read_text(path: str, what: str) -> str:
+    """A UTF-8 file's text; exit 2 with a clear message when it cannot be read."""
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        fail(f"{path}: {what} not found")
+    except UnicodeDecodeError as e:
+        fail(f"{path}: {what} is not UTF-8 text (byte {e.start})")
+    except OSError as e:
+        fail(f"{path}: cannot read the {what}: {e.strerror or e}")
+
+
+def load_config(config_file: str | None) -> Config:
+    """The named or discovered configuration (empty when there is none); errors exit 2."""
+    path = config_file or find_config()
+    if path is None:
+        return Config()
+    try:
+        return parse_config(read_text(path, "configuration file"), path)
+    except RuleError as exc:
+        fail(str(exc))
+
+
+def configured_rules(config: Config, rule_dirs: Sequence[str], overrides: Sequence[str]) -> list[Rule]:
+    """Bundled and user rules, the config's `overrides`, then `--set`; errors exit 2."""
+    try:
+        rules = load_rules(list(rule_dirs) or list(config.rules))
+        if config.overrides:
+            rules = apply_overrides(rules, config.overrides, source=str(config.path))
+        return apply_overrides(rules, parse_overrides(overrides), source="--set")
+    except RuleError as exc:
+        fail(str(exc))
+
+
+def split_names(values: Iterable[str]) -> list[str]:
+    return [v.strip() for item in values for v in str(item).split(",") if v.strip()]
+
+
+def check_selectors(rules: list[Rule], names: Sequence[str], option: str) -> None:
+    """Exit 2 when a --select/--ignore name is neither a rule, a rule type nor a suppression."""
+    unknown = unknown_selectors(rules, [n for n in names if n not in SUPPRESSION_NAMES])
+    if unknown:
+        fail(f"{option}: unknown rule or rule type: {', '.join(unknown)} "
+             f"(see `checker rules list`)")
+
+
+def reports_selected(select: Sequence[str], ignore: Sequence[str]) -> bool:
+    """Whether `unused-suppression` findings are wanted under --select/--ignore."""
+    if set(ignore) & SUPPRESSION_NAMES:
+        return False
+    return not select or bool(set(select) & SUPPRESSION_NAMES)
+
+
+def configured_gazetteer(config: Config, files: Sequence[str] = ()):
+    """The bundled gazetteer, with the config's entries and files and `--gazetteer` files
+    merged over it."""
+    from checker.gazetteer import default_gazetteer, merged_gazetteer
+    if not config.gazetteer and not config.gazetteer_files and not files:
+        return default_gazetteer()
+    entries: dict[str, Any] = dict(config.gazetteer)
+    for path in list(config.gazetteer_files) + list(files):
+        try:  # a gazetteer may be large: no node limit, unlike rule and config files
+            data = yaml.safe_load(read_text(path, "gazetteer file")) or {}
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            fail(f"{path}{f':{mark.line + 1}' if mark else ''}: invalid YAML in gazetteer: "
+                 f"{getattr(e, 'problem', None) or e}")
+        if not isinstance(data, dict) or not all(isinstance(v, (dict, type(None))) for v in data.values()):
+            fail(f"{path}: a gazetteer maps each source name to "
+                 "{aliases: [...], part_of: ..., kind: ...}")
+        entries.update({str(k): dict(v or {}) for k, v in data.items()})
+    return merged_gazetteer(entries)
+
+
+def reference_paths(against: Sequence[str], config: Config) -> list[str]:
+    """`--against` as given, else the config's `against` globs (each must match something)."""
+    if against:
+        return list(against)
+    found, empty = expand_globs(config.against)
+    if empty:
+        fail(f"{config.where('against')}: 'against' pattern matches no file or folder: "
+             f"{', '.join(empty)}")
+    return found
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which rules run (`select` None: all) and whether unused suppressions are reported."""
+
+    select: list[str] | None
+    ignore: list[str] | None
+    reports: bool
+
+
+def selection_from(rules: list[Rule], config: Config, select: Sequence[str],
+                   ignore: Sequence[str]) -> Selection:
+    """--select/--ignore, else the config's; an unknown name exits 2."""
+    chosen = split_names(select) if select else list(config.select)
+    dropped = split_names(ignore) if ignore else list(config.ignore)
+    check_selectors(rules, chosen, "--select" if select else f"{config.where('select')}: select")
+    check_selectors(rules, dropped, "--ignore" if ignore else f"{config.where('ignore')}: ignore")
+    return Selection(
+        select=[n for n in chosen if n not in SUPPRESSION_NAMES] if chosen else None,
+        ignore=[n for n in dropped if n not in SUPPRESSION_NAMES] or None,
+        reports=reports_selected(chosen, dropped),
+    )
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+def load(paths: Sequence[str], defaults, include: Sequence[str], exclude: Sequence[str]):
+    """Articles and failures under `paths`, with the include/exclude globs when there are any."""
+    from checker.pipeline import load_articles
+    if not paths:
+        return [], []
+    extra = {"include": tuple(include), "exclude": tuple(exclude)} if include or exclude else {}
+    articles, failures = load_articles(list(paths), defaults, **extra)
+    return list(articles), list(failures)
+
+
+def file_texts(articles: Iterable[Any]) -> dict[str, str]:
+    """Each file's text, for files that hold exactly one article (not JSON Lines feeds)."""
+    counts = Counter(a.path for a in articles)
+    return {a.path: a.text for a in articles
+            if counts[a.path] == 1 and isinstance(getattr(a, "text", None), str)}
+
+
+def changed_targets(ref: str, paths: Sequence[str], loaded: list) -> list:
+    """The loaded articles whose files git says changed since `ref`; errors exit 2."""
+    from checker.changed import ChangedError, changed_files
+    try:
+        changed = changed_files(ref, paths)
+    except ChangedError as exc:
+        fail(str(exc))
+    return [a for a in loaded if same_file(a.path) in changed]
+
+
+def gather(paths: Sequence[str], against: Sequence[str], config: Config, defaults,
+           changed_since: str | None) -> tuple[list, list, list]:
+    """(every article, the target articles, failed inputs): targets are the articles under
+    PATHS (those git says changed, with --changed-since); references are the other articles
+    under PATHS and the --against (or configured) ones."""
+    include, exclude = config.include, config.exclude
+    loaded, failures = load(paths, defaults, include, exclude)
+    targets = changed_targets(changed_since, paths, loaded) if changed_since else loaded
+    if changed_since and not targets:
+        click.echo(f"--changed-since {changed_since}: no article under {', '.join(paths)} "
+                   "changed", err=True)
+    references, ref_failures = load(reference_paths(against, config), defaults, include, exclude)
+    loaded_paths = {same_file(a.path) for a in loaded}
+    articles = loaded + [a for a in references if same_file(a.path) not in loaded_paths]
+    return articles, targets, failures + ref_failures
+
+
+# --- findings after the rules ---------------------------------------------------------------------
+
+def suppress(findings: list[Finding], targets: list, rules: list[Rule], selected: list[Rule],
+             want_reports: bool) -> list[Finding]:
+    """Findings without the suppressed ones, plus `unused-suppression` reports (if wanted)."""
+    texts = file_texts(targets)
+    parsed = {path: suppressions.parse(text) for path, text in texts.items()}
+    parsed = {p: s for p, s in parsed.items() if s.suppressions or s.problems}
+    if not parsed:
+        return findings
+    known = {r.id for r in rules} | {r.type for r in rules} | set(RULE_TYPES)
+    active = {r.id for r in selected} | {r.type for r in selected}
+    kept, _, reports = suppressions.apply(findings, parsed, known=known, active=active)
+    return sort_findings(kept + reports) if want_reports else kept
+
+
+def render(fmt: str, findings: list[Finding], failures: list, *, rules: list,
+           texts: dict[str, str], files: list[str], color: bool) -> str:
+    """The findings in format `fmt` (no trailing newline)."""
+    from checker.outputs import github, jsonl, junit, rdjsonl, sarif
+    from checker.outputs import json as json_output
+    from checker.outputs import text as text_output
+    if fmt == "text":
+        return text_output.render(findings, failures, color=color)
+    if fmt == "json":
+        return json_output.render(findings, failures)
+    if fmt == "jsonl":
+        return jsonl.render(findings, failures)
+    if fmt == "rdjsonl":
+        return rdjsonl.render(findings, failures, texts=texts)
+    if fmt == "sarif":
+        return sarif.render(findings, failures, rules=rules, texts=texts)
+    if fmt == "github":
+        return github.render(findings, failures)
+    return junit.render(findings, failures, files=files)
+
+
+def append_step_summary(findings: list[Finding], failures: list) -> None:
+    """Append the Markdown table to $GITHUB_STEP_SUMMARY when GitHub Actions sets it."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    from checker.outputs import github
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(github.summary(findings, failures) + "\n")
+    except OSError as e:
+        click.echo(f"checker: cannot write the job summary to {path}: {e.strerror or e}", err=True)
+
+
+def write_baseline_file(path: str, findings: list[Finding]) -> None:
+    """Write the baseline of `findings`, keyed relative to the file's folder; errors exit 2."""
+    from checker import baseline
+    root = os.path.dirname(os.path.abspath(path))
+    try:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(baseline.render(findings, root))
+    except OSError as e:
+        fail(f"{path}: cannot write the baseline: {e.strerror or e}")
+    n = len(findings)
+    click.echo(f"Wrote a baseline of {n} finding{'s' if n != 1 else ''} to {path}.", err=True)
+
+
+def apply_baseline(path: str, findings: list[Finding]) -> tuple[list[Finding], int]:
+    """The findings the baseline file at `path` does not record; a bad file exits 2."""
+    from checker import baseline
+    if not os.path.exists(path):
+        fail(f"{path}: baseline file not found (create it with --write-baseline {path})")
+    try:
+        known = baseline.parse(read_text(path, "baseline file"))
+    except baseline.BaselineError as exc:
+        fail(f"{path}: {exc}")
+    return baseline.new_findings(findings, known, os.path.dirname(os.path.abspath(path)))
+
+
+# --- the command --------------------------------------------------------------------------------
+
 @click.command("lint")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--against", multiple=True, type=click.Path(exists=True), metavar="REF",
               help="Reference articles (files or folders): compared with, never reported on. "
-                   "A file also given as PATH is checked. Repeatable.")
+                   "A file also given as PATH is checked. Repeatable. [default: the config's "
+                   "`against`]")
 @rules_option
 @click.option("--select", multiple=True, metavar="ID,...",
-              help="Apply only these rules (ids or rule types, comma-separated).")
+              help="Apply only these rules (ids or rule types, comma-separated; "
+                   "`unused-suppression` reports stale suppression comments).")
 @click.option("--ignore", multiple=True, metavar="ID,...",
               help="Skip these rules (ids or rule types, comma-separated).")
 @set_option
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when findings reach --fail-on (input and rule errors still exit 2).")
-@click.option("--fail-on", type=click.Choice(list(reversed(SEVERITIES))), default="error",
-              show_default=True, help="Exit 1 when a finding is at least this severe.")
+@click.option("--fail-on", type=click.Choice(list(reversed(SEVERITIES))), default=None,
+              help="Exit 1 when a finding is at least this severe. [default: error]")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text",
               show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the findings to FILE instead of standard output.")
+@click.option("--no-color", is_flag=True,
+              help="No colour in text output (also: the NO_COLOR environment variable).")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
+              metavar="FILE", help="Configuration file [default: checker.yaml or .checker.yaml "
+                                   "in the working directory or above].")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Do not report the findings recorded in FILE (see --write-baseline).")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Record the current findings in FILE and exit 0 (2 if an input failed).")
+@click.option("--changed-since", metavar="REF",
+              help="Report only on the articles under PATH that git says changed since REF "
+                   "(committed, staged, modified or new); every other article under PATH, and "
+                   "--against, is the reference.")
 @input_options
+@extraction_options
 def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tuple[str, ...],
                  select: tuple[str, ...], ignore: tuple[str, ...], overrides: tuple[str, ...],
-                 exit_zero: bool, fail_on: str, fmt: str, outlet: str | None,
-                 published: str | None, lang: str | None) -> None:
+                 exit_zero: bool, fail_on: str | None, fmt: str, output: str | None,
+                 no_color: bool, config_file: str | None, baseline_file: str | None,
+                 write_baseline: str | None, changed_since: str | None, outlet: str | None,
+                 published: str | None, lang: str | None, jobs: int, cache_dir: str | None,
+                 no_cache: bool, gazetteer_files: tuple[str, ...], quiet: bool) -> None:
     """Check articles for unsourced figures, contradictions and other inconsistencies."""
-    rules = load_ruleset(rule_dirs, overrides)
-    for option, names in (("--select", select), ("--ignore", ignore)):
-        if unknown := unknown_selectors(rules, names):
-            fail(f"{option}: unknown rule or rule type: {', '.join(unknown)} "
-                 f"(see `checker rules list`)")
-    from checker.gazetteer import default_gazetteer  # the pipeline is loaded only to lint
-    from checker.pipeline import extract, load_articles
+    config = load_config(config_file)
+    rules = configured_rules(config, rule_dirs, overrides)
+    selection = selection_from(rules, config, select, ignore)
+    fail_on = fail_on or config.fail_on or "error"
+    defaults = defaults_from(outlet or config.outlet, published, lang or config.lang)
+    if config.aliases:
+        defaults = dataclasses.replace(defaults, aliases={**defaults.aliases, **config.aliases})
 
-    defaults = defaults_from(outlet, published, lang)
-    loaded, failures = load_articles(list(paths), defaults)
-    articles = list(loaded)
-    target_paths = {same_file(a.path) for a in articles}
-    references, ref_failures = load_articles(list(against), defaults) if against else ([], [])
-    articles += [a for a in references if same_file(a.path) not in target_paths]
-    gazetteer = default_gazetteer()
-    claims, extract_failures = extract(articles, gazetteer)
-    failures = list(failures) + list(ref_failures) + list(extract_failures)
+    from checker.lint import select_rules
+    from checker.pipeline import default_jobs, extract
 
-    findings = lint(claims, rules, target_keys(claims, target_paths), select or None,
-                    ignore or None, gazetteer=gazetteer)
-    click.echo(FORMATS[fmt](findings, failures))
+    articles, targets, failures = gather(paths, against, config, defaults, changed_since)
+    chosen = select_rules(rules, selection.select, selection.ignore)
+    findings: list[Finding] = []
+    if targets:  # nothing to report on (nothing changed): the references need no reading
+        gazetteer = configured_gazetteer(config, gazetteer_files)
+        progress = Progress(quiet)
+        try:
+            claims, extract_failures = extract(articles, gazetteer,
+                                               cache_dir=cache_directory(cache_dir, no_cache),
+                                               jobs=jobs or default_jobs(), progress=progress.callback)
+        finally:
+            progress.close()
+        failures += list(extract_failures)
+        findings = lint(claims, rules, target_keys(claims, {same_file(a.path) for a in targets}),
+                        selection.select, selection.ignore, gazetteer=gazetteer)
+        findings = suppress(findings, targets, rules, chosen, selection.reports)
+
+    if write_baseline:
+        write_baseline_file(write_baseline, findings)
+        report_failures(failures)
+        raise SystemExit(EXIT_CONFIG if failures else EXIT_OK)
+    if baseline_file or config.baseline:
+        findings, _ = apply_baseline(baseline_file or config.baseline, findings)
+
+    to_stdout = output in (None, "-")
+    color = fmt == "text" and to_stdout and color_wanted(no_color, sys.stdout.isatty(), os.environ)
+    described = list(chosen) + ([suppressions.RULE] if selection.reports else [])
+    data = render(fmt, findings, failures, rules=described, texts=file_texts(articles),
+                  files=sorted({a.path for a in targets}), color=color)
+    if to_stdout:
+        if data:
+            click.echo(data, color=color or None)
+    else:
+        try:
+            write_output(data + "\n" if data else "", output)
+        except OSError as e:
+            fail(f"{output}: cannot write the output: {e.strerror or e}")
+    if fmt == "github":
+        append_step_summary(findings, failures)
     report_failures(failures)
     code = exit_code(findings, failures, fail_on)
     raise SystemExit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)

@@ -6,13 +6,25 @@
 
 Each related claim of another article (what the finding is compared with) is an indented
 `↳` line: its outlet, where it is, the text as written and who it is credited to.
+
+With `color=True` the location is bold, the severity coloured (error red, warning yellow,
+info blue) and the related lines dimmed; the CLI asks for colour only when standard output
+is a terminal and neither `--no-color` nor the `NO_COLOR` environment variable says no.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import click
+
 from checker.findings import Finding, severity_counts
+
+SEVERITY_STYLES: dict[str, dict[str, Any]] = {
+    "error": {"fg": "red", "bold": True},
+    "warning": {"fg": "yellow", "bold": True},
+    "info": {"fg": "blue", "bold": True},
+}
 
 
 def _plural(n: int, word: str) -> str:
@@ -27,11 +39,17 @@ def related_line(claim: Mapping[str, Any]) -> str:
     return f'  ↳ {outlet} ({path}:{claim.get("line")}): "{claim.get("text")}" — {source}'
 
 
-def finding_lines(finding: Finding) -> list[str]:
-    """The finding's line and one line per related claim."""
-    head = (f"{finding.path}:{finding.line}:{finding.col}: {finding.severity} {finding.rule} "
-            f"{finding.message}")
-    return [head] + [related_line(c) for c in finding.related]
+def finding_lines(finding: Finding, color: bool = False) -> list[str]:
+    """The finding's line and one line per related claim (ANSI-styled when `color`)."""
+    if not color:
+        head = (f"{finding.path}:{finding.line}:{finding.col}: {finding.severity} {finding.rule} "
+                f"{finding.message}")
+        return [head] + [related_line(c) for c in finding.related]
+    where = click.style(f"{finding.path}:{finding.line}:{finding.col}:", bold=True)
+    severity = click.style(finding.severity, **SEVERITY_STYLES.get(finding.severity, {}))
+    rule = click.style(finding.rule, fg="cyan")
+    head = f"{where} {severity} {rule} {finding.message}"
+    return [head] + [click.style(related_line(c), dim=True) for c in finding.related]
 
 
 def summary(findings: list[Finding], failures: Iterable[Any] = ()) -> str:
@@ -45,8 +63,14 @@ def summary(findings: list[Finding], failures: Iterable[Any] = ()) -> str:
     return f"Found {_plural(len(findings), 'finding')} ({counts}) in {_plural(files, 'file')}.{tail}"
 
 
-def render(findings: Iterable[Finding], failures: Iterable[Any] = ()) -> str:
+def render(findings: Iterable[Finding], failures: Iterable[Any] = (), *,
+           color: bool = False) -> str:
     """All findings, then the summary line; ends without a newline."""
     findings = list(findings)
-    lines = [line for f in findings for line in finding_lines(f)]
+    lines = [line for f in findings for line in finding_lines(f, color)]
     return "\n".join(lines + [summary(findings, failures)])
+
+
+def color_wanted(no_color: bool, is_terminal: bool, env: Mapping[str, str]) -> bool:
+    """Colour only on a terminal, unless `--no-color` or a non-empty NO_COLOR (no-color.org)."""
+    return is_terminal and not no_color and not env.get("NO_COLOR")

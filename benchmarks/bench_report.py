@@ -1,0 +1,138 @@
+"""How long `checker report` takes on 1,000 generated articles, stage by stage.
+
+    .venv/bin/python benchmarks/bench_report.py [--articles 1000] [--stories 50] [--keep DIR]
+
+Articles are generated here (seeded, so every run reads the same text): `--stories` invented
+events, each covered by articles of a dozen outlets in English and Italian that mostly agree on
+the figures, with some outlets giving other values, other sources or none. The time to read
+and check the articles (the pipeline, lint and quantity groups) is printed apart from the time
+to build and render the report, which is what this benchmark watches: it must stay linear in
+the number of claims.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+
+OUTLETS = [("Daily Ledger", "en"), ("Wire Post", "en"), ("Harbour Courier", "en"),
+           ("Meridian Wire", "en"), ("Northern Star", "en"), ("Evening Bulletin", "en"),
+           ("Gazzetta del Nord", "it"), ("Corriere Orientale", "it"), ("Eco di Marvessa", "it"),
+           ("Redazione Esteri", "it"), ("Il Quotidiano", "it"), ("La Voce", "it")]
+TOWNS = ["Castelmare", "Sorlena", "Valdoria", "Brenvik", "Tarsio", "Montalba", "Ostrava",
+         "Lindqvist", "Arvena", "Pellworth", "Corvino", "Halden"]
+
+
+def article(story: int, n: int, rng: random.Random) -> tuple[str, str]:
+    """(file name, Markdown text) of the n-th article about story `story`."""
+    outlet, lang = OUTLETS[n % len(OUTLETS)]
+    town = TOWNS[story % len(TOWNS)] + ("" if story < len(TOWNS) else f"-{story}")
+    base = random.Random(story)
+    deaths, injured = base.randint(3, 90), base.randint(20, 400)
+    evacuated, distance = base.randint(10, 90) * 100, base.choice([25, 40, 60, 80])
+    if rng.random() < 0.25:
+        deaths += rng.randint(1, 9)  # a later or a different count
+    if rng.random() < 0.15:
+        evacuated *= 2
+    sourced = rng.random() < 0.8
+    day = 1 + (story % 27)
+    published = f"2025-03-{min(28, day + n // len(OUTLETS)):02d}"
+    # every capitalised name is the story's own (the town): stories share no named entity,
+    # as separate events in a real corpus mostly do
+    if lang == "en":
+        miles = round(distance / 1.609)
+        body = (f"A strong earthquake struck the area of {town} early this week, killing {deaths} people"
+                + (f", according to the civil protection agency of {town}." if sourced else ".")
+                + f" More than {injured} people were injured.\n\n"
+                f"The quake's epicentre was {miles} miles north of {town}, the seismological "
+                f"institute of {town} said.\n\nAbout {evacuated:,} residents have been evacuated, the "
+                f"mayor of {town} said.\n")
+    else:
+        evacuated_it = format(evacuated, ",").replace(",", ".")
+        body = (f"Un forte terremoto ha colpito la zona di {town} in settimana. "
+                + (f"Secondo la protezione civile di {town}, i morti sono {deaths}" if sourced
+                   else f"I morti sono {deaths}")
+                + f" e i feriti oltre {injured}.\n\nL'epicentro è stato localizzato a {distance} km a nord "
+                f"di {town}, ha comunicato l'istituto sismologico di {town}.\n\nCirca {evacuated_it} "
+                f"residenti sono stati evacuati, ha reso noto il sindaco di {town}.\n")
+    name = f"story{story:03d}-{outlet.lower().replace(' ', '-')}-{n:02d}.md"
+    text = (f"---\noutlet: {outlet}\ntitle: \"Earthquake near {town}\"\npublished: {published}\n"
+            f"lang: {lang}\n---\n\n{body}")
+    return name, text
+
+
+def generate(folder: str, articles: int, stories: int) -> None:
+    rng = random.Random(1234)
+    per_story = max(1, articles // stories)
+    count = 0
+    for story in range(stories):
+        for n in range(per_story):
+            if count >= articles:
+                return
+            name, text = article(story, n, rng)
+            with open(os.path.join(folder, name), "w", encoding="utf-8") as fh:
+                fh.write(text)
+            count += 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--stories", type=int, default=50)
+    parser.add_argument("--keep", metavar="DIR", help="write the articles and reports here")
+    args = parser.parse_args()
+
+    from checker.checks import article_keys
+    from checker.compare import quantity_groups
+    from checker.gazetteer import default_gazetteer
+    from checker.lint import lint
+    from checker.pipeline import extract, load_articles
+    from checker.report import build_report, html, markdown, tables
+    from checker.ruleset import load_rules
+
+    folder = args.keep or tempfile.mkdtemp(prefix="bench-report-")
+    os.makedirs(folder, exist_ok=True)
+    generate(folder, args.articles, args.stories)
+
+    t0 = time.perf_counter()
+    gazetteer = default_gazetteer()
+    articles, failures = load_articles([folder])
+    claims, more = extract(articles, gazetteer)
+    t1 = time.perf_counter()
+    findings = lint(claims, load_rules(), set(article_keys(claims)), gazetteer=gazetteer)
+    t2 = time.perf_counter()
+    groups = quantity_groups(claims, gazetteer)
+    t3 = time.perf_counter()
+    report = build_report(claims, findings, articles, failures + more, groups, title="Benchmark")
+    t4 = time.perf_counter()
+    page = html.render(report)
+    t5 = time.perf_counter()
+    comment = markdown.render(report)
+    t6 = time.perf_counter()
+    csv = tables.claims_csv(claims) + tables.findings_csv(findings)
+    t7 = time.perf_counter()
+    if args.keep:
+        with open(os.path.join(folder, "report.html"), "w", encoding="utf-8") as fh:
+            fh.write(page)
+        with open(os.path.join(folder, "report.md"), "w", encoding="utf-8") as fh:
+            fh.write(comment)
+
+    print(f"{len(articles)} articles, {len(claims)} claims, {len(findings)} findings, "
+          f"{len(report.sections)} quantities ({report.summary.disagreements} with disagreements)")
+    print(f"  read + extract        {t1 - t0:7.2f} s")
+    print(f"  lint                  {t2 - t1:7.2f} s")
+    print(f"  quantity groups       {t3 - t2:7.2f} s")
+    print(f"  build report model    {t4 - t3:7.2f} s")
+    print(f"  render HTML           {t5 - t4:7.2f} s  ({len(page) / 1e6:.1f} MB)")
+    print(f"  render Markdown       {t6 - t5:7.2f} s  ({len(comment):,} characters)")
+    print(f"  write CSV             {t7 - t6:7.2f} s")
+    print(f"report (model + HTML + Markdown): {t6 - t3:.2f} s")
+    if failures or more:
+        print(f"{len(failures) + len(more)} inputs failed", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

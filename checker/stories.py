@@ -1,0 +1,116 @@
+"""Which articles tell the same story, so that only their claims are compared.
+
+Two articles are in one story when they name the same rare thing within two weeks of each
+other: a place, a person or an organisation (`Valdoria`, `Castelmare`, `Pyongyang`). A name
+that many articles of the same fortnight share (`Monday`, `President`, `Russia` in a busy
+archive) tells nothing, so it links nothing. Stories are the connected groups of articles so
+linked; the cost grows with the number of names, not with the square of the articles.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import pandas as pd
+
+from checker.gazetteer import Gazetteer
+from checker.language import LanguageError, fold, language
+
+WINDOW_DAYS = 7      # articles published within two windows of each other can be one story
+MIN_CAP = 20         # a name shared by more articles than this in a window links nothing...
+CAP_SHARE = 1 / 500  # ...or than this share of the run, whichever is larger
+RARE = 10           # a name this rare links two articles on its own; others need a second
+COMMON_SHARE = 0.05  # a name in more than this share of all articles (and more than MIN_CAP)
+                     # is a common word of the run (agency, governor), not a story's name
+
+
+def _stopwords(code: str | None) -> frozenset[str]:
+    """Capitalised words that are not names: month and weekday names, function words."""
+    try:
+        lang = language(code or "")
+    except LanguageError:
+        return frozenset()
+    words = set(lang.months) | set(lang.weekdays) | set(lang.folded("function_words"))
+    words |= set(lang.folded("attribution.determiners"))
+    return frozenset(words)
+
+
+def article_names(claims: pd.DataFrame, gazetteer: Gazetteer) -> dict[str, set[str]]:
+    """The names each article mentions, word by word and as gazetteer entries."""
+    out: dict[str, set[str]] = defaultdict(set)
+    stop_cache: dict[str, frozenset[str]] = {}
+    for art, lang, ents, src in zip(claims["article"], claims["lang"], claims["entities"],
+                                    claims["source"]):
+        stop = stop_cache.setdefault(lang, _stopwords(lang))
+        canonical = gazetteer.resolve(src) if src else None
+        if canonical:
+            out[art].add("=" + canonical)
+        for name in (ents or "").split("|"):
+            if not name:
+                continue
+            canonical = gazetteer.resolve(name)
+            if canonical:
+                out[art].add("=" + canonical)
+            for word in name.split():
+                word = fold(word).strip(".,;:'’")
+                if word.endswith(("'s", "’s")):
+                    word = word[:-2]
+                if len(word) > 2 and word[0].isalpha() and word not in stop:
+                    out[art].add(word)
+    return out
+
+
+def _windows(published: str | None) -> tuple[int, ...]:
+    try:
+        day = dt.date.fromisoformat(published).toordinal() // WINDOW_DAYS
+    except (TypeError, ValueError):
+        return (-1,)
+    return (day, day + 1)
+
+
+def story_ids(claims: pd.DataFrame, gazetteer: Gazetteer) -> dict[str, str]:
+    """A story id for every article of the frame (the smallest article key of its story)."""
+    names = article_names(claims, gazetteer)
+    published = dict(zip(claims["article"], claims["published"]))
+    articles = sorted(set(claims["article"]))
+    parent = {a: a for a in articles}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    frequency: dict[str, int] = defaultdict(int)
+    for art in articles:
+        for name in names.get(art, ()):
+            frequency[name] += 1
+    common = max(MIN_CAP, int(len(articles) * COMMON_SHARE))
+    postings: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for art in articles:
+        for window in _windows(published.get(art)):
+            for name in names.get(art, ()):
+                if frequency[name] <= common:
+                    postings[(name, window)].append(art)
+    cap = max(MIN_CAP, int(len(articles) * CAP_SHARE))
+    shared: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for (name, _), members in postings.items():
+        if not 2 <= len(members) <= cap:
+            continue
+        if frequency[name] <= RARE:
+            for other in members[1:]:
+                _union(parent, find, members[0], other)
+        else:  # a first name, a ministry: only with a second name in common
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    shared[(a, b) if a < b else (b, a)].add(name)
+    for (a, b), common_names in shared.items():
+        if len(common_names) >= 2:
+            _union(parent, find, a, b)
+    return {a: find(a) for a in articles}
+
+
+def _union(parent: dict[str, str], find, a: str, b: str) -> None:
+    ra, rb = find(a), find(b)
+    if ra != rb:
+        parent[max(ra, rb)] = min(ra, rb)

@@ -1,0 +1,43 @@
+"""Units through pint: the dimension of a unit and its factor to base units.
+
+25 miles and 40 km are both lengths; 25 miles is 40,233.6 m. Currencies are dimensions of their
+own (no exchange rate is assumed) and so are percentages.
+"""
+from __future__ import annotations
+
+import functools
+
+# plain names for the dimensions news figures are given in, when nothing says what is measured
+_DIMENSION_NAMES = {"[length]": "length", "[length] ** 2": "area", "[length] ** 3": "volume",
+                    "[mass]": "mass", "[time]": "duration", "[temperature]": "temperature",
+                    "[length] / [time]": "speed"}
+
+
+@functools.lru_cache(maxsize=1)
+def _ureg():
+    import pint
+    return pint.UnitRegistry()
+
+
+@functools.lru_cache(maxsize=None)
+def unit_base(unit: str | None) -> tuple[str, float]:
+    """(dimension key, factor to base units) of a unit: `mile` → (`[length]`, 1609.344)."""
+    if not unit:
+        return "count", 1.0
+    if unit == "percent":
+        return "percent", 1.0
+    if unit.isupper() and len(unit) == 3:
+        return f"currency:{unit}", 1.0
+    try:
+        q = _ureg()(unit)
+        base = q.to_base_units()
+        return str(base.dimensionality), float(base.magnitude) / float(q.magnitude)
+    except Exception:  # an unknown unit is only comparable with itself
+        return f"unit:{unit}", 1.0
+
+
+def dimension_name(unit: str | None) -> str | None:
+    """What a physical unit measures (`hectare` → `area`), or None for counts, money, percent."""
+    if not unit or unit == "percent" or (unit.isupper() and len(unit) == 3):
+        return None
+    return _DIMENSION_NAMES.get(unit_base(unit)[0])
