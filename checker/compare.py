@@ -172,11 +172,14 @@ def candidate_pairs(figures: pd.DataFrame, claims: pd.DataFrame, gazetteer: Gaze
     """Pairs of figure rows (named tuples; `.Index` is the frame label) that may give the same
     quantity: one block, one story, subjects and events that agree. Only claims of one block
     and one story are paired, so the cost follows the size of stories, not of the run."""
-    from checker.gazetteer import default_gazetteer
-    from checker.stories import story_ids
     if figures.empty:
         return []
-    story = story_ids(claims, gazetteer or default_gazetteer())
+    if "story" in figures.columns:
+        story = dict(zip(figures["article"], figures["story"]))
+    else:
+        from checker.gazetteer import default_gazetteer
+        from checker.stories import story_ids
+        story = story_ids(claims, gazetteer or default_gazetteer())
     groups: dict[tuple[str, str], list] = defaultdict(list)
     for row in figures.itertuples():
         groups[(row.block, story.get(row.article, row.article))].append(row)

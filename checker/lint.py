@@ -43,11 +43,22 @@ def select_rules(rules: Iterable[Rule], select: Iterable[str] | None = None,
             and r.id not in dropped and r.type not in dropped]
 
 
+def with_stories(claims: pd.DataFrame, gazetteer: Any = None) -> pd.DataFrame:
+    """The frame with a `story` column (which articles tell one story), computed once per run."""
+    if claims.empty or "story" in claims.columns or "article" not in claims.columns:
+        return claims
+    from checker.gazetteer import default_gazetteer
+    from checker.stories import story_ids
+    stories = story_ids(claims, gazetteer or default_gazetteer())
+    return claims.assign(story=claims["article"].map(stories))
+
+
 def lint(claims: pd.DataFrame, rules: Iterable[Rule], targets: Iterable[str],
          select: Iterable[str] | None = None, ignore: Iterable[str] | None = None, *,
          gazetteer: Any = None) -> list[Finding]:
     """Findings of `rules` at claims of the `targets` articles, sorted (path, line, col, rule)."""
     ctx = CheckContext(targets=frozenset(targets), gazetteer=gazetteer)
+    claims = with_stories(claims, gazetteer)
     target_paths = set(claims.loc[article_keys(claims).isin(ctx.targets), "path"].astype(str)) \
         if not claims.empty else set()
     findings: list[Finding] = []

@@ -39,9 +39,13 @@ def article_names(claims: pd.DataFrame, gazetteer: Gazetteer) -> dict[str, set[s
     """The names each article mentions, word by word and as gazetteer entries."""
     out: dict[str, set[str]] = defaultdict(set)
     stop_cache: dict[str, frozenset[str]] = {}
-    for art, lang, ents, src in zip(claims["article"], claims["lang"], claims["entities"],
-                                    claims["source"]):
+    none = [None] * len(claims)
+    column = lambda name: claims[name] if name in claims.columns else none  # noqa: E731
+    for art, lang, ents, src in zip(claims["article"], column("lang"), column("entities"),
+                                    column("source")):
         stop = stop_cache.setdefault(lang, _stopwords(lang))
+        ents = ents if isinstance(ents, str) else ""
+        src = src if isinstance(src, str) else ""
         canonical = gazetteer.resolve(src) if src else None
         if canonical:
             out[art].add("=" + canonical)
@@ -71,7 +75,8 @@ def _windows(published: str | None) -> tuple[int, ...]:
 def story_ids(claims: pd.DataFrame, gazetteer: Gazetteer) -> dict[str, str]:
     """A story id for every article of the frame (the smallest article key of its story)."""
     names = article_names(claims, gazetteer)
-    published = dict(zip(claims["article"], claims["published"]))
+    published = dict(zip(claims["article"], claims["published"] if "published" in claims.columns
+                         else [None] * len(claims)))
     articles = sorted(set(claims["article"]))
     parent = {a: a for a in articles}
 

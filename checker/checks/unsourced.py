@@ -93,6 +93,7 @@ def unsourced_mask(claims: pd.DataFrame, settings: Settings) -> pd.Series:
 
 def _blocked(frame: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({
+        "story": column(frame, "story", "").astype(str),
         "subject_key": column(frame, "subject_key").astype(str),
         "dimension": dimension(frame),
         "value": nominal_value(frame),
@@ -121,12 +122,13 @@ def credits_for(claims: pd.DataFrame, flagged: pd.Index, max_credits: int) -> di
     sourced["outlet"] = outlet_names(sourced_rows).loc[sourced.index]
     sourced["published"] = column(sourced_rows, "published").map(text_of).loc[sourced.index]
     sourced = (sourced.reset_index(names="other")
-               .drop_duplicates(["subject_key", "dimension", "bucket", "outlet", "credit", "article"])
-               .groupby(["subject_key", "dimension", "bucket", "outlet", "credit"], sort=False)
+               .drop_duplicates(["story", "subject_key", "dimension", "bucket", "outlet", "credit", "article"])
+               .groupby(["story", "subject_key", "dimension", "bucket", "outlet", "credit"], sort=False)
                .head(2))
     sourced = pd.concat([sourced.assign(bucket=sourced["bucket"] + shift) for shift in (-1, 0, 1)])
     wanted = _blocked(claims.loc[flagged]).reset_index(names="claim")
-    pairs = wanted.merge(sourced, on=["subject_key", "dimension", "bucket"], suffixes=("", "_other"))
+    pairs = wanted.merge(sourced, on=["story", "subject_key", "dimension", "bucket"],
+                         suffixes=("", "_other"))
     close = ((pairs["value"] - pairs["value_other"]).abs()
              <= SAME_FIGURE * np.maximum(pairs["value"].abs(), pairs["value_other"].abs()))
     pairs = pairs[close & (pairs["article"] != pairs["article_other"])]
