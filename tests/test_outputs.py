@@ -140,7 +140,8 @@ def fake_claims(article: Article) -> list[dict]:
     base = {k: None for k in CLAIM_FIELDS} | {"kind": "figure", "lang": "en", "line": 3,
                                              "col": 1, "start": 40, "end": 50,
                                              "subject_key": "soldier", "path": article.path,
-                                             "article": article.path}
+                                             "article": article.path,
+                                             "entities": "Pyongyang"}  # one story
     if name == "draft.md":
         return [base | {"text": "3,000 soldiers", "value": 3000.0, "outlet": "Draft"}]
     if name == "wire.md":
