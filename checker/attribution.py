@@ -62,8 +62,9 @@ def _phrase_after(body: str, lang: Language, pos: int, limit: int) -> tuple[int,
     m = _NP_END.search(body, pos, limit)
     end = m.start() if m else limit
     words = list(_WORD.finditer(body, pos, end))[:_MAX_SOURCE_WORDS]
-    if not words:
-        return None
+    if not words or any(ch.isdigit() for ch in body[pos:end]) or \
+            lang.re["complementizer_word"].search(fold(body[pos:end])):
+        return None  # "ha reso noto ieri che circa 4.500 …": what follows is the report, not who
     s, e = _trim(body, words[0].start(), words[-1].end(), lang)
     return (s, e) if e > s else None
 
@@ -71,8 +72,19 @@ def _phrase_after(body: str, lang: Language, pos: int, limit: int) -> tuple[int,
 def _phrase_before(body: str, lang: Language, pos: int, floor: int) -> tuple[int, int] | None:
     """The noun phrase before a reporting verb, back to a clause break or complementizer."""
     start = floor
-    for m in _NP_START.finditer(body, floor, pos):
-        start = m.end()
+    breaks = [m for m in _NP_START.finditer(body, floor, pos)]
+    if breaks:
+        start = breaks[-1].end()
+        commas = [m for m in breaks[:-1] if body[m.start()] == ","]
+        if not body[start:pos].strip() and body[breaks[-1].start()] == "," and commas \
+                and not any(ch.isdigit() for ch in body[commas[-1].end():breaks[-1].start()]):
+            # "Il sindaco di Sorlena, Ottavio Brenna, ha reso noto": the apposition and the
+            # noun phrase it names belong together
+            before = [m for m in breaks[:-1] if body[m.start()] != ","]
+            start = max([m.end() for m in before] + [floor])
+            if len(commas) > 2:
+                start = max(start, commas[-2].end())
+            pos = breaks[-1].start()
     window = fold(body[start:pos])
     comp = None
     for m in lang.re["complementizer_word"].finditer(window):
@@ -92,6 +104,11 @@ def _normalise(text: str, gazetteer: Gazetteer) -> str:
     abbr = acronym(text)
     if abbr:
         return gazetteer.resolve(abbr) or abbr
+    head = re.split(r"['’]s\s+", text)[-1]  # "South Korea's NIS": the possessor is not the source
+    if head != text:
+        found = gazetteer.resolve(head)
+        if found:
+            return found
     return gazetteer.resolve(text) or " ".join(text.split())
 
 
