@@ -19,7 +19,8 @@ from checker.language import LanguageError, fold, language
 WINDOW_DAYS = 7      # articles published within two windows of each other can be one story
 MIN_CAP = 20         # a name shared by more articles than this in a window links nothing...
 CAP_SHARE = 1 / 500  # ...or than this share of the run, whichever is larger
-RARE = 10           # a name this rare links two articles on its own; others need a second
+RARE = 10           # a name this rare links two articles on its own; others need company:
+PAIR_NAMES = 3      # articles sharing this many of the commoner names are one story
 COMMON_SHARE = 0.05  # a name in more than this share of all articles (and more than MIN_CAP)
                      # is a common word of the run (agency, governor), not a story's name
 
@@ -105,12 +106,12 @@ def story_ids(claims: pd.DataFrame, gazetteer: Gazetteer) -> dict[str, str]:
         if frequency[name] <= RARE:
             for other in members[1:]:
                 _union(parent, find, members[0], other)
-        else:  # a first name, a ministry: only with a second name in common
+        else:  # a first name, a ministry: only with other names in common
             for i, a in enumerate(members):
                 for b in members[i + 1:]:
                     shared[(a, b) if a < b else (b, a)].add(name)
     for (a, b), common_names in shared.items():
-        if len(common_names) >= 2:
+        if len(common_names) >= PAIR_NAMES:
             _union(parent, find, a, b)
     return {a: find(a) for a in articles}
 
