@@ -32,16 +32,7 @@ def supported_languages() -> list[str]:
 
 def phrase_pattern(phrase: str) -> str:
     """A regex for a phrase: any run of spaces between words, any apostrophe for `'`."""
-    out = []
-    for ch in phrase:
-        if ch == " ":
-            if not out or out[-1] != r"\s+":
-                out.append(r"\s+")
-        elif ch in APOSTROPHES:
-            out.append(f"[{APOSTROPHES}]")
-        else:
-            out.append(re.escape(ch))
-    return "".join(out)
+    return "".join(_units(phrase))
 
 
 def _units(phrase: str) -> list[str]:
