@@ -2,7 +2,23 @@
 from __future__ import annotations
 
 import bisect
+import functools
+import re
 from dataclasses import dataclass, field
+
+_NEWLINE = re.compile("\n")
+
+
+@functools.lru_cache(maxsize=64)
+def line_starts(text: str) -> tuple[int, ...]:
+    """The offset where each line of `text` starts, computed once per text."""
+    return (0,) + tuple(m.end() for m in _NEWLINE.finditer(text))
+
+
+def position(starts: tuple[int, ...], offset: int) -> tuple[int, int]:
+    """1-based line and column of `offset`, given the text's `line_starts`."""
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 @dataclass(frozen=True)
@@ -41,8 +57,8 @@ class Article:
 
     def line_col(self, text_offset: int) -> tuple[int, int]:
         """1-based line and column in the file of an offset in `text`."""
-        line_start = self.text.rfind("\n", 0, text_offset) + 1
-        return self.line_base + self.text.count("\n", 0, text_offset) + 1, text_offset - line_start + 1
+        line, col = position(line_starts(self.text), text_offset)
+        return self.line_base + line, col
 
 
 @dataclass(frozen=True)

@@ -99,12 +99,12 @@ def _phrase_before(body: str, lang: Language, pos: int, floor: int) -> tuple[int
     return (s, e) if e > s else None
 
 
-def _normalise(text: str, gazetteer: Gazetteer) -> str:
+def _normalise(text: str, gazetteer: Gazetteer, lang: Language) -> str:
     """The canonical source for a phrase: an acronym, a gazetteer name, or the phrase."""
     abbr = acronym(text)
     if abbr:
         return gazetteer.resolve(abbr) or abbr
-    head = re.split(r"['’]s\s+", text)[-1]  # "South Korea's NIS": the possessor is not the source
+    head = lang.re["possessive"].split(text)[-1]  # "South Korea's NIS": the possessor is not the source
     if head != text:
         found = gazetteer.resolve(head)
         if found:
@@ -119,7 +119,7 @@ def _source(body: str, lang: Language, span: tuple[int, int] | None, gazetteer: 
     text = body[span[0]:span[1]]
     if lang.re["anonymous"].match(fold(text)):
         return " ".join(text.split()), text
-    return _normalise(text, gazetteer), text
+    return _normalise(text, gazetteer, lang), text
 
 
 def article_cues(body: str, lang: Language, sentences: list[tuple[int, int]],

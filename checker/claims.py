@@ -6,7 +6,6 @@ which claims are about the same quantity.
 """
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 from collections.abc import Iterable
@@ -26,7 +25,6 @@ INTERNAL_COLUMNS = ["article", "article_id", "sentence_start", "modality", "even
                     "date_kind", "weekday", "precision", "entities"]
 _FLOAT = ["value", "value_min", "value_max", "precision"]
 _INT = ["start", "end", "line", "col", "sentence_start"]
-_NEWLINE = re.compile(r"\n")
 _NAME = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
@@ -66,19 +64,19 @@ def entities(sentence: str) -> str | None:
 def article_records(article: Article, gazetteer: Gazetteer | None = None) -> list[dict]:
     """The claim records of one article with file positions, ids and article metadata."""
     records = extract_article(article, gazetteer)
-    newlines = [m.start() for m in _NEWLINE.finditer(article.text)]
     key = article_key(article)
-    names: dict[str, str | None] = {}
+    names: dict[str, str | None] = {}  # sentences repeat across a sentence's claims
     for r in records:
         start = article.to_text_offset(r["start"])
         end = article.to_text_offset(r["end"])
         r["text"] = article.text[start:end] if not article.anchors else r["text"]
-        line = bisect.bisect_left(newlines, start)
-        line_start = newlines[line - 1] + 1 if line else 0
-        r.update(start=start, end=end, sentence_start=article.to_text_offset(r["sentence_start"]), line=article.line_base + line + 1, col=start - line_start + 1,
-                 path=article.path, outlet=article.outlet, published=article.published,
-                 lang=article.lang, article=key, article_id=article.id,
-                 entities=names.setdefault(r["sentence"], entities(r["sentence"])) if r["sentence"] not in names else names[r["sentence"]])
+        line, col = article.line_col(start)
+        if r["sentence"] not in names:
+            names[r["sentence"]] = entities(r["sentence"])
+        r.update(start=start, end=end, sentence_start=article.to_text_offset(r["sentence_start"]),
+                 line=line, col=col, path=article.path, outlet=article.outlet,
+                 published=article.published, lang=article.lang, article=key,
+                 article_id=article.id, entities=names[r["sentence"]])
         r["claim_id"] = claim_id(article, r["kind"], start, end, r["text"])
     return records
 

@@ -249,7 +249,7 @@ def listing(items: list[str], total: int) -> str:
     return "; ".join(items) + (f" and {more} more" if more > 0 else "")
 
 
-def describe(claim, lang_sep: str = ", ") -> str:
+def describe(claim) -> str:
     """`1,500 (NIS, Daily Ledger)`: a claim as the messages list it."""
     from checker.checks import format_figure, nominal_of, outlet_name, text_of
     who = text_of(claim.get("source")) or "unsourced"

@@ -231,6 +231,7 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
         "anonymous": rf"^{alternation(w('attribution.anonymous'))}(?![\w])",
         "document": rf"^(?:{alternation(w('attribution.document_prepositions'))}\s+)?(?:\w+\s+)?"
                     rf"(?P<doc>{alternation(w('attribution.documents'))})(?![\w])",
+        "possessive": rf"(?:{alternation(w('possessives'))})\s+" if w("possessives") else r"(?!x)x",
         "document_word": bounded(alternation(w("attribution.documents"))),
         "determiners": rf"^(?:{alternation(w('attribution.determiners'))}(?:\s+|(?<=['’])))+",
         "complementizer": rf"^\s*{alternation(w('attribution.complementizers'))}(?![\w])",

@@ -25,6 +25,13 @@ COMMON_SHARE = 0.05  # a name in more than this share of all articles (and more 
                      # is a common word of the run (agency, governor), not a story's name
 
 
+def _possessives(code: str | None) -> tuple[str, ...]:
+    try:
+        return tuple(language(code or "").folded("possessives"))
+    except LanguageError:
+        return ()
+
+
 def _stopwords(code: str | None) -> frozenset[str]:
     """Capitalised words that are not names: month and weekday names, function words."""
     try:
@@ -45,6 +52,7 @@ def article_names(claims: pd.DataFrame, gazetteer: Gazetteer) -> dict[str, set[s
     for art, lang, ents, src in zip(claims["article"], column("lang"), column("entities"),
                                     column("source")):
         stop = stop_cache.setdefault(lang, _stopwords(lang))
+        possessives = _possessives(lang)
         ents = ents if isinstance(ents, str) else ""
         src = src if isinstance(src, str) else ""
         canonical = gazetteer.resolve(src) if src else None
@@ -58,8 +66,9 @@ def article_names(claims: pd.DataFrame, gazetteer: Gazetteer) -> dict[str, set[s
                 out[art].add("=" + canonical)
             for word in name.split():
                 word = fold(word).strip(".,;:'’")
-                if word.endswith(("'s", "’s")):
-                    word = word[:-2]
+                for ending in possessives:
+                    if word.endswith(ending):
+                        word = word[:-len(ending)]
                 if len(word) > 2 and word[0].isalpha() and word not in stop:
                     out[art].add(word)
     return out

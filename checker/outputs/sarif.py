@@ -15,7 +15,6 @@ Severities map to levels: error → error, warning → warning, info → note.
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import hashlib
 import json
@@ -30,6 +29,7 @@ from typing import Any
 from urllib.parse import quote
 
 from checker import __version__
+from checker.article import line_starts, position
 from checker.baseline import finding_key, located_claim
 from checker.findings import Finding
 
@@ -42,16 +42,9 @@ TOOL_NAME = "checker"
 # --- positions --------------------------------------------------------------------------------
 
 @functools.lru_cache(maxsize=32)
-def line_starts(text: str) -> tuple[int, ...]:
-    """The offset where each line of `text` starts (computed once per text)."""
-    return (0,) + tuple(m.end() for m in re.finditer("\n", text))
-
-
 def line_col(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of an offset of `text`."""
-    starts = line_starts(text)
-    line = bisect.bisect_right(starts, offset)
-    return line, offset - starts[line - 1] + 1
+    return position(line_starts(text), offset)
 
 
 def _matches(text: str, line: int, col: int, start: int, end: int) -> bool:
