@@ -2,9 +2,10 @@
 
 An entry's key is a hash of everything extraction depends on: the article (its path, text,
 body and metadata), the tool's version and code, and the language data, concept and
-gazetteer files.
-Editing one article, upgrading the tool or changing a language file makes new keys; old
-entries are simply not read again. The cache is a directory of small JSON files that the user
+gazetteer files. A lint run's findings are cached as a whole too, keyed on every input
+file's bytes, the rules and settings, and all of the tool's code (`run_key`): a run over an
+unchanged archive then reads one entry. Editing one article, upgrading the tool or changing
+a language file makes new keys; old entries are simply not read again. The cache is a directory of small JSON files that the user
 can delete at any time.
 """
 from __future__ import annotations
@@ -36,6 +37,33 @@ def data_fingerprint() -> str:
     return h.hexdigest()
 
 
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the tool version and every code and data file of the package (rules and
+    checks included): what a whole run's findings depend on besides its inputs."""
+    h = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
+    root = resources.files("checker")
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+            if entry.is_dir() and not entry.name.startswith(("_", ".")):
+                stack.append(entry)
+            elif entry.name.endswith((".py", ".yaml", ".j2")):
+                h.update(entry.name.encode())
+                h.update(entry.read_bytes())
+    return h.hexdigest()
+
+
+def run_key(parts: list[str]) -> str:
+    """The key of a whole run from the strings that describe its inputs and settings."""
+    h = hashlib.sha256(code_fingerprint().encode())
+    for part in parts:
+        h.update(b"\0")
+        h.update(part.encode("utf-8", "surrogatepass"))
+    return "run-" + h.hexdigest()
+
+
 def article_key(article: Article, extra: str = "") -> str:
     """The cache key of an article: its content and metadata, the tool and its data."""
     h = hashlib.sha256(data_fingerprint().encode())
@@ -50,8 +78,9 @@ def _entry_path(directory: str, key: str) -> str:
     return os.path.join(directory, key[:2], key[2:] + ".json")
 
 
-def read(directory: str, key: str) -> list[dict] | None:
-    """The cached claim records for a key, or None (missing or unreadable entries are misses)."""
+def read(directory: str, key: str) -> list | dict | None:
+    """The cached value (an article's claim records, a run's findings) for a key, or None
+    (missing or unreadable entries are misses)."""
     try:
         with open(_entry_path(directory, key), encoding="utf-8") as fh:
             return json.load(fh)
@@ -59,8 +88,8 @@ def read(directory: str, key: str) -> list[dict] | None:
         return None
 
 
-def write(directory: str, key: str, records: list[dict]) -> None:
-    """Store claim records atomically; a cache that cannot be written is silently skipped."""
+def write(directory: str, key: str, records: list | dict) -> None:
+    """Store a value atomically; a cache that cannot be written is silently skipped."""
     path = _entry_path(directory, key)
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)

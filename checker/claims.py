@@ -10,6 +10,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from checker.article import Article
@@ -81,8 +82,12 @@ def article_records(article: Article, gazetteer: Gazetteer | None = None) -> lis
     return records
 
 
-def frame_from_records(records: Iterable[dict]) -> pd.DataFrame:
-    """A claims frame with the contract's columns and dtypes from claim records."""
+def frame_from_records(records: Iterable[dict], sort: bool = True) -> pd.DataFrame:
+    """A claims frame with the contract's columns and dtypes from claim records.
+
+    Text columns hold Python strings (None where missing); equal strings share one object,
+    so an archive's claims cost a pointer a cell rather than a string a cell.
+    """
     df = pd.DataFrame.from_records(list(records), columns=CLAIM_COLUMNS + INTERNAL_COLUMNS)
     for c in _FLOAT:
         df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
@@ -91,8 +96,32 @@ def frame_from_records(records: Iterable[dict]) -> pd.DataFrame:
     df["weekday"] = pd.to_numeric(df["weekday"], errors="coerce").astype("Int64")
     for c in df.columns:
         if c not in _FLOAT + _INT + ["weekday"]:
-            df[c] = df[c].astype("object").where(df[c].notna(), None)
+            df[c] = shared_objects(df[c])
+    return sort_claims(df) if sort else df
+
+
+def shared_objects(column: pd.Series) -> pd.Series:
+    """An object column of `column`'s values with None for missing ones and one object per
+    distinct value (pandas 3 would otherwise make a new str for every cell)."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    values = np.empty(len(uniques) + 1, dtype=object)
+    values[:-1] = list(uniques)
+    values[-1] = None
+    return pd.Series(values[codes], index=column.index, name=column.name, dtype=object)
+
+
+def sort_claims(df: pd.DataFrame) -> pd.DataFrame:
+    """Claims in the run's stable order: by file, article, offset and kind."""
     return df.sort_values(["path", "article", "start", "end", "kind"], kind="stable").reset_index(drop=True)
+
+
+def concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Claims frames built chunk by chunk, joined into one sorted frame."""
+    if not frames:
+        return frame_from_records([])
+    if len(frames) == 1:
+        return sort_claims(frames[0])
+    return sort_claims(pd.concat(frames, ignore_index=True))
 
 
 def claims_frame(articles: Iterable[Article], gazetteer: Gazetteer | None = None) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from typing import Any
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ import pandas as pd
 
 from checker import cache
 from checker.article import Article, Failure
-from checker.claims import article_records, frame_from_records
+from checker.claims import article_records, concat_frames, frame_from_records
 from checker.gazetteer import Gazetteer
 from checker.readers import Defaults, parse_file
 from checker.walk import iter_input_files
@@ -25,6 +26,7 @@ from checker.walk import iter_input_files
 NOT_ARTICLES = ("README*", "readme*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*",
                 "CODE_OF_CONDUCT*", "SECURITY*")
 _CHUNK = 16  # files a worker takes at a time
+_ROWS = 50_000  # claim records turned into a frame at a time, so records never pile up
 
 
 def read_file(path: str) -> tuple[bytes | None, Failure | None]:
@@ -88,21 +90,21 @@ def extract(articles: Iterable[Article], gazetteer: Gazetteer | None = None,
     """
     articles = list(articles)
     extra = gazetteer.fingerprint if gazetteer is not None else ""
-    records: list[dict] = []
+    frames: list[pd.DataFrame] = []
     failures: list[Failure] = []
     jobs = max(1, min(jobs, len(articles) // _CHUNK + 1))
     if jobs == 1:
         _init_worker(None, gazetteer, cache_dir, extra, False)
         results = map(_extract_one, articles)
-        _collect(((r, [], f) for r, f in results), records, [], failures, len(articles), progress)
+        _collect(((r, [], f) for r, f in results), frames, [], failures, len(articles), progress)
     else:
         warm_up()
         with ProcessPoolExecutor(jobs, initializer=_init_worker,
                                  initargs=(None, gazetteer, cache_dir, extra, False),
                                  mp_context=_fork_context()) as pool:
             results = pool.map(_extract_one, articles, chunksize=_CHUNK)
-            _collect(((r, [], f) for r, f in results), records, [], failures, len(articles), progress)
-    return frame_from_records(records), failures
+            _collect(((r, [], f) for r, f in results), frames, [], failures, len(articles), progress)
+    return concat_frames(frames), failures
 
 
 def _extract_one(article: Article) -> tuple[list[dict], list[Failure]]:
@@ -120,10 +122,10 @@ def _safe_claims(article: Article, gazetteer, cache_dir, cache_extra) -> tuple[l
 
 @dataclass
 class Extraction:
-    """What a run extracted: the claims frame, the articles (if kept) and the failures."""
+    """What a run extracted: the claims frame, what was kept of each article, the failures."""
 
     claims: pd.DataFrame
-    articles: list[Article] = field(default_factory=list)
+    articles: list = field(default_factory=list)  # `keep(article)` of each article, if asked
     failures: list[Failure] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 
@@ -137,7 +139,12 @@ def _init_worker(defaults, gazetteer, cache_dir, cache_extra, keep) -> None:
                    cache_extra=cache_extra, keep=keep)
 
 
-def _process_file(path: str) -> tuple[list[dict], list[Article], list[Failure]]:
+def whole_article(article: Article) -> Article:
+    """`keep` that keeps every article as it is."""
+    return article
+
+
+def _process_file(path: str) -> tuple[list[dict], list, list[Failure]]:
     """Read, parse and extract one file (in a worker, or in the main process when serial)."""
     w = _WORKER
     articles, failures = read_articles(path, w["defaults"])
@@ -146,7 +153,8 @@ def _process_file(path: str) -> tuple[list[dict], list[Article], list[Failure]]:
         found, failed = _safe_claims(article, w["gazetteer"], w["cache_dir"], w["cache_extra"])
         records.extend(found)
         failures.extend(failed)
-    return records, (articles if w["keep"] else []), failures
+    keep = w["keep"]
+    return records, ([keep(a) for a in articles] if keep else []), failures
 
 
 def extract_paths(paths: list[str], defaults: Defaults | None = None, *,
@@ -160,21 +168,39 @@ def extract_paths(paths: list[str], defaults: Defaults | None = None, *,
     their results concatenated in that order. `progress(done, total)` is called per file.
     """
     files, failures = input_files(paths, include, exclude)
-    args = (defaults, gazetteer, cache_dir, cache_extra, keep_articles)
-    records: list[dict] = []
-    articles: list[Article] = []
+    run = extract_files(files, defaults, gazetteer=gazetteer, jobs=jobs, cache_dir=cache_dir,
+                        cache_extra=cache_extra, keep=whole_article if keep_articles else None,
+                        progress=progress)
+    run.failures[:0] = failures
+    return run
+
+
+def extract_files(files: list[str], defaults: Defaults | None = None, *,
+                  gazetteer: Gazetteer | None = None, jobs: int = 1,
+                  cache_dir: str | None = None, cache_extra: str = "",
+                  keep: Callable[[Article], Any] | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> Extraction:
+    """Extract the articles of `files` (already listed), in `jobs` processes.
+
+    Articles stay in the process that read them; `keep(article)` (a module-level function)
+    says what of each comes back, so a run over an archive holds claims, not texts.
+    """
+    args = (defaults, gazetteer, cache_dir, cache_extra, keep)
+    frames: list[pd.DataFrame] = []
+    kept: list = []
+    failures: list[Failure] = []
     jobs = max(1, min(jobs, len(files) // _CHUNK + 1))
     if jobs == 1:
         _init_worker(*args)
         results = map(_process_file, files)
-        _collect(results, records, articles, failures, len(files), progress)
+        _collect(results, frames, kept, failures, len(files), progress)
     else:
         warm_up()  # workers forked after this share the loaded language data
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=args,
                                  mp_context=_fork_context()) as pool:
             results = pool.map(_process_file, files, chunksize=_CHUNK)
-            _collect(results, records, articles, failures, len(files), progress)
-    return Extraction(frame_from_records(records), articles, failures, files)
+            _collect(results, frames, kept, failures, len(files), progress)
+    return Extraction(concat_frames(frames), kept, failures, list(files))
 
 
 def warm_up() -> None:
@@ -195,13 +221,21 @@ def _fork_context():
         return None
 
 
-def _collect(results, records, articles, failures, total, progress) -> None:
+def _collect(results, frames, articles, failures, total, progress) -> None:
+    """Gather workers' results in input order, turning claim records into frames as they come
+    (a list of dicts costs several times the frame it becomes)."""
+    records: list[dict] = []
     for done, (found, kept, failed) in enumerate(results, 1):
         records.extend(found)
         articles.extend(kept)
         failures.extend(failed)
+        if len(records) >= _ROWS:
+            frames.append(frame_from_records(records, sort=False))
+            records = []
         if progress:
             progress(done, total)
+    if records or not frames:
+        frames.append(frame_from_records(records, sort=False))
 
 
 def default_jobs() -> int:

@@ -123,6 +123,8 @@ def test_severity_order():
 class Article:
     path: str
     outlet: str | None = None
+    text: str = "x\n"
+    line_base: int = 0
 
 
 @dataclass(frozen=True)
@@ -152,22 +154,25 @@ def fake_claims(article: Article) -> list[dict]:
 @pytest.fixture
 def pipeline(monkeypatch):
     """A stand-in for checker.pipeline: files named *.bad fail, the others give fake_claims."""
-    def load_articles(paths, defaults):
-        articles, failures = [], []
+    def input_files(paths, include=(), exclude=()):
+        files = []
         for p in paths:
-            files = [os.path.join(p, f) for f in sorted(os.listdir(p))] if os.path.isdir(p) else [p]
-            for f in files:
-                if f.endswith(".bad"):
-                    failures.append(Failure(f, 1, "cannot decode"))
-                else:
-                    articles.append(Article(f, defaults.outlet))
-        return articles, failures
+            files += [os.path.join(p, f) for f in sorted(os.listdir(p))] if os.path.isdir(p) else [p]
+        return files, []
 
-    def extract(articles, gazetteer=None, **options):
-        return pd.DataFrame([c for a in articles for c in fake_claims(a)]), []
+    def extract_files(files, defaults, keep=None, **options):
+        articles, failures = [], []
+        for f in files:
+            if f.endswith(".bad"):
+                failures.append(Failure(f, 1, "cannot decode"))
+            else:
+                articles.append(Article(f, defaults.outlet))
+        claims = pd.DataFrame([c for a in articles for c in fake_claims(a)])
+        return types.SimpleNamespace(claims=claims, failures=failures,
+                                     articles=[keep(a) for a in articles] if keep else [])
 
     monkeypatch.setitem(sys.modules, "checker.pipeline",
-                        types.SimpleNamespace(load_articles=load_articles, extract=extract,
+                        types.SimpleNamespace(input_files=input_files, extract_files=extract_files,
                                               default_jobs=lambda: 1))
 
 

@@ -35,7 +35,7 @@ import pandas as pd
 from checker.checks import CheckContext, ParamError, in_targets
 from checker.compare import (candidate_pairs, describe, figures_for_comparison, intervals_agree,
                              is_running, later, listing, minority_reports, report_findings,
-                             sources_differ)
+                             source_similarity, sources_differ)
 from checker.findings import Finding
 from checker.gazetteer import default_gazetteer
 
@@ -80,9 +80,10 @@ def disagreements(claims: pd.DataFrame, settings: Settings, gazetteer
     figures = figures[~figures["qualifier"].isin(settings.skip_qualifiers)]
     conflicts: dict[int, set[int]] = defaultdict(set)
     support: dict[int, set[int]] = defaultdict(set)
+    similarity = source_similarity(figures) if settings.sources_may_differ else {}
     for a, b in candidate_pairs(figures, claims, gazetteer):
         i, j = a.Index, b.Index
-        if settings.sources_may_differ and sources_differ(a, b, gazetteer):
+        if settings.sources_may_differ and sources_differ(a, b, gazetteer, similarity):
             continue
         if intervals_agree(a, b, settings.tolerance):
             support[i].add(j)

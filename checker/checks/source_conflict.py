@@ -27,7 +27,8 @@ import pandas as pd
 
 from checker.checks import CheckContext, ParamError, in_targets
 from checker.compare import (candidate_pairs, describe, figures_for_comparison, listing,
-                             minority_reports, report_findings, same_figure, sources_differ)
+                             minority_reports, report_findings, same_figure, source_similarity,
+                             sources_differ)
 from checker.findings import Finding
 from checker.gazetteer import default_gazetteer
 
@@ -56,11 +57,12 @@ def run(claims: pd.DataFrame, rule, ctx: CheckContext) -> list[Finding]:
     figures = figures[figures["source"].notna()]
     conflicts: dict[int, set[int]] = defaultdict(set)
     support: dict[int, set[int]] = defaultdict(set)
+    similarity = source_similarity(figures)
     for a, b in candidate_pairs(figures, claims, gazetteer):
         i, j = a.Index, b.Index
         if not same_figure(a, b, rule.settings.tolerance):
             continue
-        target = conflicts if sources_differ(a, b, gazetteer) else support
+        target = conflicts if sources_differ(a, b, gazetteer, similarity) else support
         target[i].add(j)
         target[j].add(i)
     reports = minority_reports(conflicts, support, in_targets(claims, ctx).to_dict())

@@ -48,7 +48,9 @@ def target_keys(claims, target_paths: set[str]) -> set[str]:
     """Article keys of the claims read from the target files."""
     if claims.empty:
         return set()
-    from_target = claims["path"].astype(str).map(same_file).isin(target_paths)
+    paths = claims["path"].astype(str)
+    real = {p: same_file(p) for p in paths.unique()}  # realpath once a file, not once a claim
+    from_target = paths.map(real).isin(target_paths)
     return set(article_keys(claims)[from_target])
 
 
@@ -165,58 +167,128 @@ def selection_from(rules: list[Rule], config: Config, select: Sequence[str],
 
 # --- reading ------------------------------------------------------------------------------------
 
-def load(paths: Sequence[str], defaults, include: Sequence[str], exclude: Sequence[str]):
-    """Articles and failures under `paths`, with the include/exclude globs when there are any."""
-    from checker.pipeline import load_articles
+@dataclass(frozen=True)
+class Seen:
+    """What lint keeps of an article once its claims are extracted: its file and its inline
+    suppressions (None when it has none), so a run over an archive does not hold its texts."""
+
+    path: str
+    suppressions: suppressions.Parsed | None
+
+
+def seen(article: Any) -> Seen:
+    """The `Seen` of an article (runs where the article was read, in a worker process)."""
+    parsed = suppressions.parse(article.text) if article.line_base == 0 else None
+    return Seen(article.path, parsed if parsed and (parsed.suppressions or parsed.problems) else None)
+
+
+def listed(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str]) -> tuple[list, list]:
+    """The article files under `paths` and the inputs that could not be listed."""
+    from checker.pipeline import input_files
     if not paths:
         return [], []
-    extra = {"include": tuple(include), "exclude": tuple(exclude)} if include or exclude else {}
-    articles, failures = load_articles(list(paths), defaults, **extra)
-    return list(articles), list(failures)
+    files, failures = input_files(list(paths), tuple(include), tuple(exclude))
+    return list(files), list(failures)
 
 
-def file_texts(articles: Iterable[Any]) -> dict[str, str]:
-    """Each file's text, for files that hold exactly one article (not JSON Lines feeds)."""
-    counts = Counter(a.path for a in articles)
-    return {a.path: a.text for a in articles
-            if counts[a.path] == 1 and isinstance(getattr(a, "text", None), str)}
-
-
-def changed_targets(ref: str, paths: Sequence[str], loaded: list) -> list:
-    """The loaded articles whose files git says changed since `ref`; errors exit 2."""
+def changed_targets(ref: str, paths: Sequence[str], files: list[str]) -> list[str]:
+    """The files that git says changed since `ref`; errors exit 2."""
     from checker.changed import ChangedError, changed_files
     try:
         changed = changed_files(ref, paths)
     except ChangedError as exc:
         fail(str(exc))
-    return [a for a in loaded if same_file(a.path) in changed]
+    return [f for f in files if same_file(f) in changed]
 
 
-def gather(paths: Sequence[str], against: Sequence[str], config: Config, defaults,
-           changed_since: str | None) -> tuple[list, list, list]:
-    """(every article, the target articles, failed inputs): targets are the articles under
-    PATHS (those git says changed, with --changed-since); references are the other articles
-    under PATHS and the --against (or configured) ones."""
+def gather(paths: Sequence[str], against: Sequence[str], config: Config,
+           changed_since: str | None) -> tuple[list[str], set[str], list]:
+    """(every file to read, the target files, inputs that could not be listed): targets are
+    the files under PATHS (those git says changed, with --changed-since); references are the
+    other files under PATHS and the --against (or configured) ones."""
     include, exclude = config.include, config.exclude
-    loaded, failures = load(paths, defaults, include, exclude)
-    targets = changed_targets(changed_since, paths, loaded) if changed_since else loaded
+    files, failures = listed(paths, include, exclude)
+    targets = changed_targets(changed_since, paths, files) if changed_since else files
     if changed_since and not targets:
         click.echo(f"--changed-since {changed_since}: no article under {', '.join(paths)} "
                    "changed", err=True)
-    references, ref_failures = load(reference_paths(against, config), defaults, include, exclude)
-    loaded_paths = {same_file(a.path) for a in loaded}
-    articles = loaded + [a for a in references if same_file(a.path) not in loaded_paths]
-    return articles, targets, failures + ref_failures
+    references, ref_failures = listed(reference_paths(against, config), include, exclude)
+    known = {same_file(f) for f in files}
+    files = files + [f for f in references if same_file(f) not in known]
+    return files, {same_file(f) for f in targets}, failures + ref_failures
+
+
+def file_texts(paths: Iterable[str], defaults: Any) -> dict[str, str]:
+    """The text of each file that holds exactly one article (not JSON Lines feeds), read
+    again for the few files that findings point to."""
+    from checker.pipeline import read_articles
+    texts = {}
+    for path in sorted(set(paths)):
+        articles, _ = read_articles(path, defaults)
+        if len(articles) == 1:
+            texts[path] = articles[0].text
+    return texts
+
+
+def finding_paths(findings: Iterable[Finding]) -> set[str]:
+    """The files findings and their related claims point to."""
+    paths = set()
+    for f in findings:
+        paths.add(f.path)
+        paths.update(str(c.get("path")) for c in f.related if c.get("path"))
+    return paths
+
+
+# --- the run cache -------------------------------------------------------------------------------
+
+def file_digest(path: str) -> str:
+    """sha256 of a file's bytes, or of the reason it cannot be read (then it fails again)."""
+    import hashlib
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.sha256(fh.read()).hexdigest()
+    except OSError as e:
+        return f"unreadable: {e}"
+
+
+def lint_key(files: list[str], target_files: set[str], rules: list[Rule], selection: Selection,
+             defaults: Any, gazetteer: Any) -> str:
+    """The cache key of a lint run: every input file's path, role and bytes, the rules, the
+    selection, the defaults and the gazetteer (and, in `cache.run_key`, the tool's code)."""
+    from checker import cache
+    parts = [repr([(r.id, r.type, r.severity, r.message, r.params, r.settings) for r in rules]),
+             repr(selection), repr(defaults), getattr(gazetteer, "fingerprint", "") or ""]
+    parts += [f"{f}\0{same_file(f) in target_files}\0{file_digest(f)}" for f in files]
+    return cache.run_key(parts)
+
+
+def read_lint_run(directory: str, key: str) -> tuple[list[Finding], list, list[str]] | None:
+    """A cached run's findings, failures and target files, or None."""
+    from checker import cache
+    from checker.article import Failure
+    value = cache.read(directory, key)
+    try:
+        return ([Finding(**f) for f in value["findings"]],
+                [Failure(**f) for f in value["failures"]], list(value["targets"]))
+    except (TypeError, KeyError):  # a missing or foreign entry is a miss
+        return None
+
+
+def write_lint_run(directory: str, key: str, findings: list[Finding], failures: list,
+                   targets: list[str]) -> None:
+    from checker import cache
+    cache.write(directory, key, {"findings": [f.to_record() for f in findings],
+                                 "failures": [dataclasses.asdict(f) for f in failures],
+                                 "targets": targets})
 
 
 # --- findings after the rules ---------------------------------------------------------------------
 
-def suppress(findings: list[Finding], targets: list, rules: list[Rule], selected: list[Rule],
+def suppress(findings: list[Finding], targets: list[Seen], rules: list[Rule], selected: list[Rule],
              want_reports: bool) -> list[Finding]:
     """Findings without the suppressed ones, plus `unused-suppression` reports (if wanted)."""
-    texts = file_texts(targets)
-    parsed = {path: suppressions.parse(text) for path, text in texts.items()}
-    parsed = {p: s for p, s in parsed.items() if s.suppressions or s.problems}
+    counts = Counter(t.path for t in targets)
+    parsed = {t.path: t.suppressions for t in targets if t.suppressions and counts[t.path] == 1}
     if not parsed:
         return findings
     known = {r.id for r in rules} | {r.type for r in rules} | set(RULE_TYPES)
@@ -339,24 +411,35 @@ def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tu
         defaults = dataclasses.replace(defaults, aliases={**defaults.aliases, **config.aliases})
 
     from checker.lint import select_rules
-    from checker.pipeline import default_jobs, extract
+    from checker.pipeline import default_jobs, extract_files
 
-    articles, targets, failures = gather(paths, against, config, defaults, changed_since)
+    files, target_files, failures = gather(paths, against, config, changed_since)
     chosen = select_rules(rules, selection.select, selection.ignore)
     findings: list[Finding] = []
-    if targets:  # nothing to report on (nothing changed): the references need no reading
+    target_paths: list[str] = []
+    if target_files:  # nothing to report on (nothing changed): the references need no reading
         gazetteer = configured_gazetteer(config, gazetteer_files)
-        progress = Progress(quiet)
-        try:
-            claims, extract_failures = extract(articles, gazetteer,
-                                               cache_dir=cache_directory(cache_dir, no_cache),
-                                               jobs=jobs or default_jobs(), progress=progress.callback)
-        finally:
-            progress.close()
-        failures += list(extract_failures)
-        findings = lint(claims, rules, target_keys(claims, {same_file(a.path) for a in targets}),
-                        selection.select, selection.ignore, gazetteer=gazetteer)
-        findings = suppress(findings, targets, rules, chosen, selection.reports)
+        cache_at = cache_directory(cache_dir, no_cache)
+        key = lint_key(files, target_files, rules, selection, defaults, gazetteer) if cache_at else None
+        cached = read_lint_run(cache_at, key) if key else None
+        if cached is None:
+            progress = Progress(quiet)
+            try:
+                run = extract_files(files, defaults, gazetteer=gazetteer, cache_dir=cache_at,
+                                    cache_extra=gazetteer.fingerprint if gazetteer is not None else "",
+                                    jobs=jobs or default_jobs(), keep=seen,
+                                    progress=progress.callback)
+            finally:
+                progress.close()
+            targets = [a for a in run.articles if same_file(a.path) in target_files]
+            findings = lint(run.claims, rules, target_keys(run.claims, target_files),
+                            selection.select, selection.ignore, gazetteer=gazetteer)
+            findings = suppress(findings, targets, rules, chosen, selection.reports)
+            cached = (findings, list(run.failures), sorted({a.path for a in targets}))
+            if key:
+                write_lint_run(cache_at, key, *cached)
+        findings, run_failures, target_paths = cached
+        failures += run_failures
 
     if write_baseline:
         write_baseline_file(write_baseline, findings)
@@ -368,8 +451,9 @@ def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tu
     to_stdout = output in (None, "-")
     color = fmt == "text" and to_stdout and color_wanted(no_color, sys.stdout.isatty(), os.environ)
     described = list(chosen) + ([suppressions.RULE] if selection.reports else [])
-    data = render(fmt, findings, failures, rules=described, texts=file_texts(articles),
-                  files=sorted({a.path for a in targets}), color=color)
+    texts = file_texts(finding_paths(findings), defaults) if fmt in ("sarif", "rdjsonl") else {}
+    data = render(fmt, findings, failures, rules=described, texts=texts,
+                  files=target_paths, color=color)
     if to_stdout:
         if data:
             click.echo(data, color=color or None)

@@ -121,7 +121,7 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against
     from checker.checks import article_keys
     from checker.compare import quantity_groups
     from checker.lint import lint
-    from checker.pipeline import extract, load_articles
+    from checker.pipeline import default_jobs, extract, load_articles
     from checker.report import build_report
 
     defaults = defaults_from(outlet, published, lang)
@@ -131,11 +131,16 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against
     target_paths = {same_file(a.path) for a in articles}
     references, ref_failures = load_articles(list(against), defaults) if against else ([], [])
     articles += [a for a in references if same_file(a.path) not in target_paths]
-    claims, extract_failures = extract(articles, gazetteer)
+    claims, extract_failures = extract(articles, gazetteer, jobs=default_jobs())
     failures = list(failures) + list(ref_failures) + list(extract_failures)
 
     keys = article_keys(claims) if not claims.empty else None
-    targets = set(keys[claims["path"].astype(str).map(same_file).isin(target_paths)]) if keys is not None else set()
+    if keys is not None:
+        files = claims["path"].astype(str)
+        real = {p: same_file(p) for p in files.unique()}  # realpath once a file
+        targets = set(keys[files.map(real).isin(target_paths)])
+    else:
+        targets = set()
     reference_keys = set(keys) - targets if keys is not None else set()
     findings = lint(claims, rules, targets, gazetteer=gazetteer)
     groups = quantity_groups(claims, gazetteer)

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Archive-sized runs: extraction, `checker lint` (cold and cached) and `checker report` at
+several corpus sizes, with wall time, peak memory and how time grows between sizes.
+
+    python benchmarks/bench_scale.py [--sizes 1000 10000 100000] [--jobs 2] [--report-max 10000]
+
+Each measurement runs in a fresh process (this script again, with `--child`), which prints
+its wall time and peak RSS, its own and its worker processes' (`ru_maxrss` of RUSAGE_SELF and
+RUSAGE_CHILDREN), so sizes do not inherit each other's memory:
+
+- `extract`: `checker.pipeline.extract_paths(jobs=N)`, no cache: MB/s and articles/s;
+- `lint`: `checker lint DIR --format json --no-cache --jobs N`, the command a CI job runs;
+- `lint, cold cache` and `lint, warm cache`: the same with a fresh cache directory, twice; the
+  two outputs must be identical byte for byte (the script exits 1 otherwise);
+- `report`: `checker report DIR -o report.html` (sizes up to --report-max).
+
+Corpora come from `generate.py` through `bench_extract.corpus_dir` (cached in
+`benchmarks/.cache/`).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+
+def child(mode: str, args: list[str]) -> int:
+    """Run one measurement in this process and print a JSON line of time and memory."""
+    t = time.perf_counter()
+    code = 0
+    extra: dict = {}
+    if mode == "extract":
+        from checker.pipeline import extract_paths
+        folder, jobs = args[0], int(args[1])
+        run = extract_paths([folder], jobs=jobs)
+        extra = {"claims": len(run.claims), "failures": len(run.failures)}
+    else:
+        from checker.cli import main
+        try:
+            main(args)
+        except SystemExit as e:
+            code = int(e.code or 0)
+    wall = time.perf_counter() - t
+    print(json.dumps({"seconds": wall, "code": code, **extra,
+                      "rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "rss_workers_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}),
+          file=sys.__stderr__)
+    return 0
+
+
+def measure(mode: str, *args: str) -> dict:
+    """Run `child(mode, args)` in a fresh process and return what it printed."""
+    done = subprocess.run([sys.executable, __file__, "--child", mode, *args],
+                          capture_output=True, text=True)
+    lines = [ln for ln in done.stderr.splitlines() if ln.startswith("{")]
+    if not lines:
+        sys.exit(f"{mode} failed:\n{done.stderr[-3000:]}")
+    return json.loads(lines[-1])
+
+
+def corpus_bytes(folder: str) -> int:
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(folder)
+               for f in fs if f.endswith(".md"))
+
+
+def run_size(n: int, jobs: int, seed: int, report_max: int, work: str) -> dict:
+    from bench_extract import corpus_dir
+    folder, _ = corpus_dir(n, seed, False)
+    mb = corpus_bytes(folder) / 1e6
+    row: dict = {"articles": n, "mb": mb}
+    row["extract"] = measure("extract", folder, str(jobs))
+    outputs = []
+    cache = os.path.join(work, f"cache-{n}")
+    shutil.rmtree(cache, ignore_errors=True)
+    for name, flags in (("lint", ["--no-cache"]), ("lint_cold", ["--cache-dir", cache]),
+                        ("lint_warm", ["--cache-dir", cache])):
+        out = os.path.join(work, f"{name}-{n}.json")
+        row[name] = measure("cli", "lint", folder, "--format", "json", "-o", out, "--quiet",
+                            "--jobs", str(jobs), *flags)
+        with open(out, "rb") as fh:
+            outputs.append(fh.read())
+    row["identical"] = len(set(outputs)) == 1
+    row["findings"] = len(json.loads(outputs[0])["findings"]) if outputs[0] else 0
+    if n <= report_max:
+        row["report"] = measure("cli", "report", folder, "-o", os.path.join(work, f"report-{n}.html"))
+    shutil.rmtree(cache, ignore_errors=True)
+    return row
+
+
+def show(row: dict, jobs: int) -> None:
+    n, mb, ex = row["articles"], row["mb"], row["extract"]
+    print(f"\n{n:,} articles, {mb:.1f} MB, {ex['claims']:,} claims, {row['findings']:,} findings")
+    print(f"  {'':34s} {'seconds':>9s} {'MB/s':>7s} {'art/s':>7s} {'RSS main':>9s} {'workers':>8s}")
+
+    def line(label: str, m: dict) -> None:
+        print(f"  {label:34s} {m['seconds']:9.1f} {mb / m['seconds']:7.2f} {n / m['seconds']:7.0f} "
+              f"{m['rss_main_mb']:7.0f}MB {m['rss_workers_mb']:6.0f}MB")
+    line(f"extraction (jobs={jobs})", ex)
+    line("checker lint --no-cache", row["lint"])
+    line("checker lint, cold cache", row["lint_cold"])
+    line("checker lint, warm cache", row["lint_warm"])
+    print(f"  warm cache: x{row['lint_cold']['seconds'] / row['lint_warm']['seconds']:.1f} faster "
+          f"than cold; outputs {'identical' if row['identical'] else 'DIFFERENT'}")
+    if "report" in row:
+        line("checker report -o report.html", row["report"])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--report-max", type=int, default=10000,
+                    help="Largest size for which `checker report` is timed.")
+    ap.add_argument("--json", metavar="FILE", help="Also write the measurements as JSON.")
+    ap.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.child:
+        return child(a.child[0], a.child[1:])
+    work = tempfile.mkdtemp(prefix="bench-scale-")
+    rows = []
+    try:
+        for n in a.sizes:
+            rows.append(run_size(n, a.jobs, a.seed, a.report_max, work))
+            show(rows[-1], a.jobs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for small, big in zip(rows, rows[1:]):
+        growth = {k: big[k]["seconds"] / small[k]["seconds"] for k in ("extract", "lint", "lint_warm")
+                  if k in small and k in big}
+        print(f"\n{small['articles']:,} -> {big['articles']:,} articles (x{big['articles'] / small['articles']:.0f}): "
+              + ", ".join(f"{k} time x{v:.1f}" for k, v in growth.items()))
+    if a.json:
+        with open(a.json, "w", encoding="utf-8") as fh:
+            json.dump(rows, fh, indent=1)
+    return 0 if all(r["identical"] for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
