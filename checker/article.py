@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import traceback
 from dataclasses import dataclass, field
 
 _NEWLINE = re.compile("\n")
@@ -63,11 +64,23 @@ class Article:
 
 @dataclass(frozen=True)
 class Failure:
-    """An input that could not be checked, with where and why, for the run summary."""
+    """An input that could not be checked, with where and why, for the run summary.
+
+    `detail` is the traceback of an internal error (a bug, not a bad input), which the CLI
+    prints only with `--debug`.
+    """
 
     path: str
     line: int | None
     message: str
+    detail: str | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def internal(cls, path: str, doing: str, error: BaseException) -> Failure:
+        """A bug met while `doing` something with `path`: one line, and the traceback."""
+        return cls(path, None, f"internal error while {doing} (please report it): "
+                               f"{type(error).__name__}: {error}",
+                   "".join(traceback.format_exception(type(error), error, error.__traceback__)))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

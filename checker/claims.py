@@ -42,7 +42,8 @@ def claim_id(article: Article, kind: str, start: int, end: int, text: str) -> st
 
 # a run of capitalised words (Latin scripts): "Volodymyr Zelensky", "NIS", "Corea del Sud" is
 # two runs, which is enough to tell stories apart and to compare spellings
-_NAME_RUN = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*(?:[ \t]+[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*)*")
+# (the capital first and the look-behind after it, so the scan jumps from capital to capital)
+_NAME_RUN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž](?<![\w'’][A-ZÀ-ÖØ-ÞĀ-Ž])[\w'’.-]*(?:[ \t]+[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*)*")
 
 
 def entities(sentence: str) -> str | None:
@@ -82,11 +83,14 @@ def article_records(article: Article, gazetteer: Gazetteer | None = None) -> lis
     return records
 
 
-def frame_from_records(records: Iterable[dict], sort: bool = True) -> pd.DataFrame:
+def frame_from_records(records: Iterable[dict], sort: bool = True, final: bool = True) -> pd.DataFrame:
     """A claims frame with the contract's columns and dtypes from claim records.
 
     Text columns hold Python strings (None where missing); equal strings share one object,
-    so an archive's claims cost a pointer a cell rather than a string a cell.
+    so an archive's claims cost a pointer a cell rather than a string a cell. A part of a
+    run (`final=False`) keeps its text in Arrow buffers instead, off the Python heap, until
+    `concat_frames` joins the parts: the records' strings are then freed for good and the
+    frame's strings are made at once, not scattered over memory that extraction used.
     """
     df = pd.DataFrame.from_records(list(records), columns=CLAIM_COLUMNS + INTERNAL_COLUMNS)
     for c in _FLOAT:
@@ -94,10 +98,22 @@ def frame_from_records(records: Iterable[dict], sort: bool = True) -> pd.DataFra
     for c in _INT:
         df[c] = pd.to_numeric(df[c], errors="coerce").astype("Int64")
     df["weekday"] = pd.to_numeric(df["weekday"], errors="coerce").astype("Int64")
-    for c in df.columns:
-        if c not in _FLOAT + _INT + ["weekday"]:
-            df[c] = shared_objects(df[c])
+    for c in _text_columns(df):
+        df[c] = shared_objects(df[c]) if final else _packed(df[c])
     return sort_claims(df) if sort else df
+
+
+def _text_columns(df: pd.DataFrame) -> list[str]:
+    return [c for c in df.columns if c not in _FLOAT + _INT + ["weekday"]]
+
+
+def _packed(column: pd.Series) -> pd.Series:
+    """Text in an Arrow string array (`None` for missing), or the column as it is when it
+    holds something else than strings."""
+    try:
+        return column.astype(pd.StringDtype("pyarrow", na_value=np.nan))
+    except (TypeError, ValueError, ImportError):
+        return column.astype(object)
 
 
 def shared_objects(column: pd.Series) -> pd.Series:
@@ -116,12 +132,15 @@ def sort_claims(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Claims frames built chunk by chunk, joined into one sorted frame."""
+    """Parts of a run (`frame_from_records(final=False)`) joined into one sorted frame."""
     if not frames:
         return frame_from_records([])
-    if len(frames) == 1:
-        return sort_claims(frames[0])
-    return sort_claims(pd.concat(frames, ignore_index=True))
+    df = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    frames.clear()
+    df = sort_claims(df)
+    for c in _text_columns(df):
+        df[c] = shared_objects(df[c])
+    return df
 
 
 def claims_frame(articles: Iterable[Article], gazetteer: Gazetteer | None = None) -> pd.DataFrame:

@@ -10,15 +10,18 @@ none). Claims of other articles are compared with but never reported on.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from checker import checks
 from checker.checks import CheckContext, article_keys
 from checker.findings import Finding, sort_findings
 from checker.ruleset import Rule
+
+CHUNK_CLAIMS = 100_000  # claims a part of stories holds when rules run a part at a time
 
 
 def _names(values: Iterable[str] | None) -> set[str] | None:
@@ -55,13 +58,46 @@ def with_stories(claims: pd.DataFrame, gazetteer: Any = None) -> pd.DataFrame:
 
 def lint(claims: pd.DataFrame, rules: Iterable[Rule], targets: Iterable[str],
          select: Iterable[str] | None = None, ignore: Iterable[str] | None = None, *,
-         gazetteer: Any = None) -> list[Finding]:
-    """Findings of `rules` at claims of the `targets` articles, sorted (path, line, col, rule)."""
+         gazetteer: Any = None, chunk_claims: int = CHUNK_CLAIMS) -> list[Finding]:
+    """Findings of `rules` at claims of the `targets` articles, sorted (path, line, col, rule).
+
+    Rules that compare claims within a story run over parts of `chunk_claims` claims made of
+    whole stories; the findings are the same as over the whole frame.
+    """
     ctx = CheckContext(targets=frozenset(targets), gazetteer=gazetteer)
     claims = with_stories(claims, gazetteer)
     target_paths = set(claims.loc[article_keys(claims).isin(ctx.targets), "path"].astype(str)) \
         if not claims.empty else set()
     findings: list[Finding] = []
-    for rule in select_rules(rules, select, ignore):
-        findings += checks.rule_type(rule.type).run(claims, rule, ctx)
+    chosen = select_rules(rules, select, ignore)
+    local = [r for r in chosen if scope(r.type) == "story"]
+    if local:
+        for part in story_parts(claims, chunk_claims):
+            for rule in local:
+                findings += checks.rule_type(rule.type).run(part, rule, ctx)
+    for rule in chosen:
+        if scope(rule.type) != "story":
+            findings += checks.rule_type(rule.type).run(claims, rule, ctx)
     return sort_findings(f for f in findings if f.path in target_paths)
+
+
+def scope(rule_type: str) -> str:
+    """What a rule type compares a claim with: `story` (claims of its story or article, the
+    default) or `run` (every claim of the run, as name-variant's spelling counts do)."""
+    return getattr(checks.rule_type(rule_type), "SCOPE", "story")
+
+
+def story_parts(claims: pd.DataFrame, chunk_claims: int) -> Iterator[pd.DataFrame]:
+    """The claims in parts of whole stories (an article without a story is its own), about
+    `chunk_claims` rows each, rows in the frame's order: story rules run a part at a time, so
+    their working memory follows the part, not the archive."""
+    if len(claims) <= chunk_claims:
+        yield claims
+        return
+    keys = claims["story"].astype(object).where(claims["story"].notna(), claims["article"])
+    codes, _ = pd.factorize(keys)  # stories numbered in order of first appearance
+    sizes = np.bincount(codes)
+    part_of = np.cumsum(sizes) // chunk_claims  # consecutive stories fill a part
+    row_part = part_of[codes]
+    for p in np.unique(row_part):
+        yield claims[row_part == p]

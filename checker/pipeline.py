@@ -8,10 +8,12 @@ content (`checker.cache`): a second run over an unchanged archive reads the cach
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
-from typing import Any
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
 
 import pandas as pd
 
@@ -102,7 +104,7 @@ def extract(articles: Iterable[Article], gazetteer: Gazetteer | None = None,
         with ProcessPoolExecutor(jobs, initializer=_init_worker,
                                  initargs=(None, gazetteer, cache_dir, extra, False),
                                  mp_context=_fork_context()) as pool:
-            results = pool.map(_extract_one, articles, chunksize=_CHUNK)
+            results = ordered_map(pool, _extract_one, articles, jobs)
             _collect(((r, [], f) for r, f in results), frames, [], failures, len(articles), progress)
     return concat_frames(frames), failures
 
@@ -116,8 +118,7 @@ def _safe_claims(article: Article, gazetteer, cache_dir, cache_extra) -> tuple[l
     try:
         return article_claims(article, gazetteer, cache_dir, cache_extra), []
     except Exception as e:  # a bug must not stop the other articles from being checked
-        return [], [Failure(article.path, None, f"internal error while extracting claims "
-                                                f"(please report it): {type(e).__name__}: {e}")]
+        return [], [Failure.internal(article.path, "extracting claims", e)]
 
 
 @dataclass
@@ -198,9 +199,33 @@ def extract_files(files: list[str], defaults: Defaults | None = None, *,
         warm_up()  # workers forked after this share the loaded language data
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=args,
                                  mp_context=_fork_context()) as pool:
-            results = pool.map(_process_file, files, chunksize=_CHUNK)
+            results = ordered_map(pool, _process_file, files, jobs)
             _collect(results, frames, kept, failures, len(files), progress)
     return Extraction(concat_frames(frames), kept, failures, list(files))
+
+
+def ordered_map(pool: Executor, fn: Callable, items: Iterable, jobs: int) -> Iterator:
+    """`fn` of each item, in input order, with a few chunks in flight per worker: unlike
+    `Executor.map`, which submits everything at once, finished results never pile up in
+    memory while the main process turns earlier ones into frames."""
+    items = iter(items)
+    pending: deque = deque()
+
+    def submit() -> None:
+        batch = list(islice(items, _CHUNK))
+        if batch:
+            pending.append(pool.submit(_run_batch, fn, batch))
+
+    for _ in range(4 * jobs):
+        submit()
+    while pending:
+        results = pending.popleft().result()
+        submit()
+        yield from results
+
+
+def _run_batch(fn: Callable, batch: list) -> list:
+    return [fn(item) for item in batch]
 
 
 def warm_up() -> None:
@@ -230,12 +255,12 @@ def _collect(results, frames, articles, failures, total, progress) -> None:
         articles.extend(kept)
         failures.extend(failed)
         if len(records) >= _ROWS:
-            frames.append(frame_from_records(records, sort=False))
+            frames.append(frame_from_records(records, sort=False, final=False))
             records = []
         if progress:
             progress(done, total)
     if records or not frames:
-        frames.append(frame_from_records(records, sort=False))
+        frames.append(frame_from_records(records, sort=False, final=False))
 
 
 def default_jobs() -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -18,7 +19,7 @@ from checker.language import LanguageError, fold, language
 
 WINDOW_DAYS = 7      # articles published within two windows of each other can be one story
 MIN_CAP = 20         # a name shared by more articles than this in a window links nothing...
-CAP_SHARE = 1 / 500  # ...or than this share of the run, whichever is larger
+CAP_SHARE = 1 / 500  # ...or than this share of the window's articles, whichever is larger
 RARE = 10           # a name this rare links two articles on its own; others need company:
 PAIR_NAMES = 3      # articles sharing this many of the commoner names are one story
 COMMON_SHARE = 0.05  # a name in more than this share of all articles (and more than MIN_CAP)
@@ -47,6 +48,7 @@ def article_names(claims: pd.DataFrame, gazetteer: Gazetteer) -> dict[str, set[s
     """The names each article mentions, word by word and as gazetteer entries."""
     out: dict[str, set[str]] = defaultdict(set)
     stop_cache: dict[str, frozenset[str]] = {}
+    one: dict[str, str] = {}  # one string object per distinct name, however many articles give it
     none = [None] * len(claims)
     column = lambda name: claims[name] if name in claims.columns else none  # noqa: E731
     for art, lang, ents, src in zip(claims["article"], column("lang"), column("entities"),
@@ -70,7 +72,7 @@ def article_names(claims: pd.DataFrame, gazetteer: Gazetteer) -> dict[str, set[s
                     if word.endswith(ending):
                         word = word[:-len(ending)]
                 if len(word) > 2 and word[0].isalpha() and word not in stop:
-                    out[art].add(word)
+                    out[art].add(one.setdefault(word, word))
     return out
 
 
@@ -87,7 +89,14 @@ def story_ids(claims: pd.DataFrame, gazetteer: Gazetteer) -> dict[str, str]:
     names = article_names(claims, gazetteer)
     published = dict(zip(claims["article"], claims["published"] if "published" in claims.columns
                          else [None] * len(claims)))
-    articles = sorted(set(claims["article"]))
+    return link_stories(set(claims["article"]), names, published)
+
+
+def link_stories(articles: Iterable[str], names: Mapping[str, Iterable[str]],
+                 published: Mapping[str, str | None]) -> dict[str, str]:
+    """Story ids from each article's names and publication date (`story_ids` without the
+    frame: the Dask path gathers these small per-article tables from its partitions)."""
+    articles = sorted(set(articles))
     parent = {a: a for a in articles}
 
     def find(x: str) -> str:
@@ -107,22 +116,40 @@ def story_ids(claims: pd.DataFrame, gazetteer: Gazetteer) -> dict[str, str]:
             for name in names.get(art, ()):
                 if frequency[name] <= common:
                     postings[(name, window)].append(art)
-    cap = max(MIN_CAP, int(len(articles) * CAP_SHARE))
-    shared: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for (name, _), members in postings.items():
-        if not 2 <= len(members) <= cap:
-            continue
-        if frequency[name] <= RARE:
+    in_window: dict[int, int] = defaultdict(int)
+    for art in articles:
+        for window in _windows(published.get(art)):
+            in_window[window] += 1
+    cap = {w: max(MIN_CAP, int(n * CAP_SHARE)) for w, n in in_window.items()}
+    for (name, window), members in postings.items():
+        if 2 <= len(members) <= cap[window] and frequency[name] <= RARE:
             for other in members[1:]:
                 _union(parent, find, members[0], other)
-        else:  # a first name, a ministry: only with other names in common
-            for i, a in enumerate(members):
-                for b in members[i + 1:]:
-                    shared[(a, b) if a < b else (b, a)].add(name)
-    for (a, b), common_names in shared.items():
-        if len(common_names) >= PAIR_NAMES:
-            _union(parent, find, a, b)
+    for art in articles:  # a first name, a ministry: only with other names in common
+        for other in _companions(art, names.get(art, ()), published.get(art), postings, frequency,
+                                 common, cap):
+            _union(parent, find, art, other)
     return {a: find(a) for a in articles}
+
+
+def _companions(art: str, names: Iterable[str], published: str | None,
+                postings: Mapping[tuple[str, int], list[str]], frequency: Mapping[str, int],
+                common: int, cap: Mapping[int, int]) -> list[str]:
+    """The later articles that share at least PAIR_NAMES of `art`'s commoner names within its
+    windows; counted an article at a time, so memory follows one article's neighbours."""
+    shared: dict[str, int] = defaultdict(int)
+    for name in names:
+        if not RARE < frequency[name] <= common:
+            continue
+        others: set[str] = set()
+        for window in _windows(published):
+            members = postings.get((name, window), ())
+            if 2 <= len(members) <= cap.get(window, MIN_CAP):
+                others.update(members)
+        for other in others:
+            if other > art:
+                shared[other] += 1
+    return [other for other, n in shared.items() if n >= PAIR_NAMES]
 
 
 def _union(parent: dict[str, str], find, a: str, b: str) -> None:

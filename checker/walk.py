@@ -5,6 +5,7 @@ stat paths: it never reads a file's contents.
 """
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import stat
@@ -12,10 +13,15 @@ import stat
 from .article import Failure
 from .readers import ARTICLE_EXTENSIONS
 
-__all__ = ["iter_input_files", "SKIPPED_DIRS"]
+__all__ = ["iter_input_files", "MAX_FILE_SIZE", "SKIPPED_DIRS"]
 
 # Besides hidden directories (.git, .venv, ...), never descended into.
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
+# No article is this large (a long read is well under 1 MB, a news page with its scripts a few
+# MB): a larger file is a data dump or a mistake, refused unread rather than extracted for hours.
+# JSON Lines feeds hold many articles and are not limited.
+MAX_FILE_SIZE = 10_000_000
+_FEED_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
 
 
 def _matches(patterns, rel: str, name: str) -> bool:
@@ -59,8 +65,7 @@ def _expand_dir(root: str, include, exclude, seen_files: set[str], files: list[s
         except OSError as e:
             if entry.is_symlink():
                 if is_article:
-                    failures.append(Failure(path, None, f"broken symbolic link to {_readlink(path)!r}: "
-                                                        f"{e.strerror or e}"))
+                    failures.append(Failure(path, None, _link_problem(path, e)))
             else:
                 failures.append(Failure(path, None, f"cannot access: {e.strerror or e}"))
             continue
@@ -77,7 +82,23 @@ def _expand_dir(root: str, include, exclude, seen_files: set[str], files: list[s
                 continue
             if real not in seen_files:
                 seen_files.add(real)
-                files.append(path)
+                _take(path, st.st_size, files, failures)
+
+
+def _take(path: str, size: int, files: list[str], failures: list[Failure]) -> None:
+    """List `path` as an article file, or as a failure when it is too large to be one."""
+    if size > MAX_FILE_SIZE and os.path.splitext(path)[1].lower() not in _FEED_EXTENSIONS:
+        failures.append(Failure(path, None, f"file too large to be an article ({size / 1e6:,.1f} MB; "
+                                            f"the limit is {MAX_FILE_SIZE / 1e6:g} MB): not read"))
+    else:
+        files.append(path)
+
+
+def _link_problem(path: str, e: OSError) -> str:
+    """Why a symbolic link leads to no file: a loop, or a missing target."""
+    if e.errno == errno.ELOOP:
+        return f"symbolic link loop: {_readlink(path)!r} never leads to a file"
+    return f"broken symbolic link to {_readlink(path)!r}: {e.strerror or e}"
 
 
 def _inside(path: str, directory: str) -> bool:
@@ -101,7 +122,8 @@ def iter_input_files(paths: list[str], include=(), exclude=()) -> tuple[list[str
     extension that match `include` (if given) and no `exclude` glob (matched against the path
     relative to the directory and against the file or directory name); hidden entries,
     `node_modules` and `__pycache__` are skipped and symlink loops are cut. Files named
-    explicitly are always taken. Each file appears once; missing paths become Failures.
+    explicitly are always taken. Each file appears once; missing paths and files over
+    `MAX_FILE_SIZE` (JSON Lines feeds excepted) become Failures.
     """
     include = tuple(include or ())
     exclude = tuple(exclude or ())
@@ -116,7 +138,8 @@ def iter_input_files(paths: list[str], include=(), exclude=()) -> tuple[list[str
             failures.append(Failure(path, None, msg))
             continue
         except OSError as e:
-            failures.append(Failure(path, None, f"cannot access: {e.strerror or e}"))
+            msg = _link_problem(path, e) if os.path.islink(path) else f"cannot access: {e.strerror or e}"
+            failures.append(Failure(path, None, msg))
             continue
         if stat.S_ISDIR(st.st_mode):
             _expand_dir(path, include, exclude, seen_files, files, failures)
@@ -124,5 +147,5 @@ def iter_input_files(paths: list[str], include=(), exclude=()) -> tuple[list[str
             real = os.path.realpath(path)
             if real not in seen_files:
                 seen_files.add(real)
-                files.append(path)
+                _take(path, st.st_size, files, failures)
     return files, failures

@@ -93,7 +93,7 @@ def test_symlink_loops_terminate_and_linked_files_are_read_once(tree):
     ]
     assert [(f.path, f.message.split(":")[0]) for f in failures] == [
         ("news/broken.md", "broken symbolic link to 'missing.md'"),
-        ("news/self.md", "broken symbolic link to 'self.md'"),
+        ("news/self.md", "symbolic link loop"),
     ]
 
 
@@ -134,3 +134,16 @@ def test_links_to_outside_the_root_are_followed_without_looping(tree):
     assert failures == []
     assert files[-2:] == ["news/wires/e.md", "news/z.ndjson"]
     assert len(files) == 8
+
+
+def test_files_over_the_size_limit_fail_unread_but_feeds_are_taken(tmp_path, monkeypatch):
+    import checker.walk as walk
+    monkeypatch.setattr(walk, "MAX_FILE_SIZE", 1_500_000)
+    (tmp_path / "small.md").write_bytes(b"x" * 1_500_000)
+    for name in ("big.md", "feed.jsonl"):
+        with open(tmp_path / name, "wb") as fh:
+            fh.truncate(2_000_000)  # sparse: the size is all the walk looks at
+    files, failures = iter_input_files([str(tmp_path), str(tmp_path / "big.md")])
+    assert files == [str(tmp_path / "feed.jsonl"), str(tmp_path / "small.md")]
+    assert failures == [Failure(str(tmp_path / "big.md"), None,
+                                "file too large to be an article (2.0 MB; the limit is 1.5 MB): not read")]

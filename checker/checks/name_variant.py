@@ -52,6 +52,7 @@ from checker.findings import Finding, claim_record
 if TYPE_CHECKING:
     from checker.ruleset import Rule
 
+SCOPE = "run"  # spellings are counted over every article of the run, not story by story
 FIELDS = {
     "name": "the less common spelling, as written",
     "variants": "the other spellings with how many articles use each: 'Zelensky' (2 articles)",
@@ -88,21 +89,37 @@ def name_words(names: str, min_length: int) -> list[str]:
 
 
 def name_occurrences(claims: pd.DataFrame, min_length: int) -> pd.DataFrame:
-    """One row per name word written in a claim's sentence, in reading order of the run."""
-    names = (column(claims, "entities").map(text_of) + "|"
-             + column(claims, "source_text").map(text_of))
-    occ = pd.DataFrame({
-        "claim": claims.index,
-        "article": article_keys(claims).to_numpy(),
-        "lang": column(claims, "lang").map(text_of).to_numpy(),
+    """One row per name word written in a claim's sentence, in reading order of the run
+    (published, path, offset). Claims are put in that order first and their names split
+    once per distinct sentence, so an archive's millions of name words stay cheap."""
+    keys = pd.DataFrame({
         "published": column(claims, "published").map(text_of).to_numpy(),
         "path": column(claims, "path").map(text_of).to_numpy(),
         "start": pd.to_numeric(column(claims, "start"), errors="coerce").fillna(0).to_numpy(),
-        "name": names.map(lambda n: name_words(n, min_length)).to_numpy(),
-    }).explode("name").dropna(subset=["name"])
-    occ = occ.sort_values(["published", "path", "start"], kind="stable")
+    })
+    order = keys.sort_values(["published", "path", "start"], kind="stable").index.to_numpy()
+    names = (column(claims, "entities").map(text_of) + "|"
+             + column(claims, "source_text").map(text_of)).to_numpy()[order]
+    labels = claims.index.to_numpy()[order]
+    codes, articles = pd.factorize(article_keys(claims).to_numpy()[order])
+    langs = column(claims, "lang").map(text_of).to_numpy()[order]
+    words: dict[str, list[str]] = {}
+    folded: dict[str, str] = {}
+    rows: dict[str, list] = {"claim": [], "article": [], "lang": [], "name": [], "folded": []}
+    for label, article, lang, text in zip(labels, codes, langs, names):
+        if text not in words:
+            words[text] = name_words(text, min_length)
+        for word in words[text]:
+            if word not in folded:
+                folded[word] = fold(word)
+            rows["claim"].append(label)
+            rows["article"].append(article)
+            rows["lang"].append(lang)
+            rows["name"].append(word)
+            rows["folded"].append(folded[word])
+    occ = pd.DataFrame(rows, columns=list(rows))
+    occ["article"] = pd.Categorical.from_codes(occ["article"], categories=articles)
     occ["order"] = range(len(occ))
-    occ["folded"] = occ["name"].map(fold)
     occ["block"] = occ["folded"].str[:2]
     return occ
 
@@ -113,13 +130,25 @@ def is_derived(a: str, b: str, suffixes: Iterable[str]) -> bool:
     return any(long == short + fold(s) for s in suffixes if s)
 
 
+def usual_forms(occ: pd.DataFrame, spellings: pd.DataFrame) -> list[str]:
+    """For each spelling (lang, block, folded), the form most often written (letter case
+    differs: 'Zelensky', 'ZELENSKY'); on a tie, the form written first."""
+    keys = ["lang", "block", "folded"]
+    forms = (occ.groupby(keys + ["name"], sort=False, observed=True)
+             .agg(n=("order", "size"), first=("order", "min")).reset_index()
+             .sort_values(["n", "first"], ascending=[False, True], kind="stable")
+             .drop_duplicates(keys))
+    usual = dict(zip(zip(forms["lang"], forms["block"], forms["folded"]), forms["name"]))
+    return [usual[k] for k in zip(spellings["lang"], spellings["block"], spellings["folded"])]
+
+
 def variant_pairs(occ: pd.DataFrame, threshold: float,
                   suffixes: Callable[[str], list[str]]) -> list[tuple[pd.Series, pd.Series]]:
     """(spelling, similar spelling) pairs within each (language, block), both directions."""
-    spellings = (occ.groupby(["lang", "block", "folded"], sort=False)
-                 .agg(name=("name", lambda s: s.value_counts().index[0]),
-                      articles=("article", "nunique"), first=("order", "min"))
+    spellings = (occ.groupby(["lang", "block", "folded"], sort=False, observed=True)
+                 .agg(articles=("article", "nunique"), first=("order", "min"))
                  .reset_index())
+    spellings.insert(3, "name", usual_forms(occ, spellings))
     pairs = []
     for (lang, _), block in spellings.groupby(["lang", "block"], sort=False):
         if len(block) < 2:
@@ -139,7 +168,15 @@ def run(claims: pd.DataFrame, rule: Rule, ctx: CheckContext) -> list[Finding]:
     """A finding at the first use, in each target article, of a less common spelling."""
     if claims.empty:
         return []
-    settings: Settings = rule.settings
+    uses = flagged_uses(claims, rule.settings, ctx)
+    return findings_for(uses, records(claims, [index for index, _, _ in uses]), rule)
+
+
+def flagged_uses(claims: pd.DataFrame, settings: Settings, ctx: CheckContext
+                 ) -> list[tuple[Any, str, str]]:
+    """(claim label, name, other spellings) at the first use, in each target article, of a
+    less common spelling. Reads only the name columns (`entities`, `source_text`, `article`,
+    `lang`, `published`, `path`, `start`): the Dask path runs it over just those."""
     occ = name_occurrences(claims, settings.min_length)
     if occ.empty:
         return []
@@ -158,11 +195,19 @@ def run(claims: pd.DataFrame, rule: Rule, ctx: CheckContext) -> list[Finding]:
     uses = occ[occ["article"].isin(ctx.targets)].drop_duplicates(["lang", "folded", "article"])
     uses = uses[pd.Series([key in variants for key in zip(uses["lang"], uses["folded"])],
                           index=uses.index, dtype=bool)]
-    rows = records(claims, uses["claim"])
-    findings = []
+    out = []
     for lang, folded, name, index in zip(uses["lang"], uses["folded"], uses["name"], uses["claim"]):
         others = sorted(variants[(lang, folded)], key=lambda o: (-o["articles"], o["first"]))
-        shown = ", ".join(f"'{o['name']}' ({_articles(o['articles'])})" for o in others)
+        out.append((index, name, ", ".join(f"'{o['name']}' ({_articles(o['articles'])})"
+                                           for o in others)))
+    return out
+
+
+def findings_for(uses: list[tuple[Any, str, str]], rows: Mapping[Any, Mapping[str, Any]],
+                 rule: Rule) -> list[Finding]:
+    """The findings of `flagged_uses`, from the flagged claims' rows (label → row)."""
+    findings = []
+    for index, name, shown in uses:
         fields = {**claim_fields(rows[index]), "name": name, "variants": shown}
         findings.append(_finding_at_word(rows[index], name, rule, rule.render(fields)))
     return findings

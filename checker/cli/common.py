@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 
 import click
 
@@ -32,10 +33,26 @@ def defaults_from(outlet: str | None, published: str | None, lang: str | None) -
     return Defaults(outlet=outlet, published=published, lang=lang.lower() if lang else None)
 
 
+def sorted_failures(failures: Iterable[Failure]) -> list[Failure]:
+    """Failures by file, line and message: the same output whatever order the paths were given in."""
+    return sorted(failures, key=lambda f: (f.path, f.line or 0, f.message))
+
+
+def debug_wanted() -> bool:
+    """Whether `checker --debug` was given (never when a command is invoked on its own)."""
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    return isinstance(obj, dict) and bool(obj.get("debug"))
+
+
 def report_failures(failures: list[Failure]) -> None:
-    """One line a failed input on standard error: `path:line: what was wrong`."""
+    """One line a failed input on standard error: `path:line: what was wrong`; with `--debug`,
+    an internal error's traceback after its line."""
+    debug = debug_wanted()
     for f in failures:
         click.echo(f"{f}", err=True)
+        if debug and f.detail:
+            click.echo(f.detail.rstrip("\n"), err=True)
     if failures:
         click.echo(f"{len(failures)} file{'s' if len(failures) != 1 else ''} could not be checked",
                    err=True)

@@ -25,7 +25,7 @@ import yaml
 from checker import suppressions
 from checker.checks import RULE_TYPES, article_keys
 from checker.cli.common import (Progress, cache_directory, defaults_from, extraction_options,
-                                input_options, report_failures, write_output)
+                                input_options, report_failures, sorted_failures, write_output)
 from checker.cli.rules import (
     EXIT_CONFIG, EXIT_FINDINGS, EXIT_OK, fail, parse_overrides, rules_option, set_option,
 )
@@ -440,6 +440,7 @@ def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tu
                 write_lint_run(cache_at, key, *cached)
         findings, run_failures, target_paths = cached
         failures += run_failures
+    failures = sorted_failures(failures)
 
     if write_baseline:
         write_baseline_file(write_baseline, findings)

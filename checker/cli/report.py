@@ -17,7 +17,8 @@ import os
 
 import click
 
-from checker.cli.common import defaults_from, input_options, report_failures, write_output
+from checker.cli.common import (defaults_from, input_options, report_failures, sorted_failures,
+                                write_output)
 from checker.cli.rules import EXIT_CONFIG, EXIT_OK, fail, load_ruleset, rules_option, set_option
 
 FORMATS = ("html", "md", "csv", "xlsx", "dir")
@@ -132,7 +133,7 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against
     references, ref_failures = load_articles(list(against), defaults) if against else ([], [])
     articles += [a for a in references if same_file(a.path) not in target_paths]
     claims, extract_failures = extract(articles, gazetteer, jobs=default_jobs())
-    failures = list(failures) + list(ref_failures) + list(extract_failures)
+    failures = sorted_failures(list(failures) + list(ref_failures) + list(extract_failures))
 
     keys = article_keys(claims) if not claims.empty else None
     if keys is not None:

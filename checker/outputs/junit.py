@@ -71,8 +71,11 @@ def failure_case(failure: Any) -> ET.Element:
 
 def document(findings: Iterable[Finding], failures: Iterable[Any] = (),
              files: Iterable[str] = ()) -> ET.Element:
-    """The `<testsuites>` element: a suite per file (findings' files and `files`), sorted."""
-    by_path: dict[str, list[ET.Element]] = {str(p): [] for p in files}
+    """The `<testsuites>` element: a suite per file (findings' files and `files`, but not a
+    file that failed: it did not pass), sorted."""
+    failures = list(failures)
+    failed_paths = {str(getattr(f, "path", "") or "") for f in failures}
+    by_path: dict[str, list[ET.Element]] = {str(p): [] for p in files if str(p) not in failed_paths}
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding_case(finding))
     suites = [_suite(path, cases or [passing_case(path)]) for path, cases in sorted(by_path.items())]

@@ -76,6 +76,5 @@ def parse_file(path: str, data: bytes, defaults: Defaults | None = None) -> tupl
     defaults = defaults if defaults is not None else Defaults()
     try:
         return _parse(path, data, defaults)
-    except Exception as e:  # a bug, not an input problem: report it without a traceback
-        return [], [Failure(path, None, f"internal error while reading this file (please report it): "
-                                         f"{type(e).__name__}: {e}")]
+    except Exception as e:  # a bug, not an input problem: one line (the traceback with --debug)
+        return [], [Failure.internal(path, "reading this file", e)]
