@@ -257,14 +257,17 @@ def report_findings(claims: pd.DataFrame, reports: list[tuple[int, list[int]]], 
     total)` gives the rule type's message fields."""
     from checker.checks import claim_fields
     from checker.findings import finding_at
+    from checker.findings import claim_record
     rows = rows_of(claims, [a for a, _ in reports] + [o for _, os in reports for o in os[:MAX_LISTED]])
+    records = {label: claim_record(row) for label, row in rows.items()}  # shared by findings
     findings = []
     for a, others in reports:
         claim = rows[a]
         shown = [rows[o] for o in others[:MAX_LISTED]]
         fields = {**claim_fields(claim), **extra_fields(claim, shown, len(others))}
         findings.append(finding_at(claim, rule=rule.id, type=rule.type, severity=rule.severity,
-                                   message=rule.render(fields), claims=[claim] + shown))
+                                   message=rule.render(fields),
+                                   claims=[records[a]] + [records[o] for o in others[:MAX_LISTED]]))
     return findings
 
 

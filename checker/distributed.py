@@ -9,9 +9,9 @@ never imports dask. The stages are the same pure functions as the pandas path:
 2. stories: each partition's per-article names (`checker.stories.article_names`), a small table,
    are gathered and linked on the client (`link_stories`);
 3. comparison: the claims are shuffled on their story, so every story is whole in one
-   partition, and the rules run on each partition. Every rule type compares only claims of one
-   story (or of one article), except `name-variant`, which counts spellings over the whole run:
-   it runs on the client over the name columns only, then fetches the rows it flags.
+   partition, and the rules run on each partition. Every bundled rule type compares only claims
+   of one story (or of one article); a rule type that declares `SCOPE = "run"` (see
+   `checker.lint.scope`) would run on the client over the whole frame.
 
 Inside a partition the rows are put in the pandas path's relative order, so ties, "first" and
 "at most ten listed" pick the same claims: the findings are the same as `checker.lint.lint`.
@@ -39,7 +39,6 @@ from checker.stories import article_names, link_stories
 
 INSTALL_HINT = "pip install 'newsroom-checker[dask]'"
 FILES_PER_PARTITION = 250
-NAME_COLUMNS = ["path", "_pos", "article", "lang", "published", "start", "entities", "source_text"]
 
 
 class DaskMissing(ImportError):
@@ -173,33 +172,13 @@ def lint_partition(claims: pd.DataFrame, rules: list[Rule], targets: frozenset[s
     return pd.DataFrame({"finding": pd.Series(findings, dtype=object)})
 
 
-def _rows_at(claims: pd.DataFrame, keys: frozenset[tuple[str, int]]) -> pd.DataFrame:
-    wanted = [(p, int(i)) in keys for p, i in zip(claims["path"], claims["_pos"])]
-    return claims[np.asarray(wanted, dtype=bool)]
-
-
 def _run_wide(claims, rules: list[Rule], ctx: CheckContext) -> list[Finding]:
-    """Rules that compare the whole run (name-variant): on the client over the name columns,
-    then the flagged claims' full rows are fetched from the cluster."""
-    from checker.checks import name_variant, rule_type
-    if any(r.type != "name-variant" for r in rules):  # another run-wide type: the whole frame
-        whole = in_run_order(claims.compute())
-        return [f for r in rules for f in rule_type(r.type).run(whole, r, ctx)]
+    """Rules that compare the whole run (`SCOPE = "run"`): on the client, over every claim."""
+    from checker.checks import rule_type
     if not rules:
         return []
-    names = claims[NAME_COLUMNS]
-    names = in_run_order(names[names["entities"].notnull() | names["source_text"].notnull()].compute())
-    if names.empty:
-        return []
-    uses = [(rule, name_variant.flagged_uses(names, rule.settings, ctx)) for rule in rules]
-    key = lambda i: (names.at[i, "path"], int(names.at[i, "_pos"]))  # noqa: E731
-    keys = frozenset(key(i) for _, found in uses for i, _, _ in found)
-    if not keys:
-        return []
-    fetched = claims.map_partitions(_rows_at, keys, meta=claims._meta).compute()
-    by_key = {(r["path"], int(r["_pos"])): r for r in fetched.to_dict("records")}
-    return [f for rule, found in uses
-            for f in name_variant.findings_for(found, {i: by_key[key(i)] for i, _, _ in found}, rule)]
+    whole = in_run_order(claims.compute())
+    return [f for r in rules for f in rule_type(r.type).run(whole, r, ctx)]
 
 
 def lint_dask(claims, rules: Iterable[Rule], targets: Iterable[str] | None = None,

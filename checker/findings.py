@@ -64,9 +64,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def claim_record(claim: Mapping[str, Any]) -> dict[str, Any]:
+class ClaimRecord(dict):
+    """A claim's contract fields, JSON-ready: made once and shared by every finding that
+    lists the claim (a disputed figure is listed by each of the others' findings)."""
+
+
+def claim_record(claim: Mapping[str, Any]) -> ClaimRecord:
     """The contract fields of one claim (a frame row or a mapping), JSON-ready."""
-    record: dict[str, Any] = {}
+    if isinstance(claim, ClaimRecord):
+        return claim
+    record = ClaimRecord()
     for name in CLAIM_FIELDS:
         value = _plain(claim.get(name))
         if value is not None and name in INT_FIELDS:

@@ -1,6 +1,6 @@
 """The Dask path (`checker.distributed`) gives the same findings and failures as the pandas
 path, on a local cluster of two worker processes over a generated corpus plus the bundled
-examples (a story with name variants), a JSON Lines feed that repeats articles of other
+examples, a story spelled two ways (name variants), a JSON Lines feed that repeats articles of other
 files (stories spanning partitions) and inputs that fail."""
 from __future__ import annotations
 
@@ -45,6 +45,12 @@ def corpus(tmp_path_factory) -> str:
                                  "published": a["published"], "lang": a["lang"],
                                  "text": a["text"]}, ensure_ascii=False) + "\n")
         fh.write("{not json\n")
+    for outlet, day, name in (("Daily Ledger", 18, "Zelenskyy"), ("Wire Post", 19, "Zelensky"),
+                              ("Eastern Courier", 19, "Zelensky")):  # one story, two spellings
+        (root / f"{outlet.split()[0].lower()}-kursk.md").write_text(
+            f"---\noutlet: {outlet}\npublished: 2024-10-{day}\nlang: en\n---\n"
+            f"President Volodymyr {name} said 10,000 soldiers had reached Kursk, "
+            "according to the Ukrainian defence ministry.\n", encoding="utf-8")
     (root / "empty.md").write_text("---\ntitle: nothing\n---\n", encoding="utf-8")
     os.symlink(root / "missing.md", root / "broken.md")
     return str(root)

@@ -3,9 +3,10 @@
 What it flags
     A word of a name (a capitalised word of the people and organisations a claim's sentence
     names, from the `entities` column, or of the source as written, `source_text`) spelled
-    almost, but not exactly, like another: Zelensky / Zelenskyy. The finding is reported at the
-    less common spelling (fewer articles; on a tie, the one that appears later), once per
-    article that uses it, and names the other spellings with the number of articles using each.
+    almost, but not exactly, like another in the coverage of the same story: Zelensky /
+    Zelenskyy. The finding is reported at the less common spelling (fewer articles; on a tie,
+    the one that appears later), once per article that uses it, and names the other spellings
+    with the number of the story's articles using each.
 
 Why
     A house style spells a name one way; two spellings in one article, or across the
@@ -14,9 +15,11 @@ Why
 How
     Names are compared word by word, so "President Volodymyr Zelenskyy" and "Volodymyr
     Zelensky" differ in the one word that differs. Words are grouped by a blocking key (their
-    first two letters, lowercased and without accents; and their language unless
-    `across_languages` is true) and compared only within a group with rapidfuzz `fuzz.ratio`,
-    so the cost grows with the distinct words, not their square. Spellings that differ only in
+    story, see `checker/stories.py`; their first two letters, lowercased and without accents;
+    and their language unless `across_languages` is true) and compared only within a group with
+    rapidfuzz `process.cdist` and `fuzz.ratio`, so the cost grows with the distinct words of a
+    story, not their square over the archive. Across stories, similar names are usually
+    different people (Marino, Marini): an archive is not one story. Spellings that differ only in
     case are one spelling, and a word that is the other plus one of the language's
     `name_suffixes` (`checker/lang/<lang>.yaml`: Korea / Korean, Russia / Russian) is a
     different word, not a variant.
@@ -52,7 +55,6 @@ from checker.findings import Finding, claim_record
 if TYPE_CHECKING:
     from checker.ruleset import Rule
 
-SCOPE = "run"  # spellings are counted over every article of the run, not story by story
 FIELDS = {
     "name": "the less common spelling, as written",
     "variants": "the other spellings with how many articles use each: 'Zelensky' (2 articles)",
@@ -101,12 +103,15 @@ def name_occurrences(claims: pd.DataFrame, min_length: int) -> pd.DataFrame:
     names = (column(claims, "entities").map(text_of) + "|"
              + column(claims, "source_text").map(text_of)).to_numpy()[order]
     labels = claims.index.to_numpy()[order]
+    stories = (claims["story"].astype(object).where(claims["story"].notna(), claims["article"])
+               if "story" in claims.columns else pd.Series("", index=claims.index)).to_numpy()[order]
     codes, articles = pd.factorize(article_keys(claims).to_numpy()[order])
     langs = column(claims, "lang").map(text_of).to_numpy()[order]
     words: dict[str, list[str]] = {}
     folded: dict[str, str] = {}
-    rows: dict[str, list] = {"claim": [], "article": [], "lang": [], "name": [], "folded": []}
-    for label, article, lang, text in zip(labels, codes, langs, names):
+    rows: dict[str, list] = {"claim": [], "article": [], "story": [], "lang": [], "name": [],
+                             "folded": []}
+    for label, article, story, lang, text in zip(labels, codes, stories, langs, names):
         if text not in words:
             words[text] = name_words(text, min_length)
         for word in words[text]:
@@ -114,6 +119,7 @@ def name_occurrences(claims: pd.DataFrame, min_length: int) -> pd.DataFrame:
                 folded[word] = fold(word)
             rows["claim"].append(label)
             rows["article"].append(article)
+            rows["story"].append(story)
             rows["lang"].append(lang)
             rows["name"].append(word)
             rows["folded"].append(folded[word])
@@ -133,24 +139,24 @@ def is_derived(a: str, b: str, suffixes: Iterable[str]) -> bool:
 def usual_forms(occ: pd.DataFrame, spellings: pd.DataFrame) -> list[str]:
     """For each spelling (lang, block, folded), the form most often written (letter case
     differs: 'Zelensky', 'ZELENSKY'); on a tie, the form written first."""
-    keys = ["lang", "block", "folded"]
+    keys = ["group", "lang", "block", "folded"]
     forms = (occ.groupby(keys + ["name"], sort=False, observed=True)
              .agg(n=("order", "size"), first=("order", "min")).reset_index()
              .sort_values(["n", "first"], ascending=[False, True], kind="stable")
              .drop_duplicates(keys))
-    usual = dict(zip(zip(forms["lang"], forms["block"], forms["folded"]), forms["name"]))
-    return [usual[k] for k in zip(spellings["lang"], spellings["block"], spellings["folded"])]
+    usual = dict(zip(zip(*(forms[k] for k in keys)), forms["name"]))
+    return [usual[k] for k in zip(*(spellings[k] for k in keys))]
 
 
 def variant_pairs(occ: pd.DataFrame, threshold: float,
                   suffixes: Callable[[str], list[str]]) -> list[tuple[pd.Series, pd.Series]]:
     """(spelling, similar spelling) pairs within each (language, block), both directions."""
-    spellings = (occ.groupby(["lang", "block", "folded"], sort=False, observed=True)
+    spellings = (occ.groupby(["group", "lang", "block", "folded"], sort=False, observed=True)
                  .agg(articles=("article", "nunique"), first=("order", "min"))
                  .reset_index())
-    spellings.insert(3, "name", usual_forms(occ, spellings))
+    spellings.insert(4, "name", usual_forms(occ, spellings))
     pairs = []
-    for (lang, _), block in spellings.groupby(["lang", "block"], sort=False):
+    for (_, lang, _), block in spellings.groupby(["group", "lang", "block"], sort=False):
         if len(block) < 2:
             continue
         folded = block["folded"].tolist()
@@ -183,6 +189,7 @@ def flagged_uses(claims: pd.DataFrame, settings: Settings, ctx: CheckContext
     languages = occ["lang"].copy()
     if settings.across_languages:
         occ["lang"] = ""
+    occ["group"] = occ["lang"].astype(str) + "\x1f" + occ["story"].astype(str)  # one story, one language
 
     def suffixes(lang: str) -> list[str]:
         langs = set(languages) if not lang else {lang}
@@ -191,13 +198,13 @@ def flagged_uses(claims: pd.DataFrame, settings: Settings, ctx: CheckContext
     variants: dict[tuple[str, str], list[pd.Series]] = {}
     for mine, other in variant_pairs(occ, settings.threshold, suffixes):
         if (mine["articles"], -mine["first"]) < (other["articles"], -other["first"]):
-            variants.setdefault((mine["lang"], mine["folded"]), []).append(other)
-    uses = occ[occ["article"].isin(ctx.targets)].drop_duplicates(["lang", "folded", "article"])
-    uses = uses[pd.Series([key in variants for key in zip(uses["lang"], uses["folded"])],
+            variants.setdefault((mine["group"], mine["folded"]), []).append(other)
+    uses = occ[occ["article"].isin(ctx.targets)].drop_duplicates(["group", "folded", "article"])
+    uses = uses[pd.Series([key in variants for key in zip(uses["group"], uses["folded"])],
                           index=uses.index, dtype=bool)]
     out = []
-    for lang, folded, name, index in zip(uses["lang"], uses["folded"], uses["name"], uses["claim"]):
-        others = sorted(variants[(lang, folded)], key=lambda o: (-o["articles"], o["first"]))
+    for group, folded, name, index in zip(uses["group"], uses["folded"], uses["name"], uses["claim"]):
+        others = sorted(variants[(group, folded)], key=lambda o: (-o["articles"], o["first"]))
         out.append((index, name, ", ".join(f"'{o['name']}' ({_articles(o['articles'])})"
                                            for o in others)))
     return out

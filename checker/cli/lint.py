@@ -318,6 +318,28 @@ def render(fmt: str, findings: list[Finding], failures: list, *, rules: list,
     return junit.render(findings, failures, files=files)
 
 
+def write_chunks(chunks: Iterable[str], output: str | None, color: bool) -> None:
+    """Write the output's text, chunk by chunk, and a final newline (nothing when empty) to
+    standard output or the file `output`."""
+    chunks = (c for c in chunks if c)
+    first = next(chunks, None)
+    if first is None:
+        if output:
+            write_output("", output)
+        return
+    if not output:
+        click.echo(first, nl=False, color=color or None)
+        for chunk in chunks:
+            click.echo(chunk, nl=False, color=color or None)
+        click.echo("")
+        return
+    with open(output, "w", encoding="utf-8") as fh:
+        fh.write(first)
+        for chunk in chunks:
+            fh.write(chunk)
+        fh.write("\n")
+
+
 def append_step_summary(findings: list[Finding], failures: list) -> None:
     """Append the Markdown table to $GITHUB_STEP_SUMMARY when GitHub Actions sets it."""
     path = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -453,16 +475,16 @@ def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tu
     color = fmt == "text" and to_stdout and color_wanted(no_color, sys.stdout.isatty(), os.environ)
     described = list(chosen) + ([suppressions.RULE] if selection.reports else [])
     texts = file_texts(finding_paths(findings), defaults) if fmt in ("sarif", "rdjsonl") else {}
-    data = render(fmt, findings, failures, rules=described, texts=texts,
-                  files=target_paths, color=color)
-    if to_stdout:
-        if data:
-            click.echo(data, color=color or None)
+    if fmt == "json":  # written a finding at a time: an archive's findings are many
+        from checker.outputs import json as json_output
+        chunks = json_output.chunks(findings, failures)
     else:
-        try:
-            write_output(data + "\n" if data else "", output)
-        except OSError as e:
-            fail(f"{output}: cannot write the output: {e.strerror or e}")
+        chunks = iter([render(fmt, findings, failures, rules=described, texts=texts,
+                              files=target_paths, color=color)])
+    try:
+        write_chunks(chunks, None if to_stdout else output, color)
+    except OSError as e:
+        fail(f"{output}: cannot write the output: {e.strerror or e}")
     if fmt == "github":
         append_step_summary(findings, failures)
     report_failures(failures)

@@ -16,7 +16,7 @@ of that shape take the `findings` member (the scorer accepts either).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from checker.findings import SCHEMA_VERSION, Finding, severity_counts, to_records
@@ -33,15 +33,34 @@ def document(findings: Iterable[Finding], failures: Iterable[Any] = ()) -> dict[
     """The output object, before serialisation."""
     findings = list(findings)
     failed = [failure_record(f) for f in failures]
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "findings": to_records(findings),
-        "failures": failed,
-        "summary": {"findings": len(findings), **severity_counts(findings),
-                    "files": len({f.path for f in findings}), "failures": len(failed)},
-    }
+    return {"schema_version": SCHEMA_VERSION, "findings": to_records(findings),
+            "failures": failed, "summary": summary(findings, failed)}
+
+
+def summary(findings: list[Finding], failed: list) -> dict[str, int]:
+    """Counts of findings (by severity), files with findings and failed inputs."""
+    return {"findings": len(findings), **severity_counts(findings),
+            "files": len({f.path for f in findings}), "failures": len(failed)}
 
 
 def render(findings: Iterable[Finding], failures: Iterable[Any] = ()) -> str:
     """The output object as indented JSON (UTF-8 text kept as written)."""
-    return json.dumps(document(findings, failures), ensure_ascii=False, indent=2)
+    return "".join(chunks(findings, failures))
+
+
+def chunks(findings: Iterable[Finding], failures: Iterable[Any] = ()) -> Iterator[str]:
+    """`render`'s text a finding at a time, so a run with a hundred thousand findings is
+    written without holding its whole JSON in memory."""
+    findings = list(findings)
+    doc = document([], failures)
+    doc["summary"] = summary(findings, doc["failures"])
+    head, tail = json.dumps(doc, ensure_ascii=False, indent=2).split('"findings": []', 1)
+    yield head + '"findings": '
+    if not findings:
+        yield "[]"
+    for i, finding in enumerate(findings):
+        text = json.dumps(finding.to_record(), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield ("[\n    " if i == 0 else ",\n    ") + text
+    if findings:
+        yield "\n  ]"
+    yield tail
