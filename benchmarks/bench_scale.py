@@ -8,7 +8,8 @@ Each measurement runs in a fresh process (this script again, with `--child`), wh
 its wall time and peak RSS, its own and its worker processes' (`ru_maxrss` of RUSAGE_SELF and
 RUSAGE_CHILDREN), so sizes do not inherit each other's memory:
 
-- `extract`: `checker.pipeline.extract_paths(jobs=N)`, no cache: MB/s and articles/s;
+- `extract`: `checker.pipeline.extract_paths(jobs=N)`, no cache: MB/s and articles/s (and
+  with `jobs=1` too, up to --serial-max articles, for the parallel speed-up);
 - `lint`: `checker lint DIR --format json --no-cache --jobs N`, the command a CI job runs;
 - `lint, cold cache` and `lint, warm cache`: the same with a fresh cache directory, twice; the
   two outputs must be identical byte for byte (the script exits 1 otherwise);
@@ -72,12 +73,14 @@ def corpus_bytes(folder: str) -> int:
                for f in fs if f.endswith(".md"))
 
 
-def run_size(n: int, jobs: int, seed: int, report_max: int, work: str) -> dict:
+def run_size(n: int, jobs: int, seed: int, report_max: int, serial_max: int, work: str) -> dict:
     from bench_extract import corpus_dir
     folder, _ = corpus_dir(n, seed, False)
     mb = corpus_bytes(folder) / 1e6
     row: dict = {"articles": n, "mb": mb}
     row["extract"] = measure("extract", folder, str(jobs))
+    if jobs > 1 and n <= serial_max:
+        row["extract_serial"] = measure("extract", folder, "1")
     outputs = []
     cache = os.path.join(work, f"cache-{n}")
     shutil.rmtree(cache, ignore_errors=True)
@@ -105,6 +108,9 @@ def show(row: dict, jobs: int) -> None:
         print(f"  {label:34s} {m['seconds']:9.1f} {mb / m['seconds']:7.2f} {n / m['seconds']:7.0f} "
               f"{m['rss_main_mb']:7.0f}MB {m['rss_workers_mb']:6.0f}MB")
     line(f"extraction (jobs={jobs})", ex)
+    if "extract_serial" in row:
+        line("extraction (jobs=1)", row["extract_serial"])
+        print(f"  jobs={jobs}: x{row['extract_serial']['seconds'] / ex['seconds']:.2f} the serial speed")
     line("checker lint --no-cache", row["lint"])
     line("checker lint, cold cache", row["lint_cold"])
     line("checker lint, warm cache", row["lint_warm"])
@@ -121,6 +127,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--report-max", type=int, default=10000,
                     help="Largest size for which `checker report` is timed.")
+    ap.add_argument("--serial-max", type=int, default=10000,
+                    help="Largest size for which extraction is also timed with --jobs 1.")
     ap.add_argument("--json", metavar="FILE", help="Also write the measurements as JSON.")
     ap.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     a = ap.parse_args()
@@ -130,7 +138,7 @@ def main() -> int:
     rows = []
     try:
         for n in a.sizes:
-            rows.append(run_size(n, a.jobs, a.seed, a.report_max, work))
+            rows.append(run_size(n, a.jobs, a.seed, a.report_max, a.serial_max, work))
             show(rows[-1], a.jobs)
     finally:
         shutil.rmtree(work, ignore_errors=True)

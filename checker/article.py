@@ -54,7 +54,7 @@ class Article:
         if i < 0:
             return body_offset
         b, t = self.anchors[i]
-        return t + (body_offset - b)
+        return min(t + (body_offset - b), len(self.text))  # text the parser moved may run past the end
 
     def line_col(self, text_offset: int) -> tuple[int, int]:
         """1-based line and column in the file of an offset in `text`."""

@@ -19,7 +19,8 @@ from checker.language import Language, fold, lower
 
 _NP_END = re.compile(r"[,;:.!?\"“”«»]|\s[–—-]\s|$")
 # clause breaks for the phrase before a verb; parentheses belong to names: "Service (NIS)"
-_NP_START = re.compile(r"[,;:\"“”«»]|\s[–—-]\s")
+# (`[,;:\"“”«»]|\s[–—-]\s` with one character class first, so the scan jumps between candidates)
+_NP_START = re.compile(r"[,;:\"“”«»\s](?:(?<=[,;:\"“”«»])|(?<=\s)[–—-]\s)")
 _MAX_SOURCE_WORDS = 10
 _WORD = re.compile(r"\S+")
 
@@ -62,11 +63,22 @@ def _phrase_after(body: str, lang: Language, pos: int, limit: int) -> tuple[int,
     m = _NP_END.search(body, pos, limit)
     end = m.start() if m else limit
     words = list(_WORD.finditer(body, pos, end))[:_MAX_SOURCE_WORDS]
-    if not words or any(ch.isdigit() for ch in body[pos:end]) or \
+    if not words or _has_digit(body[pos:end]) or \
             lang.re["complementizer_word"].search(fold(body[pos:end])):
         return None  # "ha reso noto ieri che circa 4.500 …": what follows is the report, not who
     s, e = _trim(body, words[0].start(), words[-1].end(), lang)
     return (s, e) if e > s else None
+
+
+_ASCII_DIGIT = re.compile(r"[0-9]")
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+
+
+def _has_digit(text: str) -> bool:
+    """`any(ch.isdigit() for ch in text)`, without a loop over the ASCII characters."""
+    if _ASCII_DIGIT.search(text):
+        return True
+    return not text.isascii() and any(ch.isdigit() for ch in _ASCII_RUN.sub("", text))
 
 
 def _phrase_before(body: str, lang: Language, pos: int, floor: int) -> tuple[int, int] | None:
@@ -117,9 +129,15 @@ def _source(body: str, lang: Language, span: tuple[int, int] | None, gazetteer: 
     if not span:
         return None, None
     text = body[span[0]:span[1]]
+    return _source_of(text, lang, gazetteer), text
+
+
+@functools.lru_cache(maxsize=8192)
+def _source_of(text: str, lang: Language, gazetteer: Gazetteer) -> str:
+    """The source a phrase names (source phrases repeat across articles: computed once)."""
     if lang.re["anonymous"].match(fold(text)):
-        return " ".join(text.split()), text
-    return _normalise(text, gazetteer, lang), text
+        return " ".join(text.split())
+    return _normalise(text, gazetteer, lang)
 
 
 def article_cues(body: str, lang: Language, sentences: list[tuple[int, int]],
@@ -128,12 +146,15 @@ def article_cues(body: str, lang: Language, sentences: list[tuple[int, int]],
     starts = [s for s, _ in sentences]
     low = lower(body)
     keys = ("attr_prep", "attr_verb", "attr_gerund", "document_word")
-    found: dict[int, dict[str, list[re.Match]]] = {}
+    found: dict[int, dict[str, list[tuple[int, int]]]] = {}
+    scanned = lang.scan(low)  # the spans of `lang.re[key].finditer(low)`
     for key in keys:
-        for m in lang.re[key].finditer(low):
-            i = bisect.bisect_right(starts, m.start()) - 1
-            if i >= 0 and m.end() <= sentences[i][1]:
-                found.setdefault(i, {k: [] for k in keys})[key].append(m)
+        for m in scanned[key]:
+            i = bisect.bisect_right(starts, m[0]) - 1
+            if i >= 0 and m[1] <= sentences[i][1]:
+                if i not in found:
+                    found[i] = {k: [] for k in keys}
+                found[i][key].append(m)
     # most sentences have no cue at all: only those with one are looked at closely
     return [sentence_cues(body, lang, s, gazetteer, found[i]) if i in found else []
             for i, s in enumerate(sentences)]
@@ -141,34 +162,37 @@ def article_cues(body: str, lang: Language, sentences: list[tuple[int, int]],
 
 def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
                   gazetteer: Gazetteer, matches: dict | None = None) -> list[Cue]:
-    """Every attribution cue of one sentence, in text order."""
+    """Every attribution cue of one sentence, in text order.
+
+    `matches` maps each cue pattern to the (start, end) of its matches in the sentence.
+    """
     s0, s1 = sentence
     if matches is None:
-        matches = {k: list(lang.re[k].finditer(lower(body), s0, s1))
+        matches = {k: [m.span() for m in lang.re[k].finditer(lower(body), s0, s1)]
                    for k in ("attr_prep", "attr_verb", "attr_gerund")}
     cues: list[Cue] = []
-    for m in matches["attr_prep"]:
-        src = _source(body, lang, _phrase_after(body, lang, m.end(), s1), gazetteer)
+    for ms, me in matches["attr_prep"]:
+        src = _source(body, lang, _phrase_after(body, lang, me, s1), gazetteer)
         if src[0]:
-            cues.append(Cue(m.start(), m.end(), body[m.start():m.end()], src[0], src[1], "prep"))
+            cues.append(Cue(ms, me, body[ms:me], src[0], src[1], "prep"))
     passive = lang.folded("attribution.passive")
-    for m in matches["attr_verb"]:
-        span = _phrase_before(body, lang, m.start(), s0)
+    for ms, me in matches["attr_verb"]:
+        span = _phrase_before(body, lang, ms, s0)
         if span and fold(body[span[0]:span[1]]).split()[-1] in passive:
             continue  # "damage is estimated at": nobody is credited
         if span is None:
-            span = _phrase_after(body, lang, m.end(), s1)
+            span = _phrase_after(body, lang, me, s1)
         src = _source(body, lang, span, gazetteer)
         if src[0]:
-            cues.append(Cue(m.start(), m.end(), body[m.start():m.end()], src[0], src[1], "verb"))
+            cues.append(Cue(ms, me, body[ms:me], src[0], src[1], "verb"))
     cues.sort(key=lambda c: c.start)
-    for m in matches["attr_gerund"]:
-        earlier = [c for c in cues if c.end <= m.start()]
+    for ms, me in matches["attr_gerund"]:
+        earlier = [c for c in cues if c.end <= ms]
         if earlier:
             c = earlier[-1]
-            cues.append(Cue(m.start(), m.end(), body[m.start():m.end()], c.source, c.source_text, "gerund"))
-    head = fold(body[s0:min(s1, s0 + 80)])
-    doc = lang.re["document"].match(head) if matches.get("document_word", True) else None
+            cues.append(Cue(ms, me, body[ms:me], c.source, c.source_text, "gerund"))
+    doc = lang.re["document"].match(fold(body[s0:min(s1, s0 + 80)])) \
+        if matches.get("document_word", True) else None
     if doc:
         word = body[s0 + doc.start("doc"):s0 + doc.end("doc")]
         cues.append(Cue(s0 + doc.start(), s0 + doc.end(), body[s0 + doc.start():s0 + doc.end()],
@@ -210,6 +234,7 @@ def _anaphora_kinds(lang: Language) -> dict[str, str | None]:
     return {_bare(a, lang): (None if k in ("", "null", "~") else k) for a, k in table.items()}
 
 
+@functools.lru_cache(maxsize=8192)
 def _bare(phrase: str, lang: Language) -> str:
     """A phrase without leading determiners, spaces unified: `the agency` → `agency`."""
     text = " ".join(fold(phrase).split())

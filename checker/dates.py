@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from checker.language import Language, alternation, bounded, fold, lower
+from checker.language import Language, alternation, fold, initials, lower, next_span
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,8 @@ def _patterns(lang: Language) -> list[tuple[str, re.Pattern]]:
     MONTH_FULL = alternation(full_months)
     WD = alternation(lang.weekdays)
     pairs = [p for p in (lang.data.get("ranges") or [])]
-    OPEN = alternation({p[0] for p in pairs if p[0]})
+    openers = {p[0] for p in pairs if p[0]}
+    OPEN = alternation(openers)
     JOIN = alternation({p[1] for p in pairs})
     ART = alternation(w("dates.day_articles"))
     DML = alternation(w("dates.day_month_links"))
@@ -45,13 +46,31 @@ def _patterns(lang: Language) -> list[tuple[str, re.Pattern]]:
     SUF = alternation(w("dates.day_suffixes"))
     LAST = alternation(w("dates.last"))
     NEXT = alternation(w("dates.next"))
-    REL = alternation(w("dates.relative_days") if isinstance(lang.data.get("dates", {}).get(
-        "relative_days"), list) else (lang.data.get("dates", {}).get("relative_days") or {}))
+    relative = w("dates.relative_days") if isinstance(lang.data.get("dates", {}).get(
+        "relative_days"), list) else (lang.data.get("dates", {}).get("relative_days") or {})
+    REL = alternation(relative)
     UNITW = alternation(w("dates.month_words") + w("dates.year_words"))
     NIGHT = alternation(w("dates.night"))
     MPREP = alternation(w("dates.month_prepositions"))
     YPREP = alternation(w("dates.year_prepositions"))
     B = r"(?<![\w])"
+    # after B, the characters a match can start with (see `initials`): the first word of each
+    # pattern, or of its optional leading words
+    last_next = w("dates.last") + w("dates.next")
+    arts = w("dates.day_articles")
+    starts = {
+        "day_range": initials(openers, arts, digits=True),
+        "month_range": initials(openers, lang.months),
+        "day_month": initials(lang.weekdays, arts, digits=True),
+        "month_day": initials(lang.weekdays, lang.months),
+        "night": initials(w("dates.night")),
+        "weekday": initials(last_next, lang.weekdays),
+        "relative": initials(relative),
+        "period": initials(last_next, arts, w("dates.month_words") + w("dates.year_words")),
+        "month": initials(w("dates.month_prepositions"), full_months),
+        "year": initials(w("dates.year_prepositions")),
+    }
+    starts["day_range2"] = starts["day_range"]
     E = r"(?![\w])"
     day = rf"[0-3]?\d(?:{SUF})?"
     year = r"(?:1[89]|20)\d\d"
@@ -60,8 +79,11 @@ def _patterns(lang: Language) -> list[tuple[str, re.Pattern]]:
     link = rf"\s+(?:{DML}\s+)?"
     wd_lead = rf"(?:(?P<wd>{WD}),?\s+(?:{art})?)?"
     raw = [
-        ("iso", rf"(?<![\d-])(?P<y>{year})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),
-        ("numeric", rf"(?<![\d/.,])(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<y>{year}|\d\d)(?![\d/]|[.,]\d)"),
+        # `(?<![\d-])(?P<y>{year})-…` and `(?<![\d/.,])(?P<a>[0-3]?\d)[/.]…` with the first digit in
+        # front of the look-behind, so the scans jump from digit to digit
+        ("iso", r"(?P<y>[12](?<![\d-][12])(?:(?<=1)[89]|(?<=2)0)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),
+        ("numeric", rf"(?P<a>\d(?<![\d/.,]\d)(?:(?<=[0-3])\d)?)[/.](?P<b>[01]?\d)[/.](?P<y>{year}|\d\d)"
+                    rf"(?![\d/]|[.,]\d)"),
         ("day_range", rf"{B}(?:(?P<open>{OPEN})\s*)?{art}(?P<d1>{day})\s*(?P<join>{JOIN})\s*{art}"
                       rf"(?P<d2>{day}){link}(?P<m>{MONTH}){E}{tail_year}"),
         ("day_range2", rf"{B}(?:(?P<open>{OPEN})\s*)?{art}(?P<d1>{day}){link}(?P<m1>{MONTH})\s*"
@@ -77,7 +99,8 @@ def _patterns(lang: Language) -> list[tuple[str, re.Pattern]]:
         ("month", rf"{B}(?:(?P<prep>{MPREP})\s+)?(?P<m>{MONTH_FULL}){E}(?:\s+(?:{YL}\s+)?(?P<y>{year}){E})?"),
         ("year", rf"{B}(?P<prep>{YPREP})\s+(?P<y>{year}){E}"),
     ]
-    return [(name, re.compile(p)) for name, p in raw]
+    return [(name, re.compile(p.replace(B, B + starts[name], 1) if name in starts else p))
+            for name, p in raw]
 
 
 # which trigger each pattern needs: no month name, no month-based date
@@ -87,16 +110,31 @@ _NEEDS = {"iso": "num", "numeric": "num", "year": "num", "day_range": "month",
           "relative": "rel", "period": "per"}
 
 
-@functools.lru_cache(maxsize=None)
-def _trigger(lang: Language) -> re.Pattern:
-    """Words without which no date pattern can match: the full patterns run only near them."""
-    w = lang.words
-    rel = lang.data.get("dates", {}).get("relative_days") or {}
-    return re.compile(
-        rf"(?P<month>{bounded(alternation(lang.months))})|(?P<wd>{bounded(alternation(lang.weekdays))})"
-        rf"|(?P<rel>{bounded(alternation(rel))})"
-        rf"|(?P<per>{bounded(alternation(w('dates.month_words') + w('dates.year_words')))})"
-        rf"|(?P<num>(?:1[89]|20)\d\d|\d[/.-]\d)")
+# words without which no date pattern can match (the full patterns run only near them): the
+# first of these lists that matches, at the first place one does, in this order
+_TRIGGERS = (("month", "month"), ("weekday", "wd"), ("relative_day", "rel"), ("period", "per"))
+# a year, or digits around `/`, `.` or `-` (the digit first, so the scan jumps between digits)
+_NUMBER = re.compile(r"\d(?:(?<=1)[89]\d\d|(?<=2)0\d\d|[/.-]\d)")
+
+
+def _triggers(body: str, lang: Language) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of each trigger: the matches of one alternation of the lists of
+    `_TRIGGERS` and `_NUMBER`, taken from the article's word-list scan."""
+    scanned = lang.scan(body)
+    lists = [(kind, scanned[key], lang.re[key]) for key, kind in _TRIGGERS]
+    lists.append(("num", [m.span() for m in _NUMBER.finditer(body)], _NUMBER))
+    out = []
+    pos = 0
+    while True:
+        best = None
+        for kind, spans, pattern in lists:
+            span = next_span(spans, pattern, body, pos)
+            if span is not None and (best is None or span[0] < best[1]):
+                best = (kind, span[0], span[1])
+        if best is None:
+            return out
+        out.append(best)
+        pos = best[2]
 
 
 _MARGIN = 120  # characters around a trigger word within which a date pattern is looked for
@@ -105,9 +143,8 @@ _MARGIN = 120  # characters around a trigger word within which a date pattern is
 def _windows(body: str, lang: Language) -> dict[str, list[tuple[int, int]]]:
     """Stretches of text around each kind of trigger, merged where they overlap."""
     windows: dict[str, list[tuple[int, int]]] = {}
-    for m in _trigger(lang).finditer(body):
-        kind = m.lastgroup
-        start, end = max(0, m.start() - _MARGIN), min(len(body), m.end() + _MARGIN)
+    for kind, s, e in _triggers(body, lang):
+        start, end = max(0, s - _MARGIN), min(len(body), e + _MARGIN)
         spans = windows.setdefault(kind, [])
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], end)
@@ -132,9 +169,11 @@ def find_dates(body: str, lang: Language, published: str | None) -> list[DateMen
                     candidates.append(mention)
     candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
     chosen: list[DateMention] = []
+    taken = bytearray(len(body))  # characters of chosen dates: one look-up a candidate, not a scan
     for c in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
-        if all(c.end <= o.start or c.start >= o.end for o in chosen):
+        if taken.find(1, c.start, c.end) < 0:
             chosen.append(c)
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     return sorted(chosen, key=lambda c: c.start)
 
 
@@ -149,8 +188,11 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group())
+    return int(_DIGITS.match(text).group())
 
 
 def _safe_date(y: int, m: int, d: int) -> dt.date | None:
@@ -166,6 +208,11 @@ def _nearest_year(month: int, day: int, pub: dt.date | None, year: str | None) -
         return int(year)
     if pub is None:
         return None
+    return _year_nearest(month, day, pub)
+
+
+@functools.lru_cache(maxsize=4096)
+def _year_nearest(month: int, day: int, pub: dt.date) -> int | None:
     options = [y for y in (pub.year - 1, pub.year, pub.year + 1) if _safe_date(y, month, day)]
     return min(options, key=lambda y: abs((_safe_date(y, month, day) - pub).days), default=None)
 
@@ -174,8 +221,17 @@ def _pair_ok(lang: Language, m: re.Match) -> bool:
     """A range is only a range when its opening and joining words are a pair of the language."""
     opener = fold(m.group("open") or "").strip()
     join = fold(m.group("join") or "").strip()
-    pairs = {(fold(p[0]).strip(), fold(p[1]).strip()) for p in lang.data.get("ranges") or []}
-    return (" ".join(opener.split()), " ".join(join.split())) in pairs
+    return (" ".join(opener.split()), " ".join(join.split())) in _range_pairs(lang)
+
+
+@functools.lru_cache(maxsize=None)
+def _range_pairs(lang: Language) -> frozenset[tuple[str, str]]:
+    return frozenset((fold(p[0]).strip(), fold(p[1]).strip()) for p in lang.data.get("ranges") or [])
+
+
+@functools.lru_cache(maxsize=None)
+def _relative_days(lang: Language) -> dict[str, int]:
+    return {fold(k): int(v) for k, v in (lang.data["dates"].get("relative_days") or {}).items()}
 
 
 def _month(lang: Language, text: str | None) -> int | None:
@@ -240,8 +296,7 @@ def _resolve(name: str, m: re.Match, lang: Language, pub: dt.date | None) -> Dat
             d = pub - dt.timedelta(days=(pub.weekday() - wd) % 7)
         return DateMention(start, end, _iso(d), _iso(d), kind="weekday")
     if name == "relative":
-        table = {fold(k): int(v) for k, v in (lang.data["dates"].get("relative_days") or {}).items()}
-        offset = table.get(" ".join(fold(g["rel"]).split()))
+        offset = _relative_days(lang).get(" ".join(fold(g["rel"]).split()))
         if offset is None:
             return None
         d = pub + dt.timedelta(days=offset) if pub else None

@@ -45,6 +45,8 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     roles = {id(d): _date_role(body, lang, d, by_sentence.get(sentence_of(d.start), []))
              for d in dates}
     records: list[dict] = []
+    date_starts = [d.start for d in dates]  # in text order: a sentence's dates are one slice
+    clauses: dict = {}  # each sentence's clause breaks, for find_subject
     for d in dates:
         si = sentence_of(d.start)
         records.append(_date_record(body, d, sentences[si] if sentences else (0, len(body)),
@@ -53,13 +55,13 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         si = sentence_of(f.start)
         sentence = sentences[si] if sentences else (0, len(body))
         cues = by_sentence.get(si, [])
-        subj = find_subject(body, low, lang, sentence, f.start, f.num_start, f.end, f.unit)
+        subj = find_subject(body, low, lang, sentence, f.start, f.num_start, f.end, f.unit, clauses)
         end = f.end
         if subj.subject and body.find(subj.subject, f.end, f.end + 40 + len(subj.subject)) >= 0:
             sub_at = body.find(subj.subject, f.end)
             if not body[f.end:sub_at].strip(" ") or fold(body[f.end:sub_at]).strip() in lang.folded("partitives"):
                 end = sub_at + len(subj.subject)
-        same = [d for d in dates if sentence[0] <= d.start < sentence[1]]
+        same = dates[bisect.bisect_left(date_starts, sentence[0]):bisect.bisect_left(date_starts, sentence[1])]
         records.append(_figure_record(body, f, end, sentence, subj, attribute(f.start, f.end, cues),
                                       _figure_date(f, same, roles)))
     records.sort(key=lambda r: (r["start"], r["end"]))

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from checker.dates import DateMention
-from checker.language import Language, fold, lower, phrase_pattern
+from checker.language import (Language, fold, lower, next_span, phrase_pattern,
+                               reversed_phrase_pattern)
 from checker.numbers import decimals, parse_number_words, parse_numeral
 
 # the relative half-width of an approximate figure, and of vague amounts' documented bounds
 APPROX_TOLERANCE = 0.05
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_NON_SPACE = re.compile(r"[^\s]+")
 _CLOCK = re.compile(r"^\s*[.:h]\s*[0-5]\d(?!\d)")
 
 
@@ -47,6 +49,7 @@ class _Number:
     scaled: bool = False
     vague: tuple[float, float] | None = None
     mult: float = 1.0
+    extended: tuple | None = field(default=None, repr=False, compare=False)  # see _extend
 
 
 def find_figures(body: str, lang: Language, dates: list[DateMention]) -> list[Figure]:
@@ -83,14 +86,21 @@ def _tally(body: str, a: _Number, b: _Number) -> bool:
             and body[a.end:b.start] in ("-", "–") and a.raw.isdigit() and b.raw.isdigit())
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < e and end > s for s, e in spans)
+def _overlaps(start: int, end: int, taken: bytearray) -> bool:
+    """True when a character of `start:end` is already taken (1 in `taken`)."""
+    return taken.find(1, start, end) >= 0
+
+
+def _take(taken: bytearray, start: int, end: int) -> None:
+    taken[start:end] = b"\x01" * (end - start)
 
 
 def _numbers(body: str, lang: Language, taken: list[tuple[int, int]]) -> list[_Number]:
     """Numerals, number words and vague amounts that can be figures, in text order."""
     found: list[_Number] = []
-    spans = list(taken)
+    spans = bytearray(len(body))  # characters already read: one look-up a candidate, not a scan
+    for s, e in taken:
+        _take(spans, s, e)
     for m in lang.re["numeral"].finditer(body):
         s, e = m.span()
         if _overlaps(s, e, spans):
@@ -111,32 +121,33 @@ def _numbers(body: str, lang: Language, taken: list[tuple[int, int]]) -> list[_N
             num.scaled = True
         found.append(num)
         e = num.end
-        spans.append((s, e))
+        _take(spans, s, e)
+    scanned = lang.scan(body)
+    words, pattern = scanned["words"], lang.re["words"]
     pos = 0
     while True:
-        m = lang.re["words"].search(body, pos)
-        if not m:
+        span = next_span(words, pattern, body, pos)  # lang.re["words"].search(body, pos)
+        if span is None:
             break
-        s, e = m.span()
+        s, e = span
         value, s, e = _longest_number_words(body, lang, s, e)
-        pos = max(e, s + 1) if value is not None else m.end()
+        pos = max(e, s + 1) if value is not None else span[1]
         if value is None or _overlaps(s, e, spans) or _name_before(body, lang, s):
             continue
         found.append(_Number(s, e, value, body[s:e], scaled=True))
-        spans.append((s, e))
-    for m in lang.re["vague"].finditer(body):
-        s, e = m.span()
+        _take(spans, s, e)
+    for s, e in scanned["vague"]:
         if _overlaps(s, e, spans):
             continue
-        low, high = lang.vague[" ".join(fold(m.group()).split())]
-        found.append(_Number(s, e, None, m.group(), vague=(low, high)))
-        spans.append((s, e))
+        low, high = lang.vague[" ".join(fold(body[s:e]).split())]
+        found.append(_Number(s, e, None, body[s:e], vague=(low, high)))
+        _take(spans, s, e)
     return sorted(found, key=lambda n: n.start)
 
 
 def _longest_number_words(body: str, lang: Language, s: int, e: int) -> tuple[float | None, int, int]:
     """The longest prefix of a run of words that text2num reads as one number."""
-    words = list(re.finditer(r"[^\s]+", body[s:e]))
+    words = list(_NON_SPACE.finditer(body[s:e]))
     for k in range(len(words), 0, -1):
         end = s + words[k - 1].end()
         value = parse_number_words(body[s:end], lang)
@@ -147,7 +158,7 @@ def _longest_number_words(body: str, lang: Language, s: int, e: int) -> tuple[fl
 
 def _name_before(body: str, lang: Language, start: int) -> bool:
     window = body[max(0, start - 24):start].lower()
-    return bool(lang.re["not_figure_before"].search(window))
+    return bool(lang.re["not_figure_end"].match(window[::-1]))  # re["not_figure_before"].search
 
 
 def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bool) -> bool:
@@ -160,41 +171,64 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
         return False
     if lang.re["time_after"].match(after) and raw.isdigit() and int(raw) <= 24:
         return False
-    if _is_age(lang, before, after):
+    reverse = before[::-1]  # what `before` ends with is matched at the start of `reverse`
+    if _is_age(lang, reverse, after):
         return False
-    if lang.re["not_figure_before"].search(before):
+    if lang.re["not_figure_end"].match(reverse):  # re["not_figure_before"].search(before)
         return False
     if before.endswith(("#", "№")):
         return False
     return True
 
 
-def _is_age(lang: Language, before: str, after: str) -> bool:
-    """A number between a language's age words (`di … anni`, `aged …`) is an age."""
+def _is_age(lang: Language, reverse: str, after: str) -> bool:
+    """A number between a language's age words (`di … anni`, `aged …`) is an age; `reverse`
+    is the text before the number, reversed."""
     for pre, post in _age_patterns(lang):
-        if (pre is None or pre.search(before)) and (post is None or post.match(after)):
+        if (post is None or post.match(after)) and (pre is None or pre.match(reverse)):
             return True
     return False
 
 
 @functools.lru_cache(maxsize=None)
 def _age_patterns(lang: Language) -> list[tuple[re.Pattern | None, re.Pattern | None]]:
-    out = []
+    r"""(before, after) patterns of the age pairs; `before` is `(?:^|\W)WORDS\s*$` written
+    backwards, for the reversed text before the number. The pairs with only words before (or
+    only after) the number are one pattern: any of them matching is an age."""
+    out: list[tuple[re.Pattern | None, re.Pattern | None]] = []
+    only_before, only_after = [], []
     for pre, post in lang.data.get("ages") or []:
-        out.append((re.compile(rf"(?:^|\W){phrase_pattern(fold(pre))}\s*$") if pre.strip() else None,
-                    re.compile(rf"\s*{phrase_pattern(fold(post))}(?!\w)") if post.strip() else None))
+        before = reversed_phrase_pattern(fold(pre)) if pre.strip() else None
+        after = phrase_pattern(fold(post)) if post.strip() else None
+        if before is not None and after is None:
+            only_before.append(before)
+        elif after is not None and before is None:
+            only_after.append(after)
+        else:
+            out.append((re.compile(rf"\s*{before}(?:\W|$)") if before is not None else None,
+                        re.compile(rf"\s*{after}(?!\w)") if after is not None else None))
+    if only_before:
+        out.append((re.compile(rf"\s*(?:{'|'.join(only_before)})(?:\W|$)"), None))
+    if only_after:
+        out.append((None, re.compile(rf"\s*(?:{'|'.join(only_after)})(?!\w)")))
     return out
 
 
 def _extend(body: str, lang: Language, n: _Number) -> tuple[float | None, str | None, int, float]:
-    """Scale and unit after a number, currency before it: (value, unit, end, multiplier)."""
+    """Scale and unit after a number, currency before it: (value, unit, end, multiplier).
+
+    Kept on the number: a number is extended as the start of a range, then as a figure.
+    """
+    if n.extended is not None:
+        return n.extended
     value, end, mult = n.value, n.end, n.mult
     unit = None
     m = lang.re["unit_after"].match(body, end)
     if m:
         unit = lang.units[" ".join(fold(m.group("unit")).split())]
         end = m.end()
-    return value, unit, end, mult
+    n.extended = (value, unit, end, mult)
+    return n.extended
 
 
 def _currency_before(body: str, lang: Language, start: int) -> tuple[str | None, int]:
@@ -207,11 +241,13 @@ def _currency_before(body: str, lang: Language, start: int) -> tuple[str | None,
 
 def _qualifier_before(body: str, lang: Language, start: int) -> tuple[str | None, int]:
     window = body[max(0, start - 40):start]
-    m = lang.re["qualifier_before"].search(fold(window))
+    folded = fold(window)
+    m = lang.re["qualifier_end"].match(folded[::-1])  # re["qualifier_before"].search(folded)
     if not m:
         return None, start
-    q = lang.qualifier_of[" ".join(m.group("q").split())]
-    return q, start - (len(window) - m.start("q"))
+    q_start, q_end = len(folded) - m.end("q"), len(folded) - m.start("q")
+    q = lang.qualifier_of[" ".join(folded[q_start:q_end].split())]
+    return q, start - (len(window) - q_start)
 
 
 def _precision(n: _Number, lang: Language, mult: float) -> float:
@@ -259,6 +295,8 @@ def _range(body: str, lang: Language, a: _Number, b: _Number) -> Figure | None:
     if a.vague or b.vague or a.value is None or b.value is None:
         return None
     a_value, a_unit, a_end, _ = _extend(body, lang, a)
+    if b.start - a_end > 12:  # folding never makes a text shorter
+        return None
     between = fold(body[a_end:b.start])
     if len(between) > 12:
         return None

@@ -11,12 +11,14 @@ import functools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 
 import yaml
 
 from checker.language import fold, phrase_pattern
 
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Z0-9.&-]{1,9})\s*\)")
+MAX_GAZETTEER_NODES = 1_000_000  # a gazetteer may be large; its aliases may not multiply it past this
 
 
 @dataclass(eq=False)
@@ -110,6 +112,38 @@ def bundled_entries() -> dict[str, dict]:
 def default_gazetteer() -> Gazetteer:
     """The bundled gazetteer, compiled once."""
     return build_gazetteer(bundled_entries())
+
+
+def load_gazetteer_yaml(text: str | bytes) -> Any:
+    """A user's gazetteer file, read safely like `yaml.safe_load`; every problem is a
+    yaml.YAMLError (marked where the place is known): aliases that refer to themselves or expand
+    past MAX_GAZETTEER_NODES nodes (a "billion laughs"), `[`/`{` nested too deep, a value its tag
+    cannot hold (`2024-02-30`), nesting too deep to build."""
+    from checker import ruleset  # the rule loader's reader: one place that knows YAML's traps
+    shown = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+    deep = ruleset._flow_depth_error(shown)
+    if deep:
+        raise yaml.YAMLError(f"{deep[1]} (line {deep[0]})")
+    try:
+        loader = ruleset._Loader(text)
+    except yaml.reader.ReaderError as exc:  # NUL and other characters YAML does not allow
+        line, problem = ruleset._reader_problem(exc, shown)
+        mark = yaml.Mark("<gazetteer>", exc.position, line - 1, 0, None, None)
+        raise yaml.constructor.ConstructorError(
+            None, None, problem.removeprefix("invalid YAML: "), mark) from None
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if not 0 <= ruleset._expanded_size(node, MAX_GAZETTEER_NODES) <= MAX_GAZETTEER_NODES:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"YAML aliases refer to themselves or expand to more than "
+                f"{MAX_GAZETTEER_NODES:,} nodes", node.start_mark)
+        return loader.construct_document(node)
+    except RecursionError:
+        raise yaml.YAMLError("nested too deeply") from None
+    finally:
+        loader.dispose()
 
 
 def merged_gazetteer(extra: dict[str, dict]) -> Gazetteer:

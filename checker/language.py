@@ -6,6 +6,7 @@ language. Adding a language means adding `checker/lang/<code>.yaml` and its test
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -33,6 +34,11 @@ def supported_languages() -> list[str]:
 def phrase_pattern(phrase: str) -> str:
     """A regex for a phrase: any run of spaces between words, any apostrophe for `'`."""
     return "".join(_units(phrase))
+
+
+def reversed_phrase_pattern(phrase: str) -> str:
+    """`phrase_pattern` of a phrase spelled backwards (see `reversed_alternation`)."""
+    return "".join(reversed(_units(phrase)))
 
 
 def _units(phrase: str) -> list[str]:
@@ -76,25 +82,71 @@ def alternation(phrases: list[str] | set[str] | Any) -> str:
     return "(?:" + _trie_pattern(trie) + ")"
 
 
+def initials(*lists: Any, digits: bool = False) -> str:
+    """A look-ahead for the characters a match of `alternation(phrases)` can start with, for
+    any of the lists (and a digit with `digits`): put right after a pattern's look-behind, it
+    fails most word starts with one character test instead of trying every alternative."""
+    chars: set[str] = set()
+    for phrases in lists:
+        for p in phrases:
+            p = str(p).strip().lower()
+            if p:
+                chars.update(APOSTROPHES if p[0] in APOSTROPHES else p[0])
+    body = "".join(re.escape(c) for c in sorted(chars)) + (r"\d" if digits else "")
+    return f"(?=[{body}])" if body else r"(?!x)x"
+
+
+def reversed_alternation(phrases: list[str] | set[str] | Any) -> str:
+    """`alternation` of the phrases spelled backwards. Matched at the start of a reversed
+    text (`text[::-1]`) it tells which phrase the text ends with, where a search for
+    `alternation(phrases) + "$"` would try every position of the text."""
+    items = {str(p).strip().lower() for p in phrases if str(p).strip()}
+    if not items:
+        return r"(?!x)x"
+    trie: dict = {}
+    for item in items:
+        node = trie
+        for unit in reversed(_units(item)):
+            node = node.setdefault(unit, {})
+        node[""] = True
+    return "(?:" + _trie_pattern(trie) + ")"
+
+
+_WORD_START = r"(?<![\w])"
+
+
 def bounded(pattern: str) -> str:
     """Wrap a pattern so it matches whole words only (phrases may start or end with a symbol)."""
-    return rf"(?<![\w]){pattern}(?![\w])"
+    return rf"{_WORD_START}{pattern}(?![\w])"
 
 
 _APOSTROPHE_TABLE = str.maketrans({a: "'" for a in APOSTROPHES})
+_OTHER_APOSTROPHES = APOSTROPHES.replace("'", "")
+
+
+_last_lower: tuple[str, str] = ("", "")  # the last text `lower` was given, and its result
 
 
 def lower(text: str) -> str:
     """Lower-case text of the same length, so offsets in it are offsets in `text`."""
+    global _last_lower
+    last = _last_lower
+    if last[0] is text:  # each stage of an article's extraction asks for its body's
+        return last[1]
     low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    _last_lower = (text, low)
+    return low
 
 
 def fold(text: str) -> str:
     """Lower-case and unify apostrophes so dictionary look-ups see one spelling."""
-    return text.lower().translate(_APOSTROPHE_TABLE)
+    low = text.lower()
+    for a in _OTHER_APOSTROPHES:  # translate is slow, and most texts have none of them
+        if a in low:
+            return low.translate(_APOSTROPHE_TABLE)
+    return low
 
 
 @dataclass(eq=False)
@@ -123,6 +175,17 @@ class Language:
             cache[key] = frozenset(" ".join(fold(w).split()) for w in self.words(key))
         return cache[key]
 
+    def scan(self, low: str) -> dict[str, list[tuple[int, int]]]:
+        """The spans of every match of each word list of `SCANNED` in `low` (a `lower()`ed
+        text): what `self.re[kind].finditer(low)` gives, found in one pass for all the lists.
+        The last text's result is kept, as the extraction stages of an article each ask."""
+        cached = self.__dict__.get("_scanned")
+        if cached is not None and (cached[0] is low or cached[0] == low):
+            return cached[1]
+        found = _scan(self, low)
+        self.__dict__["_scanned"] = (low, found)
+        return found
+
     def words(self, key: str) -> list[str]:
         """A list of phrases from the data file, by dotted key; empty when absent."""
         node: Any = self.data
@@ -131,6 +194,106 @@ class Language:
             if node is None:
                 return []
         return [str(x) for x in node]
+
+
+# word lists that every article is scanned for (see `Language.scan`)
+SCANNED = ("month", "weekday", "relative_day", "period", "vague", "words", "attr_prep",
+           "attr_verb", "attr_gerund", "document_word")
+_RANK = {k: i for i, k in enumerate(SCANNED)}
+
+
+def _scan(lang: Language, low: str) -> dict[str, list[tuple[int, int]]]:
+    """`Language.scan`: the combined pattern finds, at each position, the first list that
+    matches there; a list that also matches where another one did (or inside its match) is
+    looked for there on its own, so every list gets exactly the matches of its own scan."""
+    pats = lang.re
+    by_two, by_one = _starts(lang)
+    found: dict[str, list[tuple[int, int]]] = {k: [] for k in SCANNED}
+    free = dict.fromkeys(SCANNED, 0)  # where each list's own scan would look next
+    for m in pats["scan"].finditer(low):
+        p, e = m.span()
+        kind = m.lastgroup
+        if free[kind] <= p:
+            found[kind].append((p, e))
+            free[kind] = e
+        # the lists before `kind` did not match at p: only the later ones may
+        rank = _RANK[kind]
+        lists = by_two.get(low[p:p + 2])
+        for k, k_rank in by_one.get(low[p], ()) if lists is None else lists:
+            if k_rank > rank and free[k] <= p:
+                other = pats[k].match(low, p)
+                if other:
+                    found[k].append(other.span())
+                    free[k] = other.end()
+        if low[p:e].isalpha():
+            continue  # one word: no other word starts inside it
+        for q in range(p + 1, e):
+            c = low[q - 1]
+            if c.isalnum() or c == "_":
+                continue  # not a word start: no list can match here
+            lists = by_two.get(low[q:q + 2])
+            for k, _ in by_one.get(low[q], ()) if lists is None else lists:
+                if free[k] <= q:
+                    other = pats[k].match(low, q)
+                    if other:
+                        found[k].append(other.span())
+                        free[k] = other.end()
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def _starts(lang: Language) -> tuple[dict[str, tuple[tuple[str, int], ...]],
+                                     dict[str, tuple[tuple[str, int], ...]]]:
+    """The scanned word lists (with their rank in `SCANNED`) whose matches can start with a
+    text's first two characters: `by_two[text[:2]]`, or `by_one[text[0]]` for pairs not in
+    `by_two` (the lists that can start with that character followed by anything)."""
+    w = lang.words
+    rel = lang.data.get("dates", {}).get("relative_days") or {}
+    phrases = {"month": lang.months, "weekday": lang.weekdays, "relative_day": rel,
+               "period": w("dates.month_words") + w("dates.year_words"), "vague": lang.vague,
+               # a run of number words starts with a morpheme
+               "words": w("numbers.morphemes"), "attr_prep": w("attribution.prepositions"),
+               "attr_verb": w("attribution.verbs"), "attr_gerund": w("attribution.gerunds"),
+               "document_word": w("attribution.documents")}
+    two: dict[str, set[str]] = {}
+    one: dict[str, set[str]] = {}  # a one-character phrase (or morpheme) may be followed by anything
+    for kind in SCANNED:
+        for p in phrases[kind]:
+            p = str(p).strip().lower()
+            if not p:
+                continue
+            units = _units(p)
+            seconds = _unit_chars(units[1]) if len(units) > 1 else None
+            for c in _unit_chars(units[0]) or ():
+                if seconds is None:
+                    one.setdefault(c, set()).add(kind)
+                else:
+                    for c2 in seconds:
+                        two.setdefault(c + c2, set()).add(kind)
+
+    def ranked(kinds: set[str]) -> tuple[tuple[str, int], ...]:
+        return tuple(sorted(((k, _RANK[k]) for k in kinds), key=lambda kr: kr[1]))
+
+    by_two = {pair: ranked(kinds | one.get(pair[0], set())) for pair, kinds in two.items()}
+    return by_two, {c: ranked(kinds) for c, kinds in one.items()}
+
+
+def _unit_chars(unit: str) -> set[str] | None:
+    """The characters a unit of `_units` matches, None for many (a run of spaces)."""
+    if unit == f"[{APOSTROPHES}]":
+        return set(APOSTROPHES)
+    char = unit[1:] if unit.startswith("\\") else unit
+    return {char} if len(char) == 1 else None
+
+
+def next_span(spans: list[tuple[int, int]], pattern: re.Pattern, text: str, pos: int
+              ) -> tuple[int, int] | None:
+    """`pattern.search(text, pos)`'s span, from `spans`, every match of `pattern.finditer(text)`."""
+    i = bisect.bisect_left(spans, (pos,))
+    if i and spans[i - 1][1] > pos:  # inside a match: the scan from there was never made
+        m = pattern.search(text, pos)
+        return m.span() if m else None
+    return spans[i] if i < len(spans) else None
 
 
 def _babel_names(locale: Locale) -> tuple[dict[str, int], dict[str, int]]:
@@ -208,9 +371,11 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
     suffix = alternation(short_scales)
     pats = {
         # a numeral with optional group separators, decimals and an attached scale (12mila, 2.7bn)
-        "numeral": rf"(?<![\w.,:/])(?<![^\W\d_]-)(?:\d{{1,3}}(?:[.,{_SPACES}]\d{{3}})+|\d+)(?:[.,]\d+)?"
+        # the first digit comes before the look-behinds (which then look one character further
+        # back), so the scan jumps from digit to digit instead of trying every position
+        "numeral": rf"\d(?<![\w.,:/]\d)(?<![^\W\d_]-\d)(?:\d{{0,2}}(?:[.,{_SPACES}]\d{{3}})+|\d*)(?:[.,]\d+)?"
                    rf"(?P<suffix>{suffix}(?![\w]))?(?![\w]|[.,]\d|:\d)",
-        "words": rf"(?<![\w-]){numword}(?:(?:\s+(?:{joiners}\s+)?){numword}){{0,6}}(?![\w])",
+        "words": rf"(?<![\w])(?<!-){numword}(?:(?:\s+(?:{joiners}\s+)?){numword}){{0,6}}(?![\w])",
         "scale_after": rf"\s*(?P<scale>{alternation(lang.scales)})(?![\w])",
         "vague": bounded(alternation(lang.vague)),
         "unit_after": rf"(?:\s*|\s+{alternation(w('unit_links'))}\s+)(?P<unit>{alternation(lang.units)})(?![\w])",
@@ -239,6 +404,21 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
         "abbreviation": rf"(?<![\w.]){alternation(w('abbreviations'))}$",
         "change": bounded(alternation(w("change_connectors"))),
     }
+    # the `…$` patterns above written backwards, to be matched at the start of a reversed
+    # window: what a window ends with, without a search over every position of the window
+    pats["not_figure_end"] = rf"\s*{reversed_alternation(w('not_figure_before'))}(?![\w])"
+    pats["qualifier_end"] = (rf"(?:\s*[$€£¥])?\s*(?P<q>{reversed_alternation(lang.qualifier_of)})"
+                             rf"(?![\w])")
+    # (`\n?`: `$` also matches before a last line break)
+    pats["abbreviation_end"] = rf"\n?{reversed_alternation(w('abbreviations'))}(?![\w.])"
+    rel = d.get("dates", {}).get("relative_days") or {}
+    pats["relative_day"] = bounded(alternation(rel))
+    pats["period"] = bounded(alternation(w("dates.month_words") + w("dates.year_words")))
+    # the word lists every article is scanned for, as one pattern: one word-start check a
+    # position for all of them (`Language.scan` recovers what each finds on its own)
+    assert all(pats[k].startswith(_WORD_START) for k in SCANNED)
+    pats["scan"] = _WORD_START + "(?:" + "|".join(
+        rf"(?P<{k}>{pats[k][len(_WORD_START):]})" for k in SCANNED) + ")"
     # compiled case-sensitive: they run on `lower(text)`, which is several times faster than
     # IGNORECASE on large alternations
     return {k: re.compile(v) for k, v in pats.items()}

@@ -18,6 +18,7 @@ import pandas as pd
 
 from checker import checks
 from checker.checks import CheckContext, article_keys
+from checker.claims import release_arrow_memory
 from checker.findings import Finding, sort_findings
 from checker.ruleset import Rule
 
@@ -75,9 +76,11 @@ def lint(claims: pd.DataFrame, rules: Iterable[Rule], targets: Iterable[str],
         for part in story_parts(claims, chunk_claims):
             for rule in local:
                 findings += checks.rule_type(rule.type).run(part, rule, ctx)
+            release_arrow_memory()
     for rule in chosen:
         if scope(rule.type) != "story":
             findings += checks.rule_type(rule.type).run(claims, rule, ctx)
+    release_arrow_memory()
     return sort_findings(f for f in findings if f.path in target_paths)
 
 

@@ -6,6 +6,7 @@ found with the language's morphemes and composed by text2num.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -17,6 +18,7 @@ _SPACE_GROUP = "\u00a0\u202f\u2009\u2007 "
 _MAX_DIGITS = 18  # beyond this a "number" is an identifier or noise, not a figure
 
 
+@functools.lru_cache(maxsize=16384)  # the same numerals come back in article after article
 def parse_numeral(raw: str, lang: Language) -> float | None:
     """The value of a numeral written in `lang`'s conventions, or None if it is not one.
 
@@ -79,6 +81,7 @@ def _finite(s: str) -> float | None:
     return v if math.isfinite(v) else None
 
 
+@functools.lru_cache(maxsize=16384)
 def decimals(raw: str, lang: Language) -> int:
     """How many decimals a numeral is written with (`7.5` → 1), for its precision."""
     s = raw.strip()
@@ -94,6 +97,7 @@ def decimals(raw: str, lang: Language) -> int:
 _WORD_SPLIT = re.compile(r"[\s-]+")
 
 
+@functools.lru_cache(maxsize=16384)
 def parse_number_words(raw: str, lang: Language) -> float | None:
     """The value of a run of number words (`ten thousand`, `diecimila`), or None.
 

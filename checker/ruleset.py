@@ -51,6 +51,7 @@ from checker.findings import SEVERITIES
 
 MAX_RULE_BYTES = 1_000_000
 MAX_YAML_NODES = 10_000  # a rule file has a few hundred nodes; aliases may not expand past this
+MAX_FLOW_DEPTH = 200  # `[[[…` / `{{{…`: PyYAML's scanner is quadratic in this depth
 
 RULE_KEYS: tuple[str, ...] = ("id", "type", "severity", "message", "description", "params",
                               "examples")
@@ -139,8 +140,24 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self.duplicates: list[tuple[int, str]] = []
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """As SafeLoader's, but a value its tag cannot hold (`!!int x`, `2024-02-30`) is a
+        ConstructorError at the node, not a ValueError from deep inside PyYAML."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, IndexError) as exc:
+            tag = str(node.tag).rsplit(":", 1)[-1]
+            value = ""
+            if isinstance(node.value, str):
+                value = " " + _show(node.value if len(node.value) <= 40 else node.value[:39] + "…")
+            raise yaml.constructor.ConstructorError(
+                None, None, f"invalid {tag} value{value} ({exc})", node.start_mark) from None
+
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode):
+    if not isinstance(node, yaml.MappingNode):  # `!!map x`
+        raise yaml.constructor.ConstructorError(None, None, f"expected a mapping, but found {node.id}",
+                                                node.start_mark)
     data = LineMap()
     data.line = node.start_mark.line + 1
     data.key_lines = {}
@@ -161,8 +178,9 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode):
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 
-def _expanded_size(root: yaml.Node) -> int:
-    """How many nodes the document has once every alias is expanded; -1 for a cycle."""
+def _expanded_size(root: yaml.Node, limit: int = MAX_YAML_NODES) -> int:
+    """How many nodes the document has once every alias is expanded (counted up to `limit`
+    + 1); -1 for a cycle."""
     sizes: dict[int, int] = {}
     active: set[int] = set()
 
@@ -184,7 +202,7 @@ def _expanded_size(root: yaml.Node) -> int:
             sub = size(child)
             if sub < 0:
                 return -1
-            total = min(total + sub, MAX_YAML_NODES + 1)  # stop counting past the limit
+            total = min(total + sub, limit + 1)  # stop counting past the limit
         active.discard(key)
         sizes[key] = total
         return total
@@ -210,9 +228,36 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[int | None, str]:
     return line, f"invalid YAML: {problem}"
 
 
+def _flow_depth_error(text: str) -> tuple[int, str] | None:
+    """The line where `[` and `{` nest deeper than MAX_FLOW_DEPTH (counted over the whole text,
+    quotes and comments included: a bound, checked before PyYAML spends quadratic time)."""
+    depth = 0
+    for m in _BRACKETS.finditer(text):
+        depth = depth + 1 if m.group() in "[{" else max(0, depth - 1)
+        if depth > MAX_FLOW_DEPTH:
+            return (text.count("\n", 0, m.start()) + 1,
+                    f"invalid YAML: '[' and '{{' nested more than {MAX_FLOW_DEPTH} deep")
+    return None
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> tuple[int, str]:
+    """The line and message of a character YAML does not allow (NUL, other controls)."""
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    return (text.count("\n", 0, max(0, exc.position)) + 1,
+            f"invalid YAML: character U+{char:04X} is not allowed ({exc.reason})")
+
+
 def load_yaml(text: str, path: str) -> Any:
     """Parse one YAML document safely: mappings become LineMaps; RuleErrors on any problem."""
-    loader = _Loader(text)
+    if deep := _flow_depth_error(text):
+        raise RuleError(path, *deep)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        raise RuleError(path, *_reader_problem(exc, text)) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -226,10 +271,12 @@ def load_yaml(text: str, path: str) -> Any:
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         raise RuleError(path, *_yaml_problem(exc)) from None
+    except yaml.reader.ReaderError as exc:
+        raise RuleError(path, *_reader_problem(exc, text)) from None
     except yaml.YAMLError as exc:
         raise RuleError(path, None, f"invalid YAML: {exc}") from None
     except RecursionError:
-        raise RuleError(path, None, "invalid YAML: nested too deeply") from None
+        raise RuleError(path, loader.get_mark().line + 1, "invalid YAML: nested too deeply") from None
     finally:
         loader.dispose()
     if loader.duplicates:
@@ -507,7 +554,7 @@ def parse_rule(data: Any, path: str) -> Rule:
 
 def parse_rule_text(text: str, path: str) -> Rule:
     """Read and validate the text of one rule file."""
-    if len(text.encode("utf-8")) > MAX_RULE_BYTES:
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_RULE_BYTES:
         raise RuleError(path, None, f"rule file is larger than {MAX_RULE_BYTES // 1_000_000} MB")
     return parse_rule(load_yaml(text, path), path)
 

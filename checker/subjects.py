@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
+from itertools import islice
 
 import simplemma
 import yaml
@@ -32,7 +33,12 @@ def concepts() -> dict[str, dict]:
 
 
 def concept_kind(key: str | None) -> str | None:
-    return (concepts().get(key) or {}).get("kind") if key else None
+    return _concept_kinds().get(key) if key else None
+
+
+@functools.lru_cache(maxsize=1)
+def _concept_kinds() -> dict[str, str | None]:
+    return {k: (v or {}).get("kind") for k, v in concepts().items()}
 
 
 @dataclass(frozen=True)
@@ -45,17 +51,26 @@ class Subject:
     modality: str  # realized or intended
 
 
-def clause_bounds(body: str, lang: Language, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
-    """The clause of a span: from the last clause break before it to the first after it."""
+def clause_bounds(body: str, lang: Language, sentence: tuple[int, int], start: int, end: int,
+                  cache: dict | None = None) -> tuple[int, int]:
+    """The clause of a span: from the last clause break before it to the first after it.
+
+    `cache` (a dict for one text) keeps each sentence's clause breaks for its other figures.
+    """
     s0, s1 = sentence
+    key = ("breaks", s0, s1)
+    breaks = cache.get(key) if cache is not None else None
+    if breaks is None:
+        breaks = [m.span() for m in lang.re["clause_break"].finditer(body, s0, s1)
+                  if not _inside_number(body, m.start(), m.end())]
+        if cache is not None:
+            cache[key] = breaks
     left, right = s0, s1
-    for m in lang.re["clause_break"].finditer(body, s0, s1):
-        if _inside_number(body, m.start(), m.end()):
-            continue
-        if m.end() <= start:
-            left = m.end()
-        elif m.start() >= end:
-            right = m.start()
+    for b0, b1 in breaks:
+        if b1 <= start:
+            left = b1
+        elif b0 >= end:
+            right = b0
             break
     return left, right
 
@@ -68,18 +83,20 @@ def _inside_number(body: str, s: int, e: int) -> bool:
 
 def _noun_phrase(body: str, lang: Language, pos: int, limit: int) -> tuple[int, int] | None:
     """The words right after `pos` up to a function word (skipping a leading partitive)."""
-    function = lang.re["function_word"]
-    words = list(_WORD.finditer(body, pos, limit))[: _NP_MAX_WORDS + 3]
+    # one word is a function word when `lang.re["function_word"]` matches it: when it is one
+    # of the (folded) function words
+    function = lang.folded("function_words")
+    words = list(islice(_WORD.finditer(body, pos, limit), _NP_MAX_WORDS + 3))
     i = 0
-    partitives = lang.folded("partitives")
+    partitives = _skipped_before_noun(lang)
     # "70% degli edifici", "70 per cent of the town's old buildings"
-    while i < len(words) and fold(words[i].group()) in partitives | {"the", "a", "an"} and i < 3:
+    while i < len(words) and fold(words[i].group()) in partitives and i < 3:
         i += 1
     chosen = []
     for m in words[i:]:
         if chosen and body[chosen[-1].end():m.start()].strip(" ") not in ("", "'s", "’s"):
             break
-        if function.match(fold(m.group())):
+        if fold(m.group()) in function:
             break
         chosen.append(m)
         if len(chosen) >= _NP_MAX_WORDS:
@@ -91,11 +108,17 @@ def _noun_phrase(body: str, lang: Language, pos: int, limit: int) -> tuple[int, 
     return chosen[0].start(), chosen[-1].end()
 
 
+@functools.lru_cache(maxsize=None)
+def _skipped_before_noun(lang: Language) -> frozenset[str]:
+    return lang.folded("partitives") | {"the", "a", "an"}
+
+
 def _concepts_in(body: str, lang: Language, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), lang.concept_of[" ".join(fold(m.group()).split())])
             for m in lang.re["concept"].finditer(body, start, end)]
 
 
+@functools.lru_cache(maxsize=None)
 def _stands_for_people(key: str | None) -> bool:
     """True for people nouns (people, residents, soldiers): what happened to them is counted."""
     seen = set()
@@ -109,12 +132,14 @@ def _stands_for_people(key: str | None) -> bool:
 
 
 def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
-                 fig_start: int, num_start: int, fig_end: int, unit: str | None) -> Subject:
+                 fig_start: int, num_start: int, fig_end: int, unit: str | None,
+                 cache: dict | None = None) -> Subject:
     """The subject, events and modality of the figure at `fig_start:fig_end`.
 
-    `low` is `lower(body)`: patterns run on it, the subject is cut from `body`.
+    `low` is `lower(body)`: patterns run on it, the subject is cut from `body`. `cache` (a
+    dict for one text) keeps each sentence's clause breaks for its other figures.
     """
-    c0, c1 = clause_bounds(low, lang, sentence, fig_start, fig_end)
+    c0, c1 = clause_bounds(low, lang, sentence, fig_start, fig_end, cache)
     in_clause = _concepts_in(low, lang, c0, c1)
     events = tuple(sorted({c for _, _, c in in_clause if concept_kind(c) in ("action", "state")}))
     modality = "intended" if lang.re["intention"].search(low, c0, c1) else "realized"

@@ -86,7 +86,7 @@ def extraction_options(func):
 
 def load_gazetteer(files: tuple[str, ...]):
     """The bundled gazetteer merged with the user's files; a bad file is a usage error."""
-    from checker.gazetteer import default_gazetteer, merged_gazetteer
+    from checker.gazetteer import default_gazetteer, load_gazetteer_yaml, merged_gazetteer
     if not files:
         return default_gazetteer(), ""
     import hashlib
@@ -99,7 +99,7 @@ def load_gazetteer(files: tuple[str, ...]):
             data = fh.read()
         digest.update(data)
         try:
-            loaded = yaml.safe_load(data) or {}
+            loaded = load_gazetteer_yaml(data) or {}
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             line = f":{mark.line + 1}" if mark else ""

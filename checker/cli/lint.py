@@ -113,13 +113,13 @@ def reports_selected(select: Sequence[str], ignore: Sequence[str]) -> bool:
 def configured_gazetteer(config: Config, files: Sequence[str] = ()):
     """The bundled gazetteer, with the config's entries and files and `--gazetteer` files
     merged over it."""
-    from checker.gazetteer import default_gazetteer, merged_gazetteer
+    from checker.gazetteer import default_gazetteer, load_gazetteer_yaml, merged_gazetteer
     if not config.gazetteer and not config.gazetteer_files and not files:
         return default_gazetteer()
     entries: dict[str, Any] = dict(config.gazetteer)
     for path in list(config.gazetteer_files) + list(files):
         try:  # a gazetteer may be large: no node limit, unlike rule and config files
-            data = yaml.safe_load(read_text(path, "gazetteer file")) or {}
+            data = load_gazetteer_yaml(read_text(path, "gazetteer file")) or {}
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             fail(f"{path}{f':{mark.line + 1}' if mark else ''}: invalid YAML in gazetteer: "
@@ -475,9 +475,11 @@ def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tu
     color = fmt == "text" and to_stdout and color_wanted(no_color, sys.stdout.isatty(), os.environ)
     described = list(chosen) + ([suppressions.RULE] if selection.reports else [])
     texts = file_texts(finding_paths(findings), defaults) if fmt in ("sarif", "rdjsonl") else {}
-    if fmt == "json":  # written a finding at a time: an archive's findings are many
+    if fmt in ("json", "text"):  # written a finding at a time: an archive's findings are many
         from checker.outputs import json as json_output
-        chunks = json_output.chunks(findings, failures)
+        from checker.outputs import text as text_output
+        chunks = (json_output.chunks(findings, failures) if fmt == "json"
+                  else text_output.chunks(findings, failures, color=color))
     else:
         chunks = iter([render(fmt, findings, failures, rules=described, texts=texts,
                               files=target_paths, color=color)])

@@ -64,13 +64,13 @@ def timestamp_now() -> str:
 
 def load_gazetteer(path: str | None):
     """The bundled source gazetteer, with the entries of `path` (a YAML file) merged over it."""
-    from checker.gazetteer import default_gazetteer, merged_gazetteer
+    from checker.gazetteer import default_gazetteer, load_gazetteer_yaml, merged_gazetteer
     if not path:
         return default_gazetteer()
     import yaml
     try:
         with open(path, encoding="utf-8") as fh:
-            extra = yaml.safe_load(fh) or {}
+            extra = load_gazetteer_yaml(fh.read()) or {}
     except (OSError, yaml.YAMLError) as e:
         fail(f"{path}: cannot read the gazetteer: {e}")
     if not isinstance(extra, dict) or not all(isinstance(v, (dict, type(None))) for v in extra.values()):

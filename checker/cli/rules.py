@@ -37,7 +37,7 @@ def parse_overrides(items: Iterable[str]) -> dict[str, dict[str, Any]]:
             raise click.BadParameter(f"expected RULE.KEY=VALUE, not '{item}'", param_hint="--set")
         try:
             value = yaml.safe_load(raw) if raw.strip() else ""
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):  # `2024-02-30`
             value = raw
         change = out.setdefault(rule_id, {})
         if key == "severity":

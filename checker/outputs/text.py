@@ -13,7 +13,7 @@ is a terminal and neither `--no-color` nor the `NO_COLOR` environment variable s
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import click
@@ -66,9 +66,16 @@ def summary(findings: list[Finding], failures: Iterable[Any] = ()) -> str:
 def render(findings: Iterable[Finding], failures: Iterable[Any] = (), *,
            color: bool = False) -> str:
     """All findings, then the summary line; ends without a newline."""
+    return "".join(chunks(findings, failures, color=color))
+
+
+def chunks(findings: Iterable[Finding], failures: Iterable[Any] = (), *,
+           color: bool = False) -> Iterator[str]:
+    """`render`'s text a finding at a time (an archive's run has many)."""
     findings = list(findings)
-    lines = [line for f in findings for line in finding_lines(f, color)]
-    return "\n".join(lines + [summary(findings, failures)])
+    for f in findings:
+        yield "".join(line + "\n" for line in finding_lines(f, color))
+    yield summary(findings, failures)
 
 
 def color_wanted(no_color: bool, is_terminal: bool, env: Mapping[str, str]) -> bool:

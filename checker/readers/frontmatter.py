@@ -182,7 +182,12 @@ def _parse_yaml(src: str, first_line: int) -> tuple[dict[str, Any], dict[str, in
 
 
 def _parse_yaml_with(loader_class: type, src: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
-    loader = loader_class(src)
+    try:
+        loader = loader_class(src)  # the pure-Python reader checks every character here
+    except yaml.reader.ReaderError as e:  # NUL, C0/C1 controls, a lone surrogate...
+        char = e.character if isinstance(e.character, int) else ord(str(e.character)[:1] or "\0")
+        raise MetadataError(f"invalid YAML front matter: character U+{char:04X} is not allowed",
+                            first_line + src.count("\n", 0, max(0, e.position))) from None
     try:
         node = loader.get_single_node()
         if node is None:

@@ -51,6 +51,21 @@ _HTML_START = re.compile(r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", 
 _WINDOW = 200_000
 _MAX_MISSES = 100
 
+# lexbor's tree builder is quadratic on some structures (each start tag scans the stack of open
+# elements; each <option> scans its <select>): past these limits a file is refused, not parsed.
+# Each start tag costs the number of elements open beyond FREE_DEPTH (Chromium caps the tree
+# depth at 512); 10,000 nested elements cost 4.5e7 of MAX_DEPTH_WORK (0.2 s of parsing).
+FREE_DEPTH = 512
+MAX_DEPTH_WORK = 100_000_000
+MAX_OPTIONS = 5_000
+# elements never left open: void elements, and those whose end tag may be omitted
+_NOT_LEFT_OPEN = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "frame", "basefont", "bgsound", "image", "p", "li", "dt", "dd",
+    "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption",
+    "rb", "rt", "rtc", "rp", "html", "head", "body", "a", "nobr",
+})
+
 
 def looks_like_html(text: str) -> bool:
     """True when `text` starts like an HTML document (doctype, `<html>`, `<head>` or `<body>`)."""
@@ -73,6 +88,9 @@ class _SourceText:
         self.seg_src: list[int] = []
         self.tags: dict[str, list[int]] = {t: [] for t in _ROOT_TAGS}
         self.length = 0
+        self._open: dict[str, int] = {}  # elements left open, by name (see `problem`)
+        self._depth = self._work = self._options = self._foreign = 0
+        self.problem: tuple[int, str] | None = None  # (source offset, why lexbor must not parse it)
         self._scan()
         self.dec = "".join(self._parts)
 
@@ -124,6 +142,9 @@ class _SourceText:
                     return
                 end = m.end()
                 name = m.group(2).lower()
+                self._count(name, not m.group(1), m.group(0).endswith("/>"), j)
+                if self.problem is not None:
+                    return  # the file is refused: no need to read further
                 if not m.group(1):
                     if name in self.tags:
                         self.tags[name].append(self.length)
@@ -134,6 +155,27 @@ class _SourceText:
                 pos = j + 1  # a literal "<" in text
                 continue
             run_start = pos = end
+
+    def _count(self, name: str, start: bool, self_closing: bool, pos: int) -> None:
+        """Track the elements left open and the <option>s; set `problem` past a limit."""
+        if start and name == "option":
+            self._options += 1
+            if self._options > MAX_OPTIONS:
+                self.problem = (pos, f"the HTML has more than {MAX_OPTIONS:,} <option> elements")
+        if name in _NOT_LEFT_OPEN or (self_closing and (self._foreign or name in ("svg", "math"))):
+            return  # `/>` closes an element only in SVG and MathML
+        if name in ("svg", "math"):
+            self._foreign += 1 if start else -1 if self._foreign else 0
+        if start:
+            self._open[name] = self._open.get(name, 0) + 1
+            self._depth += 1
+            self._work += max(0, self._depth - FREE_DEPTH)
+            if self._work > MAX_DEPTH_WORK:
+                self.problem = (pos, f"the HTML has {self._depth:,} elements open at once, too "
+                                     "many to parse (nested or unclosed tags)")
+        elif self._open.get(name):
+            self._open[name] -= 1
+            self._depth -= 1
 
     def to_src(self, d: int) -> int:
         """Source offset of decoded offset `d`."""
@@ -179,8 +221,8 @@ class _Builder:
         if src is not None:
             if self.anchors:
                 b, t = self.anchors[-1]
-                if src < t:
-                    src = t
+                # never before the end of what is already mapped: the mapping stays monotonic
+                src = max(src, t + (self.length - b))
                 if t + (self.length - b) != src:
                     if b == self.length:
                         self.anchors[-1] = (b, src)
@@ -469,11 +511,24 @@ def _metadata(tree: LexborHTMLParser, root) -> Metadata:
                     url=url, meta=tuple(extra))
 
 
+class HTMLStructureError(ValueError):
+    """HTML the parser must not be given: `why`, at source offset `offset`."""
+
+    def __init__(self, offset: int, why: str) -> None:
+        super().__init__(f"{why} (at offset {offset})")
+        self.offset, self.why = offset, why
+
+
 def extract_html(text: str) -> tuple[str, tuple[tuple[int, int], ...], Metadata, str]:
-    """Parse HTML source: (body, anchors, metadata, root tag name the body came from)."""
+    """Parse HTML source: (body, anchors, metadata, root tag name the body came from).
+
+    Raises HTMLStructureError for a structure the parser would take quadratic time on.
+    """
+    source = _SourceText(text)
+    if source.problem:
+        raise HTMLStructureError(*source.problem)
     tree = LexborHTMLParser(text)
     root, root_tag, index = _choose_root(tree)
-    source = _SourceText(text)
     positions = source.tags.get(root_tag, [])
     start = positions[index] if index < len(positions) else 0
     builder = _Builder()
@@ -484,7 +539,11 @@ def extract_html(text: str) -> tuple[str, tuple[tuple[int, int], ...], Metadata,
 
 def read_html(path: str, text: str, defaults: Defaults) -> tuple[list[Article], list[Failure]]:
     """Read a decoded HTML file into one Article (body = extracted text, anchors into the source)."""
-    body, anchors, md, root_tag = extract_html(text)
+    try:
+        body, anchors, md, root_tag = extract_html(text)
+    except HTMLStructureError as e:
+        return [], [Failure(path, text.count("\n", 0, e.offset) + 1,
+                            f"not read: {e.why}")]
     if not body.strip():
         return [], [Failure(path, None, f"empty article (no text in <{root_tag}>)")]
     result = make_article(path, text, body, md, defaults, anchors=anchors)

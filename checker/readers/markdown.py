@@ -60,11 +60,15 @@ def _lines(text: str):
 
 # ------------------------------------------------------------------ block-level passes
 
-_FENCE_OPEN = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})([^\n]*)")
-_FENCE_CLOSE = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})[ \t]*")
+# `[ \t]*(?:>[ \t]?)*[ \t]*` written so that no two `[ \t]*` meet (a run of n spaces would be
+# split n^2/2 ways before failing)
+_FENCE_OPEN = re.compile(r"[ \t]*(?:(?:>[ \t]?)+[ \t]*)?(`{3,}|~{3,})([^\n]*)")
+_FENCE_CLOSE = re.compile(r"[ \t]*(?:(?:>[ \t]?)+[ \t]*)?(`{3,}|~{3,})[ \t]*")
 
 
 def _mask_fences(text: str) -> str:
+    if "```" not in text and "~~~" not in text:
+        return text  # no fence can open
     spans: list[tuple[int, int]] = []
     open_at = -1
     fence = ""
@@ -154,7 +158,7 @@ def _restore_escapes(text: str, saved: dict[int, str]) -> str:
     return "".join(chars)
 
 
-_BACKTICKS = re.compile(r"`+")
+_BACKTICKS = re.compile(r"``*")  # (`+, with a literal first character the scan can jump to)
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 
 
@@ -187,7 +191,7 @@ def _mask_code_spans(text: str) -> str:
 
 _BLOCKQUOTE = re.compile(r"(?:[ \t]*>)+[ \t]?")
 _ATX = re.compile(r"[ \t]{0,3}(#{1,6})(?=[ \t]|$)")
-_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+_ATX_CLOSE = re.compile(r"(?<![ \t])[ \t]+#+[ \t]*$")  # tried only where a run of spaces starts
 _BULLET = re.compile(r"[ \t]*([-*+])(?=[ \t]|$)")
 _ORDERED = re.compile(r"[ \t]*(\d{1,9})[.)](?=[ \t]|$)")
 _TASK = re.compile(r"[ \t]+\[[ xX]\](?=[ \t]|$)")
@@ -205,6 +209,16 @@ def _mask_blocks(text: str) -> str:
     in_table = False
     prev_line: tuple[int, int] | None = None
     for start, end in _lines(text):
+        if text[start:start + 1].isalpha():  # prose: no line-start markup begins with a letter
+            if prev_blank:
+                in_list = False
+            if in_table and "|" in text[start:end]:
+                _blank_pipes(text, (start, end), spans)
+            else:
+                in_table = False
+            prev_blank = False
+            prev_line = (start, end)
+            continue
         pos = start
         m = _BLOCKQUOTE.match(text, pos, end)
         if m:
@@ -272,8 +286,8 @@ def _blank_pipes(text: str, line: tuple[int, int], spans: list[tuple[int, int]])
 
 # ------------------------------------------------------------------ inline passes
 
-_DEST = (
-    r"\([ \t]*(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)[ \t]*"
+_DEST = (  # spaces, an optional destination and spaces: never two `[ \t]*` side by side
+    r"\([ \t]*(?:(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))+)[ \t]*)?"
     r"""(?:(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\))[ \t]*)?\)"""
 )
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
@@ -281,8 +295,13 @@ _IMAGE = re.compile(r"!\[[^\[\]]*\](?:" + _DEST + r"|\[[^\[\]]*\])")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<![A-Za-z][^<>]*>|<\?[^<>]*\?>")
 _LINK = re.compile(r"\[([^\[\]]*)\](" + _DEST + r"|\[[^\[\]]*\])")
-_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'\[\]{}|\\^`]+", re.IGNORECASE)
-_EMPHASIS = re.compile(r"\*+|_+|~~+")
+# `\b(?:https?://|ftp://|www\.)[^\s<>\"'\[\]{}|\\^`]+` ignoring case, and `\*+|_+|~~+`, written with
+# their first character in front (`\b` as a look-behind after it) so that the scans jump between
+# candidate characters instead of trying every position
+_URL = re.compile(r"[hHfFwW](?<![\w][hHfFwW])(?:(?<=[hH])[tT][tT][pP][sSſ]?://|(?<=[fF])[tT][pP]://"
+                  r"|(?<=[wW])[wW][wW]\.)[^\s<>\"'\[\]{}|\\^`]+")
+_WWW = re.compile(r"[wW][wW][wW]\.")
+_EMPHASIS = re.compile(r"[*_~](?:(?<=\*)\**|(?<=_)_*|(?<=~)~+)")
 
 
 def _mask_inline(text: str) -> str:
@@ -296,7 +315,8 @@ def _mask_inline(text: str) -> str:
         spans.append((m.end(1), m.end()))  # "](url)" or "][ref]"
     text = _blank_spans(text, spans)
     spans = []
-    for m in _URL.finditer(text):
+    # every URL has `://` or `www.` (a quick test: most articles have none)
+    for m in _URL.finditer(text) if "://" in text or _WWW.search(text) else ():
         end = m.end()
         url = m.group(0)
         while url and (url[-1] in ".,;:!?*_'\"" or (url[-1] == ")" and url.count("(") < url.count(")"))):
