@@ -68,15 +68,17 @@ def _trie_pattern(node: dict) -> str:
     return body
 
 
-def alternation(phrases: list[str] | set[str] | Any) -> str:
-    """A non-capturing pattern matching any of the phrases, preferring the longest."""
+def alternation(phrases: list[str] | set[str] | Any, backwards: bool = False) -> str:
+    """A non-capturing pattern matching any of the phrases, preferring the longest; with
+    `backwards`, the phrases spelled backwards (see `reversed_alternation`)."""
     items = {str(p).strip().lower() for p in phrases if str(p).strip()}
     if not items:
         return r"(?!x)x"
     trie: dict = {}
     for item in items:
         node = trie
-        for unit in _units(item):
+        units = _units(item)
+        for unit in (reversed(units) if backwards else units):
             node = node.setdefault(unit, {})
         node[""] = True
     return "(?:" + _trie_pattern(trie) + ")"
@@ -100,16 +102,7 @@ def reversed_alternation(phrases: list[str] | set[str] | Any) -> str:
     """`alternation` of the phrases spelled backwards. Matched at the start of a reversed
     text (`text[::-1]`) it tells which phrase the text ends with, where a search for
     `alternation(phrases) + "$"` would try every position of the text."""
-    items = {str(p).strip().lower() for p in phrases if str(p).strip()}
-    if not items:
-        return r"(?!x)x"
-    trie: dict = {}
-    for item in items:
-        node = trie
-        for unit in reversed(_units(item)):
-            node = node.setdefault(unit, {})
-        node[""] = True
-    return "(?:" + _trie_pattern(trie) + ")"
+    return alternation(phrases, backwards=True)
 
 
 _WORD_START = r"(?<![\w])"
