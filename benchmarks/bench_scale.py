@@ -10,7 +10,8 @@ RUSAGE_CHILDREN), so sizes do not inherit each other's memory:
 
 - `extract`: `checker.pipeline.extract_paths(jobs=N)`, no cache: MB/s and articles/s (and
   with `jobs=1` too, up to --serial-max articles, for the parallel speed-up);
-- `lint`: `checker lint DIR --format json --no-cache --jobs N`, the command a CI job runs;
+- `lint`: `checker lint DIR -o out.txt --no-cache --jobs N` (the default text format), the
+  command a CI job runs;
 - `lint, cold cache` and `lint, warm cache`: the same with a fresh cache directory, twice; the
   two outputs must be identical byte for byte (the script exits 1 otherwise);
 - `report`: `checker report DIR -o report.html` (sizes up to --report-max).
@@ -86,13 +87,13 @@ def run_size(n: int, jobs: int, seed: int, report_max: int, serial_max: int, wor
     shutil.rmtree(cache, ignore_errors=True)
     for name, flags in (("lint", ["--no-cache"]), ("lint_cold", ["--cache-dir", cache]),
                         ("lint_warm", ["--cache-dir", cache])):
-        out = os.path.join(work, f"{name}-{n}.json")
-        row[name] = measure("cli", "lint", folder, "--format", "json", "-o", out, "--quiet",
-                            "--jobs", str(jobs), *flags)
+        out = os.path.join(work, f"{name}-{n}.txt")
+        row[name] = measure("cli", "lint", folder, "-o", out, "--quiet", "--jobs", str(jobs), *flags)
         with open(out, "rb") as fh:
             outputs.append(fh.read())
     row["identical"] = len(set(outputs)) == 1
-    row["findings"] = len(json.loads(outputs[0])["findings"]) if outputs[0] else 0
+    summary = outputs[0].decode("utf-8").rstrip("\n").rsplit("\n", 1)[-1]  # "Found N findings (...)"
+    row["findings"] = int(summary.split()[1]) if summary.startswith("Found ") else 0
     if n <= report_max:
         row["report"] = measure("cli", "report", folder, "-o", os.path.join(work, f"report-{n}.html"))
     shutil.rmtree(cache, ignore_errors=True)

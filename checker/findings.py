@@ -76,6 +76,11 @@ class ClaimRecord(Mapping):
     def __init__(self, values: tuple) -> None:
         self._values = values
 
+    @classmethod
+    def from_plain(cls, record: Mapping[str, Any]) -> ClaimRecord:
+        """A record from one that is already JSON-ready (as `Finding.to_record` wrote it)."""
+        return cls(tuple(record.get(name) for name in CLAIM_FIELDS))
+
     def __getitem__(self, name: str) -> Any:
         return self._values[self._INDEX[name]]
 

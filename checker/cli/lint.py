@@ -12,6 +12,7 @@ and printed).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import sys
 from collections import Counter
@@ -39,8 +40,10 @@ FORMATS: tuple[str, ...] = ("text", "json", "jsonl", "rdjsonl", "sarif", "github
 SUPPRESSION_NAMES = frozenset({"unused-suppression", "suppression"})
 
 
+@functools.lru_cache(maxsize=1 << 20)
 def same_file(path: str) -> str:
-    """A path compared as the file it names, however it was written."""
+    """A path compared as the file it names, however it was written (once a path: an
+    archive's run asks for each of its files several times)."""
     return os.path.realpath(path)
 
 
@@ -268,10 +271,17 @@ def read_lint_run(directory: str, key: str) -> tuple[list[Finding], list, list[s
     from checker.article import Failure
     value = cache.read(directory, key)
     try:
-        return ([Finding(**f) for f in value["findings"]],
+        return ([_finding(f) for f in value["findings"]],
                 [Failure(**f) for f in value["failures"]], list(value["targets"]))
     except (TypeError, KeyError):  # a missing or foreign entry is a miss
         return None
+
+
+def _finding(record: dict) -> Finding:
+    """A Finding from its JSON record, its claims already plain."""
+    from checker.findings import ClaimRecord
+    return Finding(**{**record, "claims": [ClaimRecord.from_plain(c) for c in record["claims"]],
+                      "related": [ClaimRecord.from_plain(c) for c in record["related"]]})
 
 
 def write_lint_run(directory: str, key: str, findings: list[Finding], failures: list,
