@@ -12,7 +12,6 @@ and printed).
 from __future__ import annotations
 
 import dataclasses
-import functools
 import os
 import sys
 from collections import Counter
@@ -40,10 +39,8 @@ FORMATS: tuple[str, ...] = ("text", "json", "jsonl", "rdjsonl", "sarif", "github
 SUPPRESSION_NAMES = frozenset({"unused-suppression", "suppression"})
 
 
-@functools.lru_cache(maxsize=1 << 20)
 def same_file(path: str) -> str:
-    """A path compared as the file it names, however it was written (once a path: an
-    archive's run asks for each of its files several times)."""
+    """A path compared as the file it names, however it was written."""
     return os.path.realpath(path)
 
 
@@ -216,9 +213,10 @@ def gather(paths: Sequence[str], against: Sequence[str], config: Config,
         click.echo(f"--changed-since {changed_since}: no article under {', '.join(paths)} "
                    "changed", err=True)
     references, ref_failures = listed(reference_paths(against, config), include, exclude)
-    known = {same_file(f) for f in files}
+    real = {f: same_file(f) for f in files}  # realpath once a file: archives are large
+    known = set(real.values())
     files = files + [f for f in references if same_file(f) not in known]
-    return files, {same_file(f) for f in targets}, failures + ref_failures
+    return files, {real[f] for f in targets}, failures + ref_failures
 
 
 def file_texts(paths: Iterable[str], defaults: Any) -> dict[str, str]:
