@@ -15,6 +15,8 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
+from typing import Any
 from importlib import resources
 
 from checker import __version__
@@ -86,6 +88,35 @@ def read(directory: str, key: str) -> list | dict | None:
             return json.load(fh)
     except (OSError, ValueError):
         return None
+
+
+def write_lines(directory: str, key: str, items: Iterable[Any]) -> None:
+    """Store values one JSON document a line, atomically, never holding them all as text:
+    a run's findings over an archive are hundreds of thousands."""
+    path = _entry_path(directory, key)
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            for item in items:
+                fh.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def read_lines(directory: str, key: str) -> Iterator[Any] | None:
+    """The values `write_lines` stored, one at a time, or None when there is no entry."""
+    try:
+        fh = open(_entry_path(directory, key), encoding="utf-8")
+    except OSError:
+        return None
+
+    def values() -> Iterator[Any]:
+        with fh:
+            for line in fh:
+                yield json.loads(line)
+    return values()
 
 
 def write(directory: str, key: str, records: list | dict) -> None:

@@ -12,6 +12,7 @@ and printed).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import sys
 from collections import Counter
@@ -264,14 +265,19 @@ def lint_key(files: list[str], target_files: set[str], rules: list[Rule], select
 
 
 def read_lint_run(directory: str, key: str) -> tuple[list[Finding], list, list[str]] | None:
-    """A cached run's findings, failures and target files, or None."""
+    """A cached run's findings, failures and target files, or None (a missing, damaged or
+    foreign entry is a miss). The entry is a header line, then a finding a line."""
     from checker import cache
     from checker.article import Failure
-    value = cache.read(directory, key)
+    lines = cache.read_lines(directory, key)
+    if lines is None:
+        return None
     try:
-        return ([_finding(f) for f in value["findings"]],
-                [Failure(**f) for f in value["failures"]], list(value["targets"]))
-    except (TypeError, KeyError):  # a missing or foreign entry is a miss
+        head = next(lines)
+        failures = [Failure(**f) for f in head["failures"]]
+        findings = [_finding(f) for f in lines]
+        return findings, failures, list(head["targets"])
+    except (TypeError, KeyError, ValueError, StopIteration):
         return None
 
 
@@ -285,9 +291,8 @@ def _finding(record: dict) -> Finding:
 def write_lint_run(directory: str, key: str, findings: list[Finding], failures: list,
                    targets: list[str]) -> None:
     from checker import cache
-    cache.write(directory, key, {"findings": [f.to_record() for f in findings],
-                                 "failures": [dataclasses.asdict(f) for f in failures],
-                                 "targets": targets})
+    head = {"failures": [dataclasses.asdict(f) for f in failures], "targets": targets}
+    cache.write_lines(directory, key, itertools.chain([head], (f.to_record() for f in findings)))
 
 
 # --- findings after the rules ---------------------------------------------------------------------
