@@ -9,9 +9,8 @@ never imports dask. The stages are the same pure functions as the pandas path:
 2. stories: each partition's per-article names (`checker.stories.article_names`), a small table,
    are gathered and linked on the client (`link_stories`);
 3. comparison: the claims are shuffled on their story, so every story is whole in one
-   partition, and the rules run on each partition. Every bundled rule type compares only claims
-   of one story (or of one article); a rule type that declares `SCOPE = "run"` (see
-   `checker.lint.scope`) would run on the client over the whole frame.
+   partition, and the rules run on each partition: every rule type compares only claims of one
+   story (or of one article), as `checker.lint` relies on too.
 
 Inside a partition the rows are put in the pandas path's relative order, so ties, "first" and
 "at most ten listed" pick the same claims: the findings are the same as `checker.lint.lint`.
@@ -27,11 +26,10 @@ import numpy as np
 import pandas as pd
 
 from checker.article import Failure
-from checker.checks import CheckContext
 from checker.claims import frame_from_records
 from checker.findings import Finding, sort_findings
 from checker.gazetteer import Gazetteer, default_gazetteer
-from checker.lint import lint, scope, select_rules
+from checker.lint import lint, select_rules
 from checker.pipeline import article_claims, input_files, read_articles
 from checker.readers import Defaults
 from checker.ruleset import Rule
@@ -172,15 +170,6 @@ def lint_partition(claims: pd.DataFrame, rules: list[Rule], targets: frozenset[s
     return pd.DataFrame({"finding": pd.Series(findings, dtype=object)})
 
 
-def _run_wide(claims, rules: list[Rule], ctx: CheckContext) -> list[Finding]:
-    """Rules that compare the whole run (`SCOPE = "run"`): on the client, over every claim."""
-    from checker.checks import rule_type
-    if not rules:
-        return []
-    whole = in_run_order(claims.compute())
-    return [f for r in rules for f in rule_type(r.type).run(whole, r, ctx)]
-
-
 def lint_dask(claims, rules: Iterable[Rule], targets: Iterable[str] | None = None,
               select: Iterable[str] | None = None, ignore: Iterable[str] | None = None, *,
               gazetteer: Gazetteer | None = None, npartitions: int | None = None) -> list[Finding]:
@@ -191,24 +180,17 @@ def lint_dask(claims, rules: Iterable[Rule], targets: Iterable[str] | None = Non
     chosen = select_rules(rules, select, ignore)
     with _plain_objects(dask):
         table = claims.map_partitions(article_table, gazetteer, meta=_TABLE).compute()
-        if table.empty:
+        if table.empty or not chosen:
             return []
         stories = pd.Series(stories_of(table), dtype=object)
         targets = frozenset(table["article"] if targets is None else targets)
         target_paths = set(table.loc[table["article"].isin(targets), "path"])
-        ctx = CheckContext(targets=targets, gazetteer=gazetteer)
-        local = [r for r in chosen if scope(r.type) == "story"]
-        found = None
-        if local:  # started first: with a distributed client it runs while the client works
-            by_story = (claims.map_partitions(_with_story, stories,
-                                              meta=claims._meta.assign(story=pd.Series(dtype=object)))
-                        .shuffle("story", npartitions=npartitions or max(1, claims.npartitions // 4),
-                                 shuffle_method="tasks"))  # p2p would turn None into NaN
-            found = by_story.map_partitions(lint_partition, local, targets, gazetteer,
-                                            meta=_FINDINGS).persist()
-        findings = _run_wide(claims, [r for r in chosen if scope(r.type) != "story"], ctx)
-        if found is not None:
-            findings += list(found["finding"].compute())
+        by_story = (claims.map_partitions(_with_story, stories,
+                                          meta=claims._meta.assign(story=pd.Series(dtype=object)))
+                    .shuffle("story", npartitions=npartitions or max(1, claims.npartitions // 4),
+                             shuffle_method="tasks"))  # p2p would turn None into NaN
+        found = by_story.map_partitions(lint_partition, chosen, targets, gazetteer, meta=_FINDINGS)
+        findings = list(found["finding"].compute())
     return sort_findings(f for f in findings if f.path in target_paths)
 
 

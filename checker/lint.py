@@ -62,8 +62,9 @@ def lint(claims: pd.DataFrame, rules: Iterable[Rule], targets: Iterable[str],
          gazetteer: Any = None, chunk_claims: int = CHUNK_CLAIMS) -> list[Finding]:
     """Findings of `rules` at claims of the `targets` articles, sorted (path, line, col, rule).
 
-    Rules that compare claims within a story run over parts of `chunk_claims` claims made of
-    whole stories; the findings are the same as over the whole frame.
+    Every rule type compares a claim only with claims of its own story (or article), so the
+    rules run over parts of `chunk_claims` claims made of whole stories; the findings are the
+    same as over the whole frame.
     """
     ctx = CheckContext(targets=frozenset(targets), gazetteer=gazetteer)
     claims = with_stories(claims, gazetteer)
@@ -71,23 +72,12 @@ def lint(claims: pd.DataFrame, rules: Iterable[Rule], targets: Iterable[str],
         if not claims.empty else set()
     findings: list[Finding] = []
     chosen = select_rules(rules, select, ignore)
-    local = [r for r in chosen if scope(r.type) == "story"]
-    if local:
+    if chosen:
         for part in story_parts(claims, chunk_claims):
-            for rule in local:
+            for rule in chosen:
                 findings += checks.rule_type(rule.type).run(part, rule, ctx)
             release_arrow_memory()
-    for rule in chosen:
-        if scope(rule.type) != "story":
-            findings += checks.rule_type(rule.type).run(claims, rule, ctx)
-    release_arrow_memory()
     return sort_findings(f for f in findings if f.path in target_paths)
-
-
-def scope(rule_type: str) -> str:
-    """What a rule type compares a claim with: `story` (claims of its story or article, the
-    default) or `run` (every claim of the run, as name-variant's spelling counts do)."""
-    return getattr(checks.rule_type(rule_type), "SCOPE", "story")
 
 
 def story_parts(claims: pd.DataFrame, chunk_claims: int) -> Iterator[pd.DataFrame]:

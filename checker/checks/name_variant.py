@@ -181,8 +181,7 @@ def run(claims: pd.DataFrame, rule: Rule, ctx: CheckContext) -> list[Finding]:
 def flagged_uses(claims: pd.DataFrame, settings: Settings, ctx: CheckContext
                  ) -> list[tuple[Any, str, str]]:
     """(claim label, name, other spellings) at the first use, in each target article, of a
-    less common spelling. Reads only the name columns (`entities`, `source_text`, `article`,
-    `lang`, `published`, `path`, `start`): the Dask path runs it over just those."""
+    less common spelling, within each story and language."""
     occ = name_occurrences(claims, settings.min_length)
     if occ.empty:
         return []

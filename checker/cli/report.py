@@ -120,6 +120,7 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against
             fail(f"checker report: {e}")
     rules = load_ruleset(rule_dirs, overrides)
     from checker.checks import article_keys
+    from checker.cli.lint import target_keys
     from checker.compare import quantity_groups
     from checker.lint import lint
     from checker.pipeline import default_jobs, extract, load_articles
@@ -135,14 +136,8 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against
     claims, extract_failures = extract(articles, gazetteer, jobs=default_jobs())
     failures = sorted_failures(list(failures) + list(ref_failures) + list(extract_failures))
 
-    keys = article_keys(claims) if not claims.empty else None
-    if keys is not None:
-        files = claims["path"].astype(str)
-        real = {p: same_file(p) for p in files.unique()}  # realpath once a file
-        targets = set(keys[files.map(real).isin(target_paths)])
-    else:
-        targets = set()
-    reference_keys = set(keys) - targets if keys is not None else set()
+    targets = target_keys(claims, target_paths)
+    reference_keys = set(article_keys(claims)) - targets if not claims.empty else set()
     findings = lint(claims, rules, targets, gazetteer=gazetteer)
     groups = quantity_groups(claims, gazetteer)
     report = build_report(claims, findings, articles, failures, groups,
