@@ -50,6 +50,9 @@ FAILED = {
     "fm-invalid-yaml.md": (4, "invalid YAML front matter: expected ',' or ']', but got ':'"),
     "fm-invalid-toml.md": (3, "invalid TOML front matter: Invalid value"),
     "fm-invalid-json.md": (4, "invalid JSON front matter: Expecting property name enclosed in double quotes"),
+    "fm-json-surrogate.md": (1, 'invalid JSON front matter: "outlet" holds an unpaired surrogate (\\ud800), '
+                                "which is not a character"),
+    "feed-surrogate.jsonl": (1, 'invalid JSON: "body" holds an unpaired surrogate (\\udc80), which is not a character'),
     "fm-date-not-date.md": (3, f"'published': 'last Tuesday' is not a date ({DATE_HINT})"),
     "fm-impossible-date.md": (3, f"'published': '2025-13-45' is not a date ({DATE_HINT})"),
     "fm-list-for-string.md": (2, "'outlet' must be a single value, not a list (got [\"Test Wire\", \"Other Wire\"])"),

@@ -265,6 +265,33 @@ def _parse_toml(src: str, first_line: int, last_line: int) -> tuple[dict[str, An
     return dict(data), _key_lines(src, first_line, data, r"""^[ \t]*(?:{k}|"{k}"|'{k}')[ \t]*=""")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unpaired_surrogate(data: Any) -> str | None:
+    """Why decoded JSON is not text, or None: the first key or string holding half of a
+    surrogate pair (an escape such as \\ud800 that JSON allows but that is no character,
+    and that no file or report could be written with)."""
+    stack = [(None, data)]
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, dict):
+            for k, v in reversed(value.items()):
+                if _SURROGATE.search(k):
+                    return f"a key holds an unpaired surrogate ({_escape(k)})"
+                stack.append((k if key is None else key, v))
+        elif isinstance(value, list):
+            stack.extend((key, v) for v in reversed(value))
+        elif isinstance(value, str) and _SURROGATE.search(value):
+            where = f'"{key}"' if key is not None else "a string"
+            return f"{where} holds an unpaired surrogate ({_escape(value)}), which is not a character"
+    return None
+
+
+def _escape(text: str) -> str:
+    return "\\u%04x" % ord(_SURROGATE.search(text).group())
+
+
 def _parse_json(text: str) -> tuple[dict[str, Any], dict[str, int], int]:
     try:
         data, end = json.JSONDecoder().raw_decode(text, 0)
@@ -272,6 +299,9 @@ def _parse_json(text: str) -> tuple[dict[str, Any], dict[str, int], int]:
         raise MetadataError(f"invalid JSON front matter: {e.msg}", e.lineno) from None
     except RecursionError:
         raise MetadataError("invalid JSON front matter: nested too deeply", 1) from None
+    problem = unpaired_surrogate(data)
+    if problem:
+        raise MetadataError(f"invalid JSON front matter: {problem}", 1)
     if not isinstance(data, dict):  # pragma: no cover - only called when text starts with '{'
         raise MetadataError("front matter must be a JSON object", 1)
     nl = text.find("\n", end)

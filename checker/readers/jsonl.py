@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from ..article import Article, Failure
-from .frontmatter import Defaults, MetadataError, extract_metadata, make_article
+from .frontmatter import Defaults, MetadataError, extract_metadata, make_article, unpaired_surrogate
 
 __all__ = ["read_jsonl"]
 
@@ -33,6 +33,9 @@ def _read_record(path: str, lineno: int, line: str, defaults: Defaults) -> Artic
         return Failure(path, lineno, "invalid JSON: nested too deeply")
     if not isinstance(record, dict):
         return Failure(path, lineno, f"expected a JSON object, got {_kind(record)}")
+    problem = unpaired_surrogate(record)
+    if problem:
+        return Failure(path, lineno, f"invalid JSON: {problem}")
     text_keys = defaults.keys_for("text")
     by_lower = {str(k).lower(): k for k in reversed(list(record))}
     text_key = next((by_lower[k.lower()] for k in text_keys if k.lower() in by_lower), None)
