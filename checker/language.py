@@ -314,7 +314,7 @@ def _load(code: str) -> dict:
         raise LanguageError(f"unsupported language {code!r} (supported: "
                             f"{', '.join(supported_languages())})") from None
     # every value is read as a string: YAML 1.1 would turn the words "on", "no" and "off" into booleans
-    data = yaml.load(text, Loader=yaml.BaseLoader)
+    data = yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))  # libyaml when built with it
     if not isinstance(data, dict):
         raise LanguageError(f"checker/lang/{code}.yaml: expected a mapping")
     return data

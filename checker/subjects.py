@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from importlib import resources
 from itertools import islice
 
-import simplemma
 import yaml
 
 from checker.language import Language, fold
+from checker.lemmas import lemma as _lemma
 from checker.units import dimension_name
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -185,14 +185,6 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
         if head_word and fold(head_word) not in lang.concept_of:
             key = _lemma(head_word.lower(), lang.code)
     return Subject(subject, key, events, modality)
-
-
-@functools.lru_cache(maxsize=65536)
-def _lemma(word: str, code: str) -> str:
-    try:
-        return simplemma.lemmatize(word, lang=code)
-    except (ValueError, TypeError):
-        return word
 
 
 def warm_up(code: str) -> None:
