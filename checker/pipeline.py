@@ -7,6 +7,8 @@ content (`checker.cache`): a second run over an unchanged archive reads the cach
 """
 from __future__ import annotations
 
+import functools
+import gc
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +21,7 @@ import pandas as pd
 
 from checker import cache
 from checker.article import Article, Failure
-from checker.claims import article_records, concat_frames, frame_from_records
+from checker.claims import article_records, concat_frames, frame_from_parts, records_table
 from checker.gazetteer import Gazetteer
 from checker.readers import Defaults, parse_file
 from checker.walk import iter_input_files
@@ -27,7 +29,8 @@ from checker.walk import iter_input_files
 # repository files that are not articles, skipped inside directories (named files are read)
 NOT_ARTICLES = ("README*", "readme*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*",
                 "CODE_OF_CONDUCT*", "SECURITY*")
-_CHUNK = 16  # files a worker takes at a time
+_CHUNK = 64  # most files a worker takes at a time (one result to send back per chunk)
+_MIN_CHUNK = 16  # fewer files than this a worker are not worth starting a process for
 _ROWS = 50_000  # claim records turned into a frame at a time, so records never pile up
 
 
@@ -92,26 +95,15 @@ def extract(articles: Iterable[Article], gazetteer: Gazetteer | None = None,
     """
     articles = list(articles)
     extra = gazetteer.fingerprint if gazetteer is not None else ""
-    frames: list[pd.DataFrame] = []
-    failures: list[Failure] = []
-    jobs = max(1, min(jobs, len(articles) // _CHUNK + 1))
-    if jobs == 1:
-        _init_worker(None, gazetteer, cache_dir, extra, False)
-        results = map(_extract_one, articles)
-        _collect(((r, [], f) for r, f in results), frames, [], failures, len(articles), progress)
-    else:
-        warm_up()
-        with ProcessPoolExecutor(jobs, initializer=_init_worker,
-                                 initargs=(None, gazetteer, cache_dir, extra, False),
-                                 mp_context=_fork_context()) as pool:
-            results = ordered_map(pool, _extract_one, articles, jobs)
-            _collect(((r, [], f) for r, f in results), frames, [], failures, len(articles), progress)
+    frames, _, failures = _run(_extract_one, articles, (None, gazetteer, cache_dir, extra, None),
+                               jobs, progress)
     return concat_frames(frames), failures
 
 
-def _extract_one(article: Article) -> tuple[list[dict], list[Failure]]:
+def _extract_one(article: Article) -> tuple[list[dict], list, list[Failure]]:
     w = _WORKER
-    return _safe_claims(article, w["gazetteer"], w["cache_dir"], w["cache_extra"])
+    records, failures = _safe_claims(article, w["gazetteer"], w["cache_dir"], w["cache_extra"])
+    return records, [], failures
 
 
 def _safe_claims(article: Article, gazetteer, cache_dir, cache_extra) -> tuple[list[dict], list[Failure]]:
@@ -186,46 +178,69 @@ def extract_files(files: list[str], defaults: Defaults | None = None, *,
     Articles stay in the process that read them; `keep(article)` (a module-level function)
     says what of each comes back, so a run over an archive holds claims, not texts.
     """
-    args = (defaults, gazetteer, cache_dir, cache_extra, keep)
-    frames: list[pd.DataFrame] = []
-    kept: list = []
-    failures: list[Failure] = []
-    jobs = max(1, min(jobs, len(files) // _CHUNK + 1))
-    if jobs == 1:
-        _init_worker(*args)
-        results = map(_process_file, files)
-        _collect(results, frames, kept, failures, len(files), progress)
-    else:
-        warm_up()  # workers forked after this share the loaded language data
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=args,
-                                 mp_context=_fork_context()) as pool:
-            results = ordered_map(pool, _process_file, files, jobs)
-            _collect(results, frames, kept, failures, len(files), progress)
+    frames, kept, failures = _run(_process_file, files,
+                                  (defaults, gazetteer, cache_dir, cache_extra, keep), jobs, progress)
     return Extraction(concat_frames(frames), kept, failures, list(files))
 
 
-def ordered_map(pool: Executor, fn: Callable, items: Iterable, jobs: int) -> Iterator:
-    """`fn` of each item, in input order, with a few chunks in flight per worker: unlike
-    `Executor.map`, which submits everything at once, finished results never pile up in
-    memory while the main process turns earlier ones into frames."""
+def _run(fn: Callable, items: list, worker_args: tuple, jobs: int,
+         progress: Callable[[int, int], None] | None) -> tuple[list[pd.DataFrame], list, list[Failure]]:
+    """`fn` (a `_WORKER` function giving records, kept items and failures) over `items` in
+    chunks, in `jobs` processes or in this one; the results gathered in input order."""
+    frames: list[pd.DataFrame] = []
+    kept: list = []
+    failures: list[Failure] = []
+    jobs = max(1, min(jobs, len(items) // _MIN_CHUNK + 1))
+    size = max(1, min(_CHUNK, len(items) // (8 * jobs)))  # small runs still spread evenly
+    chunks = (items[i:i + size] for i in range(0, len(items), size))
+    task = functools.partial(_run_chunk, fn)
+    if jobs == 1:
+        _init_worker(*worker_args)
+        _collect(map(task, chunks), frames, kept, failures, len(items), progress)
+    else:
+        warm_up()  # workers forked after this share the loaded language data,
+        gc.freeze()  # and their collector leaves it alone (touching it would copy its pages)
+        try:
+            with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=worker_args,
+                                     mp_context=_fork_context()) as pool:
+                _collect(ordered_map(pool, task, chunks, 4 * jobs), frames, kept, failures,
+                         len(items), progress)
+        finally:
+            gc.unfreeze()
+    return frames, kept, failures
+
+
+def _run_chunk(fn: Callable, chunk: list) -> tuple[Any, list, list[Failure], int]:
+    """`fn` of each item of a chunk, the chunk's claims packed in one table (`records_table`):
+    what a worker sends back is then a few Arrow buffers, not thousands of dicts."""
+    records: list[dict] = []
+    kept: list = []
+    failures: list[Failure] = []
+    for item in chunk:
+        found, keep, failed = fn(item)
+        records.extend(found)
+        kept.extend(keep)
+        failures.extend(failed)
+    return records_table(records), kept, failures, len(chunk)
+
+
+def ordered_map(pool: Executor, fn: Callable, items: Iterable, in_flight: int) -> Iterator:
+    """`fn` of each item, in input order, with at most `in_flight` items submitted and not yet
+    taken: unlike `Executor.map`, which submits everything at once, finished results never
+    pile up in memory while the main process turns earlier ones into frames."""
     items = iter(items)
     pending: deque = deque()
 
     def submit() -> None:
-        batch = list(islice(items, _CHUNK))
-        if batch:
-            pending.append(pool.submit(_run_batch, fn, batch))
+        for item in islice(items, 1):
+            pending.append(pool.submit(fn, item))
 
-    for _ in range(4 * jobs):
+    for _ in range(in_flight):
         submit()
     while pending:
-        results = pending.popleft().result()
+        result = pending.popleft().result()
         submit()
-        yield from results
-
-
-def _run_batch(fn: Callable, batch: list) -> list:
-    return [fn(item) for item in batch]
+        yield result
 
 
 def warm_up() -> None:
@@ -247,20 +262,23 @@ def _fork_context():
 
 
 def _collect(results, frames, articles, failures, total, progress) -> None:
-    """Gather workers' results in input order, turning claim records into frames as they come
-    (a list of dicts costs several times the frame it becomes)."""
-    records: list[dict] = []
-    for done, (found, kept, failed) in enumerate(results, 1):
-        records.extend(found)
+    """Gather chunks' results in input order, turning their claims (Arrow tables from
+    `records_table`) into frames of about `_ROWS` claims as they come."""
+    parts: list = []
+    rows = done = 0
+    for found, kept, failed, count in results:
+        parts.append(found)
+        rows += len(found)
         articles.extend(kept)
         failures.extend(failed)
-        if len(records) >= _ROWS:
-            frames.append(frame_from_records(records, sort=False, final=False))
-            records = []
+        if rows >= _ROWS:
+            frames.append(frame_from_parts(parts))
+            parts, rows = [], 0
+        done += count
         if progress:
             progress(done, total)
-    if records or not frames:
-        frames.append(frame_from_records(records, sort=False, final=False))
+    if parts or not frames:
+        frames.append(frame_from_parts(parts))
 
 
 def default_jobs() -> int:
