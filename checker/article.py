@@ -67,13 +67,15 @@ class Failure:
     """An input that could not be checked, with where and why, for the run summary.
 
     `detail` is the traceback of an internal error (a bug, not a bad input), which the CLI
-    prints only with `--debug`.
+    prints only with `--debug`. A `skipped` file was left out on purpose (a report this tool
+    wrote): the CLI says so, but the run has not failed.
     """
 
     path: str
     line: int | None
     message: str
     detail: str | None = field(default=None, compare=False, repr=False)
+    skipped: bool = False
 
     @classmethod
     def internal(cls, path: str, doing: str, error: BaseException) -> Failure:

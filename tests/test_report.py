@@ -282,7 +282,7 @@ def test_command_writes_every_format_into_a_directory(tmp_path):
 
 def test_command_picks_the_format_from_the_extension(tmp_path):
     assert invoke(FIXTURE, "-o", tmp_path / "r.md", "--title", "Troops").exit_code == 0
-    assert (tmp_path / "r.md").read_text("utf-8").startswith("## Troops")
+    assert (tmp_path / "r.md").read_text("utf-8").startswith("<!-- newsroom-checker report -->\n## Troops")
     assert invoke(FIXTURE, "-o", tmp_path / "r.html").exit_code == 0
     assert "<html" in (tmp_path / "r.html").read_text("utf-8")
     assert invoke(FIXTURE, "-o", tmp_path / "r.csv").exit_code == 0

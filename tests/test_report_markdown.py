@@ -59,7 +59,7 @@ def tables(md: str) -> list[list[list[str]]]:
 
 
 def test_summary_disagreements_first_then_matrix(fixture_md):
-    assert fixture_md.startswith("## Troops and quakes\n")
+    assert fixture_md.startswith("<!-- newsroom-checker report -->\n## Troops and quakes\n")
     assert "**4** articles" in fixture_md and "**3** outlets" in fixture_md
     order = [fixture_md.index(h) for h in ("## Disagreements", "### soldier", "## Who attributed what",
                                            "## Unsourced figures", "## Quantities that agree",

@@ -4,7 +4,8 @@ from __future__ import annotations
 import click
 
 from checker.cli.common import (EXIT_ERROR, defaults_from, extraction_options, input_options,
-                                report_failures, run_extraction, sorted_failures, write_output)
+                                report_failures, run_extraction, sorted_failures, split_skipped,
+                                write_output)
 from checker.outputs import claims as out
 
 
@@ -23,11 +24,12 @@ def claims_command(paths, fmt, output, outlet, published, lang, jobs, cache_dir,
     run, _ = run_extraction(paths, defaults_from(outlet, published, lang), jobs=jobs,
                             cache_dir=cache_dir, no_cache=no_cache,
                             gazetteer_files=gazetteer_files, quiet=quiet)
-    frame, failures = run.claims, sorted_failures(run.failures)
+    frame = run.claims
+    failures, skipped = split_skipped(sorted_failures(run.failures))
     render = {"table": out.to_table, "csv": out.to_csv, "jsonl": out.to_jsonl,
               "parquet": out.to_parquet}.get(fmt)
     data = out.to_json(frame, [str(f) for f in failures]) if fmt == "json" else render(frame)
     write_output(data, output)
-    report_failures(failures)
+    report_failures(failures, skipped)
     if failures:
         raise SystemExit(EXIT_ERROR)

@@ -45,10 +45,19 @@ def debug_wanted() -> bool:
     return isinstance(obj, dict) and bool(obj.get("debug"))
 
 
-def report_failures(failures: list[Failure]) -> None:
-    """One line a failed input on standard error: `path:line: what was wrong`; with `--debug`,
-    an internal error's traceback after its line."""
+def split_skipped(failures: list[Failure]) -> tuple[list[Failure], list[Failure]]:
+    """The inputs that failed, and the files left out on purpose (reports this tool wrote),
+    which are said on standard error but are neither failures nor part of the outputs."""
+    skipped = [f for f in failures if getattr(f, "skipped", False)]
+    return [f for f in failures if not getattr(f, "skipped", False)], skipped
+
+
+def report_failures(failures: list[Failure], skipped: list[Failure] = ()) -> None:
+    """One line a failed or skipped input on standard error: `path:line: what was wrong`;
+    with `--debug`, an internal error's traceback after its line."""
     debug = debug_wanted()
+    for f in skipped:
+        click.echo(f"{f}", err=True)
     for f in failures:
         click.echo(f"{f}", err=True)
         if debug and f.detail:

@@ -18,7 +18,7 @@ import os
 import click
 
 from checker.cli.common import (defaults_from, input_options, report_failures, sorted_failures,
-                                write_output)
+                                split_skipped, write_output)
 from checker.cli.rules import EXIT_CONFIG, EXIT_OK, fail, load_ruleset, rules_option, set_option
 
 FORMATS = ("html", "md", "csv", "xlsx", "dir")
@@ -134,7 +134,8 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against
     references, ref_failures = load_articles(list(against), defaults) if against else ([], [])
     articles += [a for a in references if same_file(a.path) not in target_paths]
     claims, extract_failures = extract(articles, gazetteer, jobs=default_jobs())
-    failures = sorted_failures(list(failures) + list(ref_failures) + list(extract_failures))
+    failures, skipped = split_skipped(sorted_failures(list(failures) + list(ref_failures)
+                                                      + list(extract_failures)))
 
     targets = target_keys(claims, target_paths)
     reference_keys = set(article_keys(claims)) - targets if not claims.empty else set()
@@ -150,7 +151,7 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against
         fail(f"checker report: cannot write {output}: {e.strerror or e}")
     for path in written:
         click.echo(f"wrote {path}", err=True)
-    report_failures(failures)
+    report_failures(failures, skipped)
     raise SystemExit(EXIT_CONFIG if failures else EXIT_OK)
 
 

@@ -32,6 +32,18 @@ JSONL_EXTENSIONS = (".jsonl", ".ndjson")
 ARTICLE_EXTENSIONS = frozenset(MARKDOWN_EXTENSIONS + TEXT_EXTENSIONS + HTML_EXTENSIONS + JSONL_EXTENSIONS)
 
 
+# what `checker report` writes at the top of its HTML and Markdown reports, so that a folder
+# that keeps them beside the articles is checked without them
+REPORT_MARKS = (b'<meta name="generator" content="newsroom-checker report">',
+                b"<!-- newsroom-checker report -->")
+
+
+def is_checker_report(data: bytes) -> bool:
+    """Whether a file is a report `checker report` wrote (its mark in the first 2 KB)."""
+    head = data[:2048]
+    return any(mark in head for mark in REPORT_MARKS)
+
+
 def file_kind(path: str) -> str | None:
     """`markdown`, `text`, `html`, `jsonl`, `auto` (no extension: sniffed) or None (unsupported)."""
     ext = os.path.splitext(os.path.basename(path))[1].lower()
@@ -54,6 +66,9 @@ def _parse(path: str, data: bytes, defaults: Defaults) -> tuple[list[Article], l
         ext = os.path.splitext(path)[1]
         supported = ", ".join(sorted(ARTICLE_EXTENSIONS))
         return [], [Failure(path, None, f"unsupported file type {ext!r} (supported: {supported})")]
+    if kind != "jsonl" and is_checker_report(data):
+        return [], [Failure(path, None, "skipped: a report written by `checker report`, not an article",
+                            skipped=True)]
     try:
         text = decode_bytes(data, html=kind in ("html", "auto")).text
     except DecodeError as e:

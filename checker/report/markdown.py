@@ -54,9 +54,14 @@ class Part:
     text: str
 
 
+# the first line: hidden where Markdown is shown, and how `checker lint` tells a report it wrote
+# from an article (`checker.readers.REPORT_MARKS`)
+MARK = "<!-- newsroom-checker report -->"
+
+
 def _summary(report: Report) -> str:
     s = report.summary
-    out = [f"## {escape(report.title)}", ""]
+    out = [MARK, f"## {escape(report.title)}", ""]
     bits = [f"**{s.articles}** article{'s' if s.articles != 1 else ''}"
             + (f" ({s.references} reference)" if s.references else ""),
             f"**{len(s.outlets)}** outlet{'s' if len(s.outlets) != 1 else ''}"]
