@@ -18,7 +18,7 @@ import pandas as pd
 
 from checker import checks
 from checker.checks import CheckContext, article_keys
-from checker.claims import release_arrow_memory
+from checker.claims import release_freed_memory
 from checker.findings import Finding, sort_findings
 from checker.ruleset import Rule
 
@@ -68,15 +68,15 @@ def lint(claims: pd.DataFrame, rules: Iterable[Rule], targets: Iterable[str],
     """
     ctx = CheckContext(targets=frozenset(targets), gazetteer=gazetteer)
     claims = with_stories(claims, gazetteer)
-    target_paths = set(claims.loc[article_keys(claims).isin(ctx.targets), "path"].astype(str)) \
-        if not claims.empty else set()
+    files = claims[["article", "path"]].drop_duplicates()  # not a string copy of every claim's
+    target_paths = set(files.loc[article_keys(files).isin(ctx.targets), "path"].astype(str))
     findings: list[Finding] = []
     chosen = select_rules(rules, select, ignore)
     if chosen:
         for part in story_parts(claims, chunk_claims):
             for rule in chosen:
                 findings += checks.rule_type(rule.type).run(part, rule, ctx)
-            release_arrow_memory()
+            release_freed_memory()
     return sort_findings(f for f in findings if f.path in target_paths)
 
 

@@ -26,7 +26,8 @@ import yaml
 from checker import suppressions
 from checker.checks import RULE_TYPES, article_keys
 from checker.cli.common import (Progress, cache_directory, defaults_from, extraction_options,
-                                input_options, report_failures, sorted_failures, write_output)
+                                input_options, report_failures, sorted_failures, split_skipped,
+                                write_output)
 from checker.cli.rules import (
     EXIT_CONFIG, EXIT_FINDINGS, EXIT_OK, fail, parse_overrides, rules_option, set_option,
 )
@@ -49,10 +50,12 @@ def target_keys(claims, target_paths: set[str]) -> set[str]:
     """Article keys of the claims read from the target files."""
     if claims.empty:
         return set()
-    paths = claims["path"].astype(str)
-    real = {p: same_file(p) for p in paths.unique()}  # realpath once a file, not once a claim
-    from_target = paths.map(real).isin(target_paths)
-    return set(article_keys(claims)[from_target])
+    # realpath once a file, not once a claim; and no column-wide string copies (an archive's
+    # million paths as new strings cost hundreds of megabytes that are not given back)
+    import pandas as pd
+    wanted = [p for p in pd.unique(claims["path"]) if same_file(str(p)) in target_paths]
+    chosen = claims[claims["path"].isin(wanted)]
+    return set(article_keys(chosen[["article", "path"]].drop_duplicates()))
 
 
 # --- configuration ----------------------------------------------------------------------------
@@ -475,11 +478,11 @@ def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tu
                 write_lint_run(cache_at, key, *cached)
         findings, run_failures, target_paths = cached
         failures += run_failures
-    failures = sorted_failures(failures)
+    failures, skipped = split_skipped(sorted_failures(failures))
 
     if write_baseline:
         write_baseline_file(write_baseline, findings)
-        report_failures(failures)
+        report_failures(failures, skipped)
         raise SystemExit(EXIT_CONFIG if failures else EXIT_OK)
     if baseline_file or config.baseline:
         findings, _ = apply_baseline(baseline_file or config.baseline, findings)
@@ -502,7 +505,7 @@ def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tu
         fail(f"{output}: cannot write the output: {e.strerror or e}")
     if fmt == "github":
         append_step_summary(findings, failures)
-    report_failures(failures)
+    report_failures(failures, skipped)
     code = exit_code(findings, failures, fail_on)
     raise SystemExit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
 
