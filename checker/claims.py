@@ -221,11 +221,9 @@ def release_freed_memory() -> None:
 def _malloc_trim():
     """glibc's `malloc_trim`, or None on other C libraries and systems."""
     import ctypes
-    import ctypes.util
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return libc.malloc_trim
-    except (OSError, AttributeError):
+    try:  # the process's own symbols: no `find_library`, which runs a subprocess
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError, TypeError):
         return None
 
 
