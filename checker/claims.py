@@ -116,10 +116,7 @@ def records_table(records: list[dict]):
     worker sends this rather than the records, as it is a fraction of the work to pickle, to
     unpickle and to turn into a frame. The records themselves when a value does not fit its
     column's type (`frame_from_parts` takes either)."""
-    try:
-        import pyarrow as pa
-    except ImportError:
-        return records
+    import pyarrow as pa
     try:
         return pa.Table.from_pylist(records, schema=_arrow_schema())
     except (pa.ArrowException, TypeError, ValueError, OverflowError):
@@ -139,7 +136,8 @@ def _arrow_schema():
 
 def frame_from_parts(parts: list) -> pd.DataFrame:
     """A part of a run's frame, as `frame_from_records(final=False)` makes it, from
-    `records_table` results (Arrow tables or lists of records) in run order."""
+    `records_table` results (Arrow tables or lists of records); its rows are in no particular
+    order (`concat_frames` sorts the run)."""
     tables = [p for p in parts if not isinstance(p, list)]
     records = [r for p in parts if isinstance(p, list) for r in p]
     frames = []
@@ -167,7 +165,7 @@ def _packed(column: pd.Series) -> pd.Series:
     holds something else than strings."""
     try:
         return column.astype(pd.StringDtype("pyarrow", na_value=np.nan))
-    except (TypeError, ValueError, ImportError):
+    except (TypeError, ValueError):
         return column.astype(object)
 
 
@@ -207,11 +205,8 @@ def release_freed_memory() -> None:
     pool (the parts' text, pandas' string operations) and the C library's free lists (the
     claims received from workers are unpickled in another thread, whose arena glibc does not
     trim by itself): hundreds of megabytes at 100,000 articles."""
-    try:
-        import pyarrow
-        pyarrow.default_memory_pool().release_unused()
-    except ImportError:
-        pass
+    import pyarrow
+    pyarrow.default_memory_pool().release_unused()
     trim = _malloc_trim()
     if trim is not None:
         trim(0)

@@ -13,7 +13,6 @@ miles is 40.2 ± 0.8 km), so 40 km and 25 miles agree.
 """
 from __future__ import annotations
 
-import functools
 import math
 from collections import defaultdict
 from dataclasses import dataclass

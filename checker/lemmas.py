@@ -6,8 +6,8 @@ run and every worker that starts without it. Saved once as a trie (`marisa-trie`
 dictionary is mapped into memory in a millisecond, shared between processes by the page
 cache, and a tenth of the size. The tries live in the user's cache directory
 (`platformdirs`), one file per language and simplemma version; deleting them costs the next
-run that moment again. Without a writable cache directory, or without marisa-trie, lemmas
-come from simplemma's own dictionaries: the same lemmas, a slower start.
+run that moment again. Without a writable cache directory, lemmas come from simplemma's own
+dictionaries: the same lemmas, a slower start.
 """
 from __future__ import annotations
 
@@ -16,24 +16,18 @@ import os
 import tempfile
 from collections.abc import Iterator, Mapping
 
+import marisa_trie
 import simplemma
+from platformdirs import user_cache_dir
 from simplemma import Lemmatizer
 from simplemma.strategies import DefaultStrategy
 from simplemma.strategies.dictionaries import DEFAULT_DICTIONARY_FACTORY
 
-try:
-    import marisa_trie
-    from platformdirs import user_cache_dir
-except ImportError:  # pragma: no cover - both are dependencies; a stripped install still works
-    marisa_trie = None
-
 CACHE_ENV = "CHECKER_LEMMA_CACHE"  # overrides where the tries are kept
 
 
-def cache_dir() -> str | None:
+def cache_dir() -> str:
     """The folder of the lemma tries: `$CHECKER_LEMMA_CACHE`, else the user's cache directory."""
-    if marisa_trie is None:
-        return None
     folder = os.environ.get(CACHE_ENV) or os.path.join(user_cache_dir("newsroom-checker"), "lemmas")
     return os.path.join(folder, f"simplemma-{simplemma.__version__}")
 
@@ -68,7 +62,7 @@ class TrieMapping(Mapping):
 
 def load_trie(path: str) -> TrieMapping | None:
     """The trie saved at `path`, mapped into memory; None when it is missing or unreadable."""
-    if marisa_trie is None or not os.path.isfile(path):
+    if not os.path.isfile(path):
         return None
     try:
         return TrieMapping(marisa_trie.BytesTrie().mmap(path))
@@ -98,18 +92,17 @@ def save_trie(path: str, dictionary: Mapping[str, str]) -> bool:
 class TrieDictionaries:
     """simplemma's `DictionaryFactory`: a language's trie from the cache, made on first use."""
 
-    def __init__(self, folder: str | None) -> None:
+    def __init__(self, folder: str) -> None:
         self.folder = folder
 
     @functools.lru_cache(maxsize=None)
     def get_dictionary(self, lang: str) -> Mapping[str, str]:
-        path = os.path.join(self.folder, f"{lang}.marisa") if self.folder else None
-        found = load_trie(path) if path else None
+        path = os.path.join(self.folder, f"{lang}.marisa")
+        found = load_trie(path)
         if found is not None:
             return found
         plain = DEFAULT_DICTIONARY_FACTORY.get_dictionary(lang)  # ValueError if unsupported
-        if path:
-            save_trie(path, plain)
+        save_trie(path, plain)
         return plain  # this run keeps the dict it decoded anyway
 
 

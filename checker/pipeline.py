@@ -232,7 +232,7 @@ def ordered_map(pool: Executor, fn: Callable, items: Iterable, in_flight: int) -
     pending: deque = deque()
 
     def submit() -> None:
-        for item in islice(items, 1):
+        for item in islice(items, 1):  # the next item, if there is one
             pending.append(pool.submit(fn, item))
 
     for _ in range(in_flight):

@@ -12,8 +12,6 @@ from simplemma.strategies.dictionaries import DEFAULT_DICTIONARY_FACTORY
 
 from checker import lemmas
 
-pytestmark = pytest.mark.skipif(lemmas.marisa_trie is None, reason="marisa-trie not installed")
-
 WORDS = {"it": ["soldati", "feriti", "persone", "ettari", "morti", "sfollati", "case", "edifici"],
          "en": ["soldiers", "people", "hectares", "buildings", "killed", "houses", "children"],
          "es": ["soldados", "personas", "hectáreas", "heridos", "edificios", "casas", "muertos"]}

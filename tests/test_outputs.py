@@ -132,6 +132,7 @@ class Failure:
     path: str
     line: int | None
     message: str
+    skipped: bool = False
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

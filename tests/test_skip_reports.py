@@ -20,8 +20,7 @@ SKIPPED = "skipped: a report written by `checker report`, not an article"
 
 def invoke(*args: str):
     result = CliRunner().invoke(cli, list(args))
-    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), \
-        result.exception
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
 
 

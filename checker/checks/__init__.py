@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import functools
 import importlib
 import importlib.util
 import math
@@ -24,11 +23,9 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 import pandas as pd
-import yaml
 
 # type name → module; a name whose module is not written yet is left out of `available_types`
 RULE_TYPES: dict[str, str] = {

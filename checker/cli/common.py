@@ -48,8 +48,7 @@ def debug_wanted() -> bool:
 def split_skipped(failures: list[Failure]) -> tuple[list[Failure], list[Failure]]:
     """The inputs that failed, and the files left out on purpose (reports this tool wrote),
     which are said on standard error but are neither failures nor part of the outputs."""
-    skipped = [f for f in failures if getattr(f, "skipped", False)]
-    return [f for f in failures if not getattr(f, "skipped", False)], skipped
+    return [f for f in failures if not f.skipped], [f for f in failures if f.skipped]
 
 
 def report_failures(failures: list[Failure], skipped: list[Failure] = ()) -> None:
@@ -93,31 +92,46 @@ def extraction_options(func):
     return func
 
 
-def load_gazetteer(files: tuple[str, ...]):
-    """The bundled gazetteer merged with the user's files; a bad file is a usage error."""
-    from checker.gazetteer import default_gazetteer, load_gazetteer_yaml, merged_gazetteer
-    if not files:
-        return default_gazetteer(), ""
+def gazetteer_entries(paths: Iterable[str]) -> tuple[dict[str, dict], str]:
+    """The entries of the user's gazetteer files, merged in order, and a hash of their bytes
+    (for the claims cache key). A file that cannot be read or is not a gazetteer exits 2 with
+    `path:line: what is wrong`."""
     import hashlib
 
     import yaml
-    entries: dict = {}
+
+    from checker.cli.rules import fail
+    from checker.gazetteer import load_gazetteer_yaml
+    entries: dict[str, dict] = {}
     digest = hashlib.sha256()
-    for path in files:
-        with open(path, "rb") as fh:
-            data = fh.read()
-        digest.update(data)
+    for path in paths:
         try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as e:
+            fail(f"{path}: cannot read the gazetteer file: {e.strerror or e}")
+        digest.update(data)
+        try:  # a gazetteer may be large: no node limit, unlike rule and config files
             loaded = load_gazetteer_yaml(data) or {}
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
-            line = f":{mark.line + 1}" if mark else ""
-            raise click.UsageError(f"{path}{line}: invalid YAML in gazetteer: {getattr(e, 'problem', e)}")
+            fail(f"{path}{f':{mark.line + 1}' if mark else ''}: invalid YAML in gazetteer: "
+                 f"{getattr(e, 'problem', None) or e}")
         if not isinstance(loaded, dict) or not all(isinstance(v, (dict, type(None))) for v in loaded.values()):
-            raise click.UsageError(f"{path}: a gazetteer maps each source name to "
-                                   "{aliases: [...], part_of: ..., kind: ...}")
-        entries.update(loaded)
-    return merged_gazetteer(entries), digest.hexdigest()
+            fail(f"{path}: a gazetteer maps each source name to "
+                 "{aliases: [...], part_of: ..., kind: ...}")
+        entries.update({str(k): dict(v or {}) for k, v in loaded.items()})
+    return entries, digest.hexdigest()
+
+
+def load_gazetteer(files: Iterable[str]):
+    """The bundled gazetteer merged with the user's files, and the hash of those files."""
+    from checker.gazetteer import default_gazetteer, merged_gazetteer
+    files = list(files)
+    if not files:
+        return default_gazetteer(), ""
+    entries, digest = gazetteer_entries(files)
+    return merged_gazetteer(entries), digest
 
 
 class Progress:

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import click
-import yaml
 
 from checker import suppressions
 from checker.checks import RULE_TYPES, article_keys
 from checker.cli.common import (Progress, cache_directory, defaults_from, extraction_options,
+                                gazetteer_entries,
                                 input_options, report_failures, sorted_failures, split_skipped,
                                 write_output)
 from checker.cli.rules import (
@@ -117,22 +117,11 @@ def reports_selected(select: Sequence[str], ignore: Sequence[str]) -> bool:
 def configured_gazetteer(config: Config, files: Sequence[str] = ()):
     """The bundled gazetteer, with the config's entries and files and `--gazetteer` files
     merged over it."""
-    from checker.gazetteer import default_gazetteer, load_gazetteer_yaml, merged_gazetteer
+    from checker.gazetteer import default_gazetteer, merged_gazetteer
     if not config.gazetteer and not config.gazetteer_files and not files:
         return default_gazetteer()
-    entries: dict[str, Any] = dict(config.gazetteer)
-    for path in list(config.gazetteer_files) + list(files):
-        try:  # a gazetteer may be large: no node limit, unlike rule and config files
-            data = load_gazetteer_yaml(read_text(path, "gazetteer file")) or {}
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            fail(f"{path}{f':{mark.line + 1}' if mark else ''}: invalid YAML in gazetteer: "
-                 f"{getattr(e, 'problem', None) or e}")
-        if not isinstance(data, dict) or not all(isinstance(v, (dict, type(None))) for v in data.values()):
-            fail(f"{path}: a gazetteer maps each source name to "
-                 "{aliases: [...], part_of: ..., kind: ...}")
-        entries.update({str(k): dict(v or {}) for k, v in data.items()})
-    return merged_gazetteer(entries)
+    entries, _ = gazetteer_entries(list(config.gazetteer_files) + list(files))
+    return merged_gazetteer({**config.gazetteer, **entries})
 
 
 def reference_paths(against: Sequence[str], config: Config) -> list[str]:

@@ -17,8 +17,8 @@ import os
 
 import click
 
-from checker.cli.common import (defaults_from, input_options, report_failures, sorted_failures,
-                                split_skipped, write_output)
+from checker.cli.common import (defaults_from, input_options, load_gazetteer, report_failures,
+                                sorted_failures, split_skipped, write_output)
 from checker.cli.rules import EXIT_CONFIG, EXIT_OK, fail, load_ruleset, rules_option, set_option
 
 FORMATS = ("html", "md", "csv", "xlsx", "dir")
@@ -60,23 +60,6 @@ def timestamp_now() -> str:
     moment = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch and epoch.isdigit()
               else datetime.datetime.now(datetime.timezone.utc))
     return moment.strftime("%Y-%m-%d %H:%M UTC")
-
-
-def load_gazetteer(path: str | None):
-    """The bundled source gazetteer, with the entries of `path` (a YAML file) merged over it."""
-    from checker.gazetteer import default_gazetteer, load_gazetteer_yaml, merged_gazetteer
-    if not path:
-        return default_gazetteer()
-    import yaml
-    try:
-        with open(path, encoding="utf-8") as fh:
-            extra = load_gazetteer_yaml(fh.read()) or {}
-    except (OSError, yaml.YAMLError) as e:
-        fail(f"{path}: cannot read the gazetteer: {e}")
-    if not isinstance(extra, dict) or not all(isinstance(v, (dict, type(None))) for v in extra.values()):
-        fail(f"{path}: a gazetteer is a mapping of names to entries "
-             f"({{kind: ..., part_of: ..., aliases: [...]}})")
-    return merged_gazetteer(extra)
 
 
 def default_title(paths: tuple[str, ...]) -> str:
@@ -127,7 +110,7 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against
     from checker.report import build_report
 
     defaults = defaults_from(outlet, published, lang)
-    gazetteer = load_gazetteer(gazetteer_path)
+    gazetteer, _ = load_gazetteer([gazetteer_path] if gazetteer_path else [])
     loaded, failures = load_articles(list(paths), defaults)
     articles = list(loaded)
     target_paths = {same_file(a.path) for a in articles}

@@ -34,8 +34,9 @@ ARTICLE_EXTENSIONS = frozenset(MARKDOWN_EXTENSIONS + TEXT_EXTENSIONS + HTML_EXTE
 
 # what `checker report` writes at the top of its HTML and Markdown reports, so that a folder
 # that keeps them beside the articles is checked without them
-REPORT_MARKS = (b'<meta name="generator" content="newsroom-checker report">',
-                b"<!-- newsroom-checker report -->")
+REPORT_MARK_HTML = '<meta name="generator" content="newsroom-checker report">'
+REPORT_MARK_MARKDOWN = "<!-- newsroom-checker report -->"
+REPORT_MARKS = (REPORT_MARK_HTML.encode(), REPORT_MARK_MARKDOWN.encode())
 
 
 def is_checker_report(data: bytes) -> bool:

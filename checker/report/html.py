@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import jinja2
 
 from checker.checks import format_number
+from checker.readers import REPORT_MARK_HTML
 from checker.report import VERDICTS, Report, Timeline
 
 # outlets' colours and shapes in timelines: colour-blind-safe hues, then shapes cycle
@@ -165,4 +166,4 @@ def render(report: Report) -> str:
     charts = {s.gid: chart(s.timeline) for s in report.timelines if s.timeline}
     return environment().get_template("report.html.j2").render(
         report=report, s=report.summary, charts=charts, verdicts=VERDICTS,
-        open_limit=25)
+        open_limit=25, mark=REPORT_MARK_HTML)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from checker.readers import REPORT_MARK_MARKDOWN
 from checker.report import QuantitySection, Report
 
 LIMIT = 65_000
@@ -54,14 +55,10 @@ class Part:
     text: str
 
 
-# the first line: hidden where Markdown is shown, and how `checker lint` tells a report it wrote
-# from an article (`checker.readers.REPORT_MARKS`)
-MARK = "<!-- newsroom-checker report -->"
-
-
 def _summary(report: Report) -> str:
     s = report.summary
-    out = [MARK, f"## {escape(report.title)}", ""]
+    # the first line, hidden where Markdown is shown: how the readers tell a report from an article
+    out = [REPORT_MARK_MARKDOWN, f"## {escape(report.title)}", ""]
     bits = [f"**{s.articles}** article{'s' if s.articles != 1 else ''}"
             + (f" ({s.references} reference)" if s.references else ""),
             f"**{len(s.outlets)}** outlet{'s' if len(s.outlets) != 1 else ''}"]
