@@ -68,7 +68,8 @@ class Failure:
 
     `detail` is the traceback of an internal error (a bug, not a bad input), which the CLI
     prints only with `--debug`. A `skipped` file was left out on purpose (a report this tool
-    wrote): the CLI says so, but the run has not failed.
+    wrote) and a `notice` was checked with a caveat (no language data for its language): the
+    CLI says so, but the run has not failed.
     """
 
     path: str
@@ -76,6 +77,7 @@ class Failure:
     message: str
     detail: str | None = field(default=None, compare=False, repr=False)
     skipped: bool = False
+    notice: bool = False  # checked, with a caveat: "partial: no language data for 'nl'"
 
     @classmethod
     def internal(cls, path: str, doing: str, error: BaseException) -> Failure:

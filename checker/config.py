@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.findings import SEVERITIES
+from checker.language import known_language
 from checker.readers import DEFAULT_ALIASES, supported_languages
 from checker.ruleset import LineMap, RuleError, RuleErrors, load_yaml, suggest
 
@@ -162,8 +163,9 @@ def _defaults(data: Mapping, problems: _Problems) -> dict[str, str]:
             problems.add(line, f"unknown key '{key}' in 'defaults' " + suggest(key, DEFAULTS_KEYS, "keys"))
         elif not isinstance(item, str) or not item.strip():
             problems.add(line, f"'defaults.{key}' must be a non-empty string, not {_show(item)}")
-        elif key == "lang" and item.strip().lower() not in supported_languages():
-            problems.add(line, f"'defaults.lang': unsupported language {item!r} "
+        elif key == "lang" and item.strip().lower() not in supported_languages() \
+                and not known_language(item.strip().lower()):
+            problems.add(line, f"'defaults.lang': unknown language {item!r} "
                                + suggest(item, supported_languages(), "languages"))
         else:
             out[key] = item.strip().lower() if key == "lang" else item.strip()

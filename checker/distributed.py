@@ -63,11 +63,13 @@ def _plain_objects(dask) -> Iterator[None]:
 # --- extraction -----------------------------------------------------------------------------
 
 def _meta() -> pd.DataFrame:
-    """An empty partition of the extraction: the claims frame's columns, `_pos`, `_failure`
-    and `_skipped` (a failure that is a file left out on purpose)."""
+    """An empty partition of the extraction: the claims frame's columns, `_pos`, `_failure`,
+    `_skipped` (a failure that is a file left out on purpose) and `_notice` (a file checked
+    with a caveat)."""
     return frame_from_records([]).assign(_pos=pd.Series(dtype="int64"),
                                          _failure=pd.Series(dtype=object),
-                                         _skipped=pd.Series(dtype=bool))
+                                         _skipped=pd.Series(dtype=bool),
+                                         _notice=pd.Series(dtype=bool))
 
 
 def extract_partition(files: pd.DataFrame, defaults: Defaults | None, gazetteer: Gazetteer | None,
@@ -88,6 +90,7 @@ def extract_partition(files: pd.DataFrame, defaults: Defaults | None, gazetteer:
     claims["_pos"] = np.arange(len(claims), dtype="int64")
     claims["_failure"] = pd.Series([None] * len(claims), index=claims.index, dtype=object)
     claims["_skipped"] = np.zeros(len(claims), dtype=bool)
+    claims["_notice"] = np.zeros(len(claims), dtype=bool)
     if not failures:
         return claims
     failed = _meta().reindex(range(len(failures)))
@@ -96,6 +99,7 @@ def extract_partition(files: pd.DataFrame, defaults: Defaults | None, gazetteer:
     failed["_pos"] = np.arange(len(failures), dtype="int64")
     failed["_failure"] = pd.Series([f.message for f in failures], dtype=object)
     failed["_skipped"] = np.array([f.skipped for f in failures], dtype=bool)
+    failed["_notice"] = np.array([f.notice for f in failures], dtype=bool)
     return pd.concat([claims, failed], ignore_index=True)
 
 
@@ -122,11 +126,14 @@ def extract_dask(paths: Sequence[str], defaults: Defaults | None = None, *,
                                npartitions=n, sort=False)
         raw = frame.map_partitions(extract_partition, defaults, gazetteer, cache_dir, extra,
                                    meta=_meta()).persist()
-        failed = raw[raw["_failure"].notnull()][["path", "line", "_failure", "_skipped"]].compute()
-        claims = raw[raw["_failure"].isnull()].drop(columns=["_failure", "_skipped"])
-    failures += [Failure(p, None if pd.isna(line) else int(line), m, skipped=bool(skip))
-                 for p, line, m, skip in zip(failed["path"], failed["line"], failed["_failure"],
-                                             failed["_skipped"])]
+        failed = raw[raw["_failure"].notnull()][["path", "line", "_failure", "_skipped",
+                                                 "_notice"]].compute()
+        claims = raw[raw["_failure"].isnull()].drop(columns=["_failure", "_skipped", "_notice"])
+    failures += [Failure(p, None if pd.isna(line) else int(line), m, skipped=bool(skip),
+                         notice=bool(notice))
+                 for p, line, m, skip, notice in zip(failed["path"], failed["line"],
+                                                     failed["_failure"], failed["_skipped"],
+                                                     failed["_notice"])]
     return DaskExtraction(claims, failures, files)
 
 

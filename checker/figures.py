@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from checker.dates import DateMention
 from checker.language import (Language, fold, lower, next_span, phrase_pattern,
@@ -22,6 +22,12 @@ APPROX_TOLERANCE = 0.05
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _NON_SPACE = re.compile(r"[^\s]+")
 _CLOCK = re.compile(r"^\s*[.:h]\s*[0-5]\d(?!\d)")
+_CLOCK_DOT = re.compile(r"(?:[01]?\d|2[0-4])[.:][0-5]\d")
+# a small number right after a capitalised word and before a clause end is part of a name:
+# "Europe 1.", "France 2,", "Update 1:", "Ligue 1)"
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\]»”\"]|$)")
 
 
 @dataclass
@@ -49,14 +55,16 @@ class _Number:
     scaled: bool = False
     vague: tuple[float, float] | None = None
     mult: float = 1.0
+    qualifier: str | None = None  # what the words say when no qualifier does: "une soixantaine"
+    unit: str | None = None  # a unit the number words carry: a fraction of a whole is a share
     extended: tuple | None = field(default=None, repr=False, compare=False)  # see _extend
 
 
 def find_figures(body: str, lang: Language, dates: list[DateMention]) -> list[Figure]:
     """Every figure in `body`, in text order, ignoring the spans already read as dates."""
     taken = [(d.start, d.end) for d in dates]
-    body = lower(body)  # the patterns are lower-case; offsets do not change
-    numbers = _numbers(body, lang, taken)
+    text, body = body, lower(body)  # the patterns are lower-case; offsets do not change
+    numbers = _numbers(body, lang, taken, text)
     figures: list[Figure] = []
     i = 0
     while i < len(numbers):
@@ -73,11 +81,36 @@ def find_figures(body: str, lang: Language, dates: list[DateMention]) -> list[Fi
             figures.append(ranged)
             i += 2
             continue
+        if nxt and n.vague and nxt.vague and lang.re["vague_joiner"].fullmatch(body, n.end, nxt.start):
+            # "des centaines, voire des milliers": one guess, as wide as both
+            n = _Number(n.start, nxt.end, None, body[n.start:nxt.end],
+                        vague=(min(n.vague[0], nxt.vague[0]), max(n.vague[1], nxt.vague[1])))
+            i += 1
         fig = _figure(body, lang, n)
         if fig:
+            if figures and _converts(body, figures[-1], fig):
+                fig = _as_conversion(figures[-1], fig)
             figures.append(fig)
         i += 1
     return figures
+
+
+_OPEN_PAREN = re.compile(r"\s*[(\[]\s*")
+
+
+def _converts(body: str, before: Figure, fig: Figure) -> bool:
+    """A figure in parentheses right after another, in another unit, gives the same amount
+    converted: "up to 140mph (225km/h)", "400 million euros ($454 million)"."""
+    return (fig.qualifier == "exact" and before.unit is not None and fig.unit is not None
+            and fig.unit != before.unit and bool(_OPEN_PAREN.fullmatch(body, before.end, fig.start)))
+
+
+def _as_conversion(before: Figure, fig: Figure) -> Figure:
+    """A conversion keeps the qualifier of what it converts (and is rounded like it)."""
+    if before.qualifier in ("exact", "range", "vague") or fig.value is None:
+        return fig
+    low, high = _interval(fig.value, before.qualifier)
+    return replace(fig, qualifier=before.qualifier, value_min=low, value_max=high)
 
 
 def _tally(body: str, a: _Number, b: _Number) -> bool:
@@ -95,8 +128,10 @@ def _take(taken: bytearray, start: int, end: int) -> None:
     taken[start:end] = b"\x01" * (end - start)
 
 
-def _numbers(body: str, lang: Language, taken: list[tuple[int, int]]) -> list[_Number]:
-    """Numerals, number words and vague amounts that can be figures, in text order."""
+def _numbers(body: str, lang: Language, taken: list[tuple[int, int]], text: str = ""
+             ) -> list[_Number]:
+    """Numerals, number words and vague amounts that can be figures, in text order (`body`
+    lower-cased, `text` as written)."""
     found: list[_Number] = []
     spans = bytearray(len(body))  # characters already read: one look-up a candidate, not a scan
     for s, e in taken:
@@ -106,23 +141,31 @@ def _numbers(body: str, lang: Language, taken: list[tuple[int, int]]) -> list[_N
         if _overlaps(s, e, spans):
             continue
         raw = body[s:m.start("suffix")] if m.group("suffix") else m.group()
-        value = parse_numeral(raw, lang)
-        if value is None or not _is_figure(body, lang, s, e, raw, bool(m.group("suffix"))):
-            continue
-        num = _Number(s, e, value, raw)
-        scale = m.group("suffix") or ""
+        scale, end = m.group("suffix") or "", e
         if not scale:
             after = lang.re["scale_after"].match(body, e)
             if after:
-                scale, num.end = after.group("scale"), after.end()
+                scale, end = after.group("scale"), after.end()
+        value = parse_numeral(raw, lang, bool(scale))
+        if value is None or not _is_figure(body, lang, s, e, raw, bool(m.group("suffix")), text):
+            continue
+        num = _Number(s, end, value, raw)
         if scale:
             num.mult = lang.scales[" ".join(fold(scale).split())]
             num.value = value * num.mult
             num.scaled = True
+        _half(body, lang, num)
         found.append(num)
-        e = num.end
-        _take(spans, s, e)
+        _take(spans, s, num.end)
     scanned = lang.scan(body)
+    for s, e in scanned["collective"]:  # before number words: "a thousand", "ein halbes Dutzend"
+        if _overlaps(s, e, spans):
+            continue
+        value, qualifier = lang.collectives[" ".join(fold(body[s:e]).split())]
+        found.append(_Number(s, e, value, body[s:e], scaled=True, qualifier=qualifier))
+        _take(spans, s, e)
+    # "several hundred", "mehrere tausend": vague amounts of several words before number words
+    _vague(body, lang, [v for v in scanned["vague"] if " " in body[v[0]:v[1]]], spans, found)
     words, pattern = scanned["words"], lang.re["words"]
     pos = 0
     while True:
@@ -132,27 +175,69 @@ def _numbers(body: str, lang: Language, taken: list[tuple[int, int]]) -> list[_N
         s, e = span
         value, s, e = _longest_number_words(body, lang, s, e)
         pos = max(e, s + 1) if value is not None else span[1]
-        if value is None or _overlaps(s, e, spans) or _name_before(body, lang, s):
+        if value is None or _overlaps(s, e, spans) or _name_before(body, lang, s) \
+                or _is_age(lang, body[max(0, s - 24):s][::-1], body[e:e + 24]):
             continue
-        found.append(_Number(s, e, value, body[s:e], scaled=True))
-        _take(spans, s, e)
-    for s, e in scanned["vague"]:
-        if _overlaps(s, e, spans):
-            continue
-        low, high = lang.vague[" ".join(fold(body[s:e]).split())]
-        found.append(_Number(s, e, None, body[s:e], vague=(low, high)))
-        _take(spans, s, e)
+        num = _Number(s, e, value, body[s:e], scaled=True)
+        _half(body, lang, num)
+        found.append(num)
+        _take(spans, s, num.end)
+    for s, e in scanned["fraction"]:
+        fraction = None if _overlaps(s, e, spans) else _fraction(body, lang, s, e)
+        if fraction:
+            found.append(fraction)
+            _take(spans, s, e)
+    _vague(body, lang, [v for v in scanned["vague"] if " " not in body[v[0]:v[1]]], spans, found)
     return sorted(found, key=lambda n: n.start)
 
 
+def _vague(body: str, lang: Language, matches: list[tuple[int, int]], spans: bytearray,
+           found: list[_Number]) -> None:
+    """Vague amounts at `matches` that no other number took, with the scale they may have."""
+    for s, e in matches:
+        if _overlaps(s, e, spans):
+            continue
+        low, high = lang.vague[" ".join(fold(body[s:e]).split())]
+        scale = lang.re["vague_scale"].match(body, e)
+        if scale:  # "plusieurs centaines de millions"
+            mult = lang.scales[" ".join(fold(scale.group("scale")).split())]
+            low, high, e = low * mult, high * mult, scale.end()
+        found.append(_Number(s, e, None, body[s:e], vague=(low, high)))
+        _take(spans, s, e)
+
+
+def _half(body: str, lang: Language, num: _Number) -> None:
+    """`deux fois et demie`, `two and a half`: the number and a half."""
+    m = lang.re["half_after"].match(body, num.end)
+    if m and num.value is not None:
+        num.value += 0.5 * num.mult
+        num.end = m.end()
+        num.raw = body[num.start:num.end]
+
+
+def _fraction(body: str, lang: Language, s: int, e: int) -> _Number | None:
+    """A fraction of a whole (`una décima parte del PIB`, `a third of the homes`) is a share,
+    in percent; of a unit (`one-tenth of a percentage point`) it is that much of the unit.
+    Without a whole or a unit after it (`half an hour`) it is not a figure."""
+    share = lang.fractions[" ".join(fold(body[s:e]).split())]
+    if lang.re["unit_after"].match(body, e):
+        return _Number(s, e, share, body[s:e], scaled=True)
+    if not lang.re["partitive_after"].match(body, e):
+        return None
+    return _Number(s, e, share * 100, body[s:e], scaled=True, unit="percent")
+
+
 def _longest_number_words(body: str, lang: Language, s: int, e: int) -> tuple[float | None, int, int]:
-    """The longest prefix of a run of words that text2num reads as one number."""
+    """The longest run of the words, from the earliest one, that text2num reads as one number
+    (a run may start with a word that is no number: "und ein neun")."""
     words = list(_NON_SPACE.finditer(body[s:e]))
-    for k in range(len(words), 0, -1):
-        end = s + words[k - 1].end()
-        value = parse_number_words(body[s:end], lang)
-        if value is not None:
-            return value, s, end
+    for i in range(len(words)):
+        start = s + words[i].start()
+        for k in range(len(words), i, -1):
+            end = s + words[k - 1].end()
+            value = parse_number_words(body[start:end], lang)
+            if value is not None:
+                return value, start, end
     return None, s, e
 
 
@@ -161,10 +246,16 @@ def _name_before(body: str, lang: Language, start: int) -> bool:
     return bool(lang.re["not_figure_end"].match(window[::-1]))  # re["not_figure_before"].search
 
 
-def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bool) -> bool:
-    """False for years, clock times, ages and numbers that are part of a name."""
+def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bool,
+               original: str = "") -> bool:
+    """False for years, clock times, ages, codes and numbers that are part of a name.
+
+    `body` is lower-cased; `original` is the text as written, for the capitals of names.
+    """
     before = body[max(0, s - 24):s].lower()
     after = body[e:e + 24].lower()
+    if raw[0] == "0" and raw[1:2].isdigit():
+        return False  # "00120 Roma", "007": a code, not a quantity
     if not suffixed and _YEAR.fullmatch(raw) and not lang.re["unit_after"].match(body, e):
         return False
     if _CLOCK.match(after) and (raw.isdigit() and int(raw) <= 24):
@@ -172,6 +263,10 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
     if lang.re["time_after"].match(after) and raw.isdigit() and int(raw) <= 24:
         return False
     reverse = before[::-1]  # what `before` ends with is matched at the start of `reverse`
+    if _CLOCK_DOT.fullmatch(raw) and lang.re["time_before_end"].match(reverse):
+        return False  # "alle 12.30", "a las 12.33"
+    if original and _name_number(original, lang, s, e):
+        return False
     if _is_age(lang, reverse, after):
         return False
     if lang.re["not_figure_end"].match(reverse):  # re["not_figure_before"].search(before)
@@ -179,6 +274,25 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
     if before.endswith(("#", "№")):
         return False
     return True
+
+
+def _name_number(text: str, lang: Language, s: int, e: int) -> bool:
+    """True for a number of at most two digits written after a capitalised word that is not a
+    unit, qualifier or function word, and before a clause end: the number names something."""
+    if e - s > 2:
+        return False
+    if not _CLAUSE_END.match(text, e):
+        nxt = _WORD_AFTER.match(text, e)
+        following = fold(nxt.group(1)) if nxt else ""
+        if not (following in lang.folded("function_words") or following in lang.weekdays
+                or following in lang.months):
+            return False
+    m = _WORD_BEFORE.search(text, max(0, s - 40), s)
+    if not m or not m.group(1)[0].isupper():
+        return False
+    word = fold(m.group(1))
+    return not (word in lang.units or word in lang.qualifier_of
+                or word in lang.folded("function_words"))
 
 
 def _is_age(lang: Language, reverse: str, after: str) -> bool:
@@ -272,14 +386,14 @@ def _interval(value: float, qualifier: str) -> tuple[float | None, float | None]
 def _figure(body: str, lang: Language, n: _Number) -> Figure | None:
     value, unit, end, mult = _extend(body, lang, n)
     currency, start = _currency_before(body, lang, n.start)
-    unit = unit or currency
+    unit = unit or currency or n.unit
     if n.vague is not None:
         low, high = n.vague
         return Figure(start, end, None, low, high, "vague", unit, 0.0, n.start, n.end)
     qualifier, qstart = _qualifier_before(body, lang, start)
     if qualifier:
         start = qstart
-    qualifier = qualifier or "exact"
+    qualifier = qualifier or n.qualifier or "exact"
     low, high = _interval(value, qualifier)
     return Figure(start, end, value, low, high, qualifier, unit, _precision(n, lang, mult),
                   n.start, n.end)

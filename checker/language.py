@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 APOSTROPHES = "'’ʼ`"
@@ -159,6 +159,9 @@ class Language:
     concept_of: dict[str, str]
     number_word: re.Pattern
     not_alone: set[str]
+    collectives: dict[str, tuple[float, str]] = field(default_factory=dict)
+    fractions: dict[str, float] = field(default_factory=dict)
+    partial: bool = False  # no data file: figures only, read with the locale's CLDR separators
     re: dict[str, re.Pattern] = field(default_factory=dict)
 
     def folded(self, key: str) -> frozenset[str]:
@@ -190,8 +193,8 @@ class Language:
 
 
 # word lists that every article is scanned for (see `Language.scan`)
-SCANNED = ("month", "weekday", "relative_day", "period", "vague", "words", "attr_prep",
-           "attr_verb", "attr_gerund", "document_word")
+SCANNED = ("month", "weekday", "relative_day", "period", "collective", "fraction", "vague",
+           "words", "attr_prep", "attr_verb", "attr_gerund", "document_word")
 _RANK = {k: i for i, k in enumerate(SCANNED)}
 
 
@@ -244,6 +247,7 @@ def _starts(lang: Language) -> tuple[dict[str, tuple[tuple[str, int], ...]],
     rel = lang.data.get("dates", {}).get("relative_days") or {}
     phrases = {"month": lang.months, "weekday": lang.weekdays, "relative_day": rel,
                "period": w("dates.month_words") + w("dates.year_words"), "vague": lang.vague,
+               "collective": lang.collectives, "fraction": lang.fractions,
                # a run of number words starts with a morpheme
                "words": w("numbers.morphemes"), "attr_prep": w("attribution.prepositions"),
                "attr_verb": w("attribution.verbs"), "attr_gerund": w("attribution.gerunds"),
@@ -307,10 +311,51 @@ def _babel_names(locale: Locale) -> tuple[dict[str, int], dict[str, int]]:
     return months, weekdays
 
 
+@functools.lru_cache(maxsize=1)
+def _symbols() -> dict[str, str]:
+    """Units written alike in every language (`checker/data/symbols.yaml`)."""
+    text = resources.files("checker.data").joinpath("symbols.yaml").read_text("utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))["units"]
+
+
+@functools.lru_cache(maxsize=None)
+def known_language(code: str) -> bool:
+    """Whether CLDR (through Babel) knows a language code: an article in it is read for its
+    figures even without a language data file."""
+    if not re.fullmatch(r"[a-z]{2,3}", code or ""):
+        return False
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def _cldr_scales(locale: Locale) -> dict[str, float]:
+    """Scale words of CLDR's compact number formats (`0 miljoen`, `0 mln.`, `0 Mrd'.'`): the
+    words a number takes for thousands, millions and billions, in any language. A language's
+    data file adds its own and overrides these."""
+    scales: dict[str, float] = {}
+    for width in ("short", "long"):
+        for forms in (locale.compact_decimal_formats.get(width) or {}).values():
+            for magnitude, pattern in forms.items():
+                text = getattr(pattern, "pattern", str(pattern)).replace("'", "")
+                if text.count("0") != 1:
+                    continue  # "00 miljoen" is the same word as "0 miljoen"
+                word = " ".join(fold(text.replace("0", " ")).split())
+                if len(word) < (1 if width == "long" else 3) or any(ch.isdigit() for ch in word):
+                    continue  # a short form of a letter or two ("k", "m", "bn") is too often a unit
+                if word:
+                    scales.setdefault(word, float(magnitude))
+    return scales
+
+
 def _load(code: str) -> dict:
     try:
         text = resources.files("checker.lang").joinpath(f"{code}.yaml").read_text("utf-8")
     except FileNotFoundError:
+        if known_language(code):  # no data file: the locale's separators, and no words
+            return {"code": code, "locale": code, "partial": "true"}
         raise LanguageError(f"unsupported language {code!r} (supported: "
                             f"{', '.join(supported_languages())})") from None
     # every value is read as a string: YAML 1.1 would turn the words "on", "no" and "off" into booleans
@@ -329,13 +374,21 @@ def language(code: str) -> Language:
     data = _load(code)
     locale = Locale.parse(data.get("locale", code))
     months, weekdays = _babel_names(locale)
-    for name, num in (data.get("dates", {}).get("month_extra") or {}).items():
+    if data.get("partial"):
+        weekdays = {}  # which Friday "Friday" is needs the words around it: absolute dates only
+    dates = data.get("dates", {})
+    for name, num in (dates.get("month_extra") or {}).items():
         months[fold(name)] = int(num)
         months[fold(name) + "."] = int(num)
+    for name, num in (dates.get("weekday_extra") or {}).items():
+        weekdays[fold(name)] = int(num)
+    # a weekday written as one word with a time of day: "Freitagabend" is a Friday
+    weekdays.update({name + fold(suffix): num for name, num in list(weekdays.items())
+                     for suffix in dates.get("weekday_suffixes") or []})
     nums = data.get("numbers", {})
-    scales = {fold(k): float(v) for k, v in (nums.get("scales") or {}).items()}
+    scales = {**_cldr_scales(locale), **{fold(k): float(v) for k, v in (nums.get("scales") or {}).items()}}
     vague = {fold(k): (float(v[0]), float(v[1])) for k, v in (nums.get("vague") or {}).items()}
-    units = {fold(k): str(v) for k, v in (data.get("units") or {}).items()}
+    units = {fold(k): str(v) for k, v in {**_symbols(), **(data.get("units") or {})}.items()}
     qualifier_of = {fold(p): q for q, ps in (data.get("qualifiers") or {}).items() for p in ps}
     concept_of = {fold(p): c for c, ps in (data.get("concepts") or {}).items() for p in ps}
     morph = alternation(nums.get("morphemes") or [])
@@ -347,6 +400,10 @@ def language(code: str) -> Language:
         months=months, weekdays=weekdays, scales=scales, vague=vague, units=units,
         qualifier_of=qualifier_of, concept_of=concept_of, number_word=number_word,
         not_alone={fold(w) for w in nums.get("not_alone") or []},
+        collectives={fold(k): (float(v[0]), str(v[1]) if len(v) > 1 else "exact")
+                     for k, v in (nums.get("collectives") or {}).items()},
+        fractions={fold(k): float(v) for k, v in (nums.get("fractions") or {}).items()},
+        partial=bool(data.get("partial")),
     )
     lang.re = _compile(lang)
     return lang
@@ -362,16 +419,28 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
     numword = rf"{morph}+(?:-{morph}+)*"
     short_scales = [s for s in lang.scales if len(s) <= 4 and " " not in s]
     suffix = alternation(short_scales)
+    glued = alternation(u for u in lang.units if u[:1].isalpha() and " " not in u and len(u) <= 4)
     pats = {
         # a numeral with optional group separators, decimals and an attached scale (12mila, 2.7bn)
         # the first digit comes before the look-behinds (which then look one character further
         # back), so the scan jumps from digit to digit instead of trying every position
-        "numeral": rf"\d(?<![\w.,:/]\d)(?<![^\W\d_]-\d)(?:\d{{0,2}}(?:[.,{_SPACES}]\d{{3}})+|\d*)(?:[.,]\d+)?"
-                   rf"(?P<suffix>{suffix}(?![\w]))?(?![\w]|[.,]\d|:\d)",
-        "words": rf"(?<![\w])(?<!-){numword}(?:(?:\s+(?:{joiners}\s+)?){numword}){{0,6}}(?![\w])",
+        # (an apostrophe groups digits in Swiss usage, `1'500`, whatever the language); a unit
+        # written on the number, `140mph`, `225km/h`, ends it too
+        "numeral": rf"\d(?<![\w.,:/]\d)(?<![^\W\d_]-\d)(?:\d{{0,2}}(?:[.,'’٬{_SPACES}]\d{{3}})+|\d*)(?:[.,٫]\d+)?"
+                   rf"(?P<suffix>{suffix}(?![\w]))?(?:(?={glued}(?![\w]))|(?![\w]|[.,]\d|:\d))",
+        "words": rf"(?<![\w])(?<![\w]-){numword}(?:(?:\s+(?:{joiners}\s+)?){numword}){{0,6}}(?![\w])",
         "scale_after": rf"\s*(?P<scale>{alternation(lang.scales)})(?![\w])",
         "vague": bounded(alternation(lang.vague)),
-        "unit_after": rf"(?:\s*|\s+{alternation(w('unit_links'))}\s+)(?P<unit>{alternation(lang.units)})(?![\w])",
+        "collective": bounded(alternation(lang.collectives)),
+        "fraction": bounded(alternation(lang.fractions)),
+        # "plusieurs centaines de millions": a vague amount of a scale
+        "vague_scale": rf"\s+(?:{alternation(w('unit_links'))}\s*)?(?P<scale>{alternation(lang.scales)})(?![\w])",
+        # "des centaines, voire des milliers": one vague amount, its bounds the widest
+        "vague_joiner": rf"\s*,?\s*{alternation(w('numbers.vague_joiners'))}\s+",
+        # "deux fois et demie", "two and a half"
+        "partitive_after": rf"\s*{alternation(w('partitives'))}(?:(?<=['’])|(?![\w]))",
+        "half_after": rf"\s+{alternation(w('numbers.half_words'))}(?![\w])",
+        "unit_after": rf"(?:\s*|\s+{alternation(w('unit_links'))}(?:\s+|(?<=['’])))(?P<unit>{alternation(lang.units)})(?![\w])",
         "unit_before": rf"(?P<unit>{alternation(u for u in lang.units if not u[0].isalnum())})\s*$",
         "qualifier_before": rf"(?:^|(?<=[^\w]))(?P<q>{alternation(lang.qualifier_of)})\s*(?:[$€£¥]\s*)?$",
         "month": bounded(alternation(lang.months)),
@@ -400,7 +469,9 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
     # the `…$` patterns above written backwards, to be matched at the start of a reversed
     # window: what a window ends with, without a search over every position of the window
     pats["not_figure_end"] = rf"\s*{reversed_alternation(w('not_figure_before'))}(?![\w])"
-    pats["qualifier_end"] = (rf"(?:\s*[$€£¥])?\s*(?P<q>{reversed_alternation(lang.qualifier_of)})"
+    pats["time_before_end"] = rf"\s*{reversed_alternation(w('time_before'))}(?![\w])"
+    # (a currency sign or an opening quote may stand between: `circa «800`)
+    pats["qualifier_end"] = (rf"(?:\s*[$€£¥])?(?:\s*[«\"“„‘'])?\s*(?P<q>{reversed_alternation(lang.qualifier_of)})"
                              rf"(?![\w])")
     # (`\n?`: `$` also matches before a last line break)
     pats["abbreviation_end"] = rf"\n?{reversed_alternation(w('abbreviations'))}(?![\w.])"

@@ -14,20 +14,29 @@ from text_to_num import text2num
 
 from checker.language import Language, fold
 
-_SPACE_GROUP = "\u00a0\u202f\u2009\u2007 "
+_SPACE_GROUP = "\u00a0\u202f\u2009\u2007 '’\u066c"  # an apostrophe groups digits in Swiss usage
 _MAX_DIGITS = 18  # beyond this a "number" is an identifier or noise, not a figure
 
 
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
+
+
 @functools.lru_cache(maxsize=16384)  # the same numerals come back in article after article
-def parse_numeral(raw: str, lang: Language) -> float | None:
+def parse_numeral(raw: str, lang: Language, scaled: bool = False) -> float | None:
     """The value of a numeral written in `lang`'s conventions, or None if it is not one.
 
     Group separators must separate groups of three digits; a separator that cannot be a
-    group separator is read as the decimal mark (so `1.5` in Italian is still 1.5).
+    group separator is read as the decimal mark (so `1.5` in Italian is still 1.5). One mark
+    followed by exactly three digits groups them whatever the locale (`150,000` in a Mexican
+    Spanish article, `1.500` in an English one: news writes no figure with three decimals),
+    unless a scale word follows (`scaled`: `1,125 miliardi`).
     """
     s = raw.strip()
     for sp in _SPACE_GROUP:
         s = s.replace(sp, " ")
+    s = s.replace("\u066b", lang.decimal)  # the Arabic decimal separator (its group one is a space)
+    if not scaled and _THOUSANDS.fullmatch(s):
+        return float(s[:-4] + s[-3:])
     dec, grp = lang.decimal, lang.group
     if grp in _SPACE_GROUP:
         grp = " "

@@ -96,7 +96,7 @@ def _noun_phrase(body: str, lang: Language, pos: int, limit: int) -> tuple[int, 
     for m in words[i:]:
         if chosen and body[chosen[-1].end():m.start()].strip(" ") not in ("", "'s", "’s"):
             break
-        if fold(m.group()) in function:
+        if fold(m.group()) in function or _elided(fold(m.group()), function):
             break
         chosen.append(m)
         if len(chosen) >= _NP_MAX_WORDS:
@@ -106,6 +106,12 @@ def _noun_phrase(body: str, lang: Language, pos: int, limit: int) -> tuple[int, 
     if body[pos:chosen[0].start()].strip() and i == 0:
         return None
     return chosen[0].start(), chosen[-1].end()
+
+
+def _elided(word: str, function: frozenset[str]) -> bool:
+    """`d'ici`, `dell'esercito`: a word that starts with an elided function word."""
+    cut = word.find("'")
+    return 0 < cut < len(word) - 1 and word[:cut + 1] in function
 
 
 @functools.lru_cache(maxsize=None)
@@ -137,8 +143,11 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
     """The subject, events and modality of the figure at `fig_start:fig_end`.
 
     `low` is `lower(body)`: patterns run on it, the subject is cut from `body`. `cache` (a
-    dict for one text) keeps each sentence's clause breaks for its other figures.
+    dict for one text) keeps each sentence's clause breaks for its other figures. In a
+    language without data, only a unit says what a figure is (a length, an amount of euros).
     """
+    if lang.partial:
+        return Subject(None, _unit_subject(unit, None), (), "realized")
     c0, c1 = clause_bounds(low, lang, sentence, fig_start, fig_end, cache)
     in_clause = _concepts_in(low, lang, c0, c1)
     events = tuple(sorted({c for _, _, c in in_clause if concept_kind(c) in ("action", "state")}))
@@ -173,18 +182,24 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
             if rest:
                 near = min(rest, key=lambda c: abs(c[0] - num_start))
                 key, subject = near[2], subject or body[near[0]:near[1]]
-    is_money = bool(unit and unit.isupper())
-    if is_money and concept_kind(key) != "measure":
-        key = "cost"  # the amount of money a thing is given with is its cost
-    physical = dimension_name(unit)
-    if physical and concept_kind(key) is None:
-        key = physical  # "12mila ettari di bosco": an area, whatever it is an area of
+    key = _unit_subject(unit, key)
     if key is None and subject:
         head = _WORD.findall(subject)
         head_word = (head[-1] if head_last else head[0]) if head else None
         if head_word and fold(head_word) not in lang.concept_of:
             key = _lemma(head_word.lower(), lang.code)
     return Subject(subject, key, events, modality)
+
+
+def _unit_subject(unit: str | None, key: str | None) -> str | None:
+    """The subject a unit implies: money is a cost unless a measure says what it is; a
+    physical unit its dimension ("12mila ettari di bosco": an area, whatever of)."""
+    if unit and unit.isupper() and concept_kind(key) != "measure":
+        return "cost"
+    physical = dimension_name(unit)
+    if physical and concept_kind(key) is None:
+        return physical
+    return key
 
 
 def warm_up(code: str) -> None:

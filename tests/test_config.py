@@ -220,7 +220,7 @@ def test_gazetteer_entries_are_used(repo, setting):
     ("fail_on: fatal\n", 1, "'fail_on' must be one of error, warning, info"),
     ("select: 3\n", 1, "'select' must be a string or a list of strings"),
     ("defaults:\n  lang: en\n  outlt: X\n", 3, "unknown key 'outlt' in 'defaults' (did you mean 'outlet'?"),
-    ("defaults: {lang: xx}\n", 1, "unsupported language 'xx'"),
+    ("defaults: {lang: xx}\n", 1, "unknown language 'xx'"),
     ("front_matter:\n  publised: [date]\n", 2, "unknown field 'publised' in 'front_matter' "
                                              "(did you mean 'published'?"),
     ("overrides:\n  unsourced-figur: {severity: info}\n", 2,

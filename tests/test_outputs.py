@@ -133,6 +133,7 @@ class Failure:
     line: int | None
     message: str
     skipped: bool = False
+    notice: bool = False
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

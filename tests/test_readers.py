@@ -283,8 +283,9 @@ def test_lang_is_normalised():
         ('{"title": "x",\n "lang": }\nText', "a.md:2: invalid JSON front matter: Expecting value"),
         ('{"title": "x"} trailing\nText',
          "a.md:1: unexpected text after the JSON front matter (expected a line break after the closing '}')"),
-        ("---\nlang: de\n---\n" + EN,
-         "a.md:2: unsupported language 'de' (from front matter 'lang'; supported: en, es, it)"),
+        ("---\nlang: xx\n---\n" + EN,
+         "a.md:2: unknown language 'xx' (from front matter 'lang'; expected an ISO 639 code such as "
+         + ", ".join(supported_languages()) + ", or any other language CLDR knows)"),
         ("---\na: " + "[" * 3000 + "]" * 3000 + "\n---\nText", "a.md:2: invalid YAML front matter: nested too deeply"),
     ],
 )
@@ -317,11 +318,12 @@ def test_language_is_detected(text, lang):
     assert one("a.txt", text).lang == lang
 
 
-def test_detected_unsupported_language():
-    text = "Die Armee sagte am Freitag, dass 1.500 Soldaten an die Grenze geschickt wurden."
-    assert failure("a.txt", text) == (
-        "a.txt: unsupported language 'de' (detected; supported: en, es, it); set lang: in the front matter or --lang"
-    )
+def test_a_language_without_data_is_read_with_a_notice():
+    text = "Het leger zei vrijdag dat 1.500 soldaten naar de grens in het noorden zijn gestuurd."
+    articles, failures = read("a.txt", text)
+    assert [a.lang for a in articles] == ["nl"]
+    assert [(str(f), f.notice) for f in failures] == [
+        ("a.txt: partial: no language data for 'nl'; figures only", True)]
 
 
 def test_too_little_text_to_detect():
@@ -331,9 +333,10 @@ def test_too_little_text_to_detect():
     assert one("a.txt", "1,500 troops.", Defaults(lang="en")).lang == "en"
 
 
-def test_unsupported_default_language():
-    assert failure("a.txt", EN, Defaults(lang="fr")) == (
-        "a.txt: unsupported language 'fr' (from --lang; supported: en, es, it)"
+def test_unknown_default_language():
+    assert failure("a.txt", EN, Defaults(lang="xx")) == (
+        "a.txt: unknown language 'xx' (from --lang; expected an ISO 639 code such as "
+        + ", ".join(supported_languages()) + ", or any other language CLDR knows)"
     )
 
 
@@ -421,8 +424,9 @@ def test_html_failures():
     assert failure("a.html", "<html><body><nav>menu only</nav></body></html>") == (
         "a.html: empty article (no text in <body>)"
     )
-    assert failure("a.html", "<html lang=de><body><p>" + EN + "</p></body></html>") == (
-        "a.html: unsupported language 'de' (from <html lang>; supported: en, es, it)"
+    assert failure("a.html", "<html lang=xx><body><p>" + EN + "</p></body></html>") == (
+        "a.html: unknown language 'xx' (from <html lang>; expected an ISO 639 code such as "
+        + ", ".join(supported_languages()) + ", or any other language CLDR knows)"
     )
 
 
@@ -469,7 +473,7 @@ def test_jsonl_good_and_bad_lines():
 def test_jsonl_record_failures():
     data = "\n".join([
         '{"text": 5}',
-        '{"text": "' + EN + '", "lang": "fr"}',
+        '{"text": "' + EN + '", "lang": "xx"}',
         '{"text": "' + EN + '", "date": "soon"}',
         '{"text": "   "}',
         "[" * 5000 + "]" * 5000,
@@ -478,7 +482,8 @@ def test_jsonl_record_failures():
     assert articles == []
     assert [str(f) for f in failures] == [
         'f.ndjson:1: "text" must be a string, not a number',
-        "f.ndjson:2: unsupported language 'fr' (from record 'lang'; supported: en, es, it)",
+        "f.ndjson:2: unknown language 'xx' (from record 'lang'; expected an ISO 639 code such as "
+        + ", ".join(supported_languages()) + ", or any other language CLDR knows)",
         "f.ndjson:3: 'date': 'soon' is not a date (expected a date like 2024-10-19, "
         "2024-10-19T10:00:00+02:00 or Sat, 19 Oct 2024 10:00:00 GMT)",
         "f.ndjson:4: empty article",

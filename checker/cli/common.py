@@ -48,7 +48,8 @@ def debug_wanted() -> bool:
 def split_skipped(failures: list[Failure]) -> tuple[list[Failure], list[Failure]]:
     """The inputs that failed, and the files left out on purpose (reports this tool wrote),
     which are said on standard error but are neither failures nor part of the outputs."""
-    return [f for f in failures if not f.skipped], [f for f in failures if f.skipped]
+    return ([f for f in failures if not (f.skipped or f.notice)],
+            [f for f in failures if f.skipped or f.notice])
 
 
 def report_failures(failures: list[Failure], skipped: list[Failure] = ()) -> None:

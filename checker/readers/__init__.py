@@ -13,7 +13,7 @@ from .decode import DecodeError, decode_bytes
 from .frontmatter import DEFAULT_ALIASES, Defaults
 from .html import looks_like_html, read_html
 from .jsonl import read_jsonl
-from .langid import supported_languages
+from .langid import partial_notice, supported_languages
 from .markdown import read_markdown
 
 __all__ = [
@@ -91,6 +91,8 @@ def parse_file(path: str, data: bytes, defaults: Defaults | None = None) -> tupl
     """
     defaults = defaults if defaults is not None else Defaults()
     try:
-        return _parse(path, data, defaults)
+        articles, failures = _parse(path, data, defaults)
     except Exception as e:  # a bug, not an input problem: one line (the traceback with --debug)
         return [], [Failure.internal(path, "reading this file", e)]
+    notices = {partial_notice(a.lang or "") for a in articles} - {None}
+    return articles, failures + [Failure(path, None, n, notice=True) for n in sorted(notices)]

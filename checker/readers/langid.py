@@ -9,7 +9,10 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["normalize_lang", "supported_languages", "detect_language", "resolve_language", "MIN_LETTERS"]
+from ..language import known_language
+
+__all__ = ["normalize_lang", "supported_languages", "detect_language", "resolve_language",
+           "known_language", "partial_notice", "MIN_LETTERS"]
 
 MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.5
@@ -78,8 +81,9 @@ def resolve_language(
         if value is None or not str(value).strip():
             continue
         lang = normalize_lang(str(value))
-        if lang not in supported:
-            return None, f"unsupported language {str(value).strip()!r} (from {where}; supported: {listed})"
+        if lang not in supported and not known_language(lang):
+            return None, (f"unknown language {str(value).strip()!r} (from {where}; expected an "
+                          f"ISO 639 code such as {listed}, or any other language CLDR knows)")
         return lang, None
     letters = _count_letters(body, MIN_LETTERS)
     if letters < MIN_LETTERS:
@@ -87,8 +91,15 @@ def resolve_language(
     lang, prob = detect_language(body)
     if lang in supported:
         return lang, None
-    if prob < MIN_CONFIDENCE:
+    if prob < MIN_CONFIDENCE or not known_language(lang):
         return None, (
             f"cannot detect language reliably (best guess {lang!r} at {prob:.0%}; supported: {listed}); {_HINT}"
         )
-    return None, f"unsupported language {lang!r} (detected; supported: {listed}); {_HINT}"
+    return lang, None
+
+
+def partial_notice(lang: str) -> str | None:
+    """What to say of an article in a language without a data file, else None."""
+    if lang in supported_languages():
+        return None
+    return f"partial: no language data for {lang!r}; figures only"
