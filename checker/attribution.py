@@ -2,39 +2,62 @@
 
 Cues come from the language data: prepositions followed by the source (`secondo il NIS`,
 `according to the agency`), reporting verbs with the source before them (`la Corea del Sud
-ha riferito che`, `officials said`) or, inverted, after them (`, ha comunicato l'Istituto`),
-gerunds that borrow the sentence's earlier speaker (`sostenendo che`), and documents
-(`In a poll published last month, …`). Anaphora (`the agency`, `la stessa fonte`) resolve to
-the source named last in the article. Names are normalised through the gazetteer.
+ha riferito che`, `officials said`) or, inverted, after them (`, ha comunicato l'Istituto`,
+`berichtete der Sender`), an opening preposition (`Para la CEOE, …`), gerunds that borrow the
+sentence's earlier speaker (`sostenendo che`), relays that layer two sources (`Bloomberg,
+citing CaixaBank`: CaixaBank via Bloomberg) and documents (`In a poll published last month,
+…`).
+
+A source is a phrase that names who: a name, an organisation, a role, a document or an
+anonymous description (`officials`, `fonti locali`); clauses, adverbials and fragments never
+are. Pronouns (`it said`), roles standing for a source named before (`the bank said`, `el
+fiscal`), reporting verbs with no subject (`ha aggiunto`) and `Demnach` resolve to a source
+the article named earlier. A figure takes the cue of its own sentence, else the attribution
+of the next sentence when that sentence only says who spoke (`A riferirlo è stato X`), else
+the last attribution of its paragraph. Names are normalised through the gazetteer.
 """
 from __future__ import annotations
 
 import bisect
 import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from checker.gazetteer import Gazetteer, acronym
 from checker.language import Language, fold, lower
 
-_NP_END = re.compile(r"[,;:.!?\"“”«»]|\s[–—-]\s|$")
+_NP_END = re.compile(r"[,;:.!?\"“”«»()]|\s[–—-]\s|$")
 # clause breaks for the phrase before a verb; parentheses belong to names: "Service (NIS)"
 # (`[,;:\"“”«»]|\s[–—-]\s` with one character class first, so the scan jumps between candidates)
 _NP_START = re.compile(r"[,;:\"“”«»\s](?:(?<=[,;:\"“”«»])|(?<=\s)[–—-]\s)")
-_MAX_SOURCE_WORDS = 10
+_MAX_SOURCE_WORDS = 12
+_MAX_SKIPPED = 5  # words of an adverbial between an inverted verb and its subject
 _WORD = re.compile(r"\S+")
+_TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*|\(\s*[A-Z][A-Z0-9.&-]{1,9}\s*\)|[«\"“„]?[^\W\d_][\w'’.&-]*[»\"”“]?")
+_PARAGRAPH = re.compile(r"\n[ \t\r\u00a0]*\n")
+_QUOTES = "\"“”„«»‘’'"
 
 
 @dataclass(frozen=True)
 class Cue:
-    """An attribution in a sentence: the cue words and the source they name."""
+    """An attribution in a sentence: the cue words and the source they name.
+
+    `refers` marks a source still to be found among those named before: `pronoun` (`it
+    said`), `role` (`the bank said`), `subject` (a verb with no subject: `ha aggiunto`).
+    `via`/`via_text` is who relayed it (`Bloomberg, citing CaixaBank`).
+    """
 
     start: int
     end: int
     text: str
     source: str | None
     source_text: str | None
-    kind: str  # prep, verb, gerund, document
+    kind: str  # prep, verb, gerund, document, relay, continuation
+    refers: str | None = None
+    via: str | None = None
+    via_text: str | None = None
+    span: tuple[int, int] | None = None  # where the source phrase is written
 
 
 @dataclass(frozen=True)
@@ -42,32 +65,222 @@ class Attribution:
     source: str | None
     source_text: str | None
     cue: str | None
+    source_via: str | None = None
 
 
 _NONE = Attribution(None, None, None)
 
 
-def _trim(body: str, start: int, end: int, lang: Language) -> tuple[int, int]:
-    """Drop leading determiners and surrounding spaces from a source noun phrase."""
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1] in " \t\r\n,;:":
-        end -= 1
-    m = lang.re["determiners"].match(fold(body[start:end]))
-    if m and m.end() < end - start:
-        start += m.end()
-    return start, end
+# --- the phrase that names who ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Words:
+    """The word lists of a language that source phrases are checked against, folded."""
+
+    function: frozenset[str]
+    links: frozenset[str]
+    roles: frozenset[str]
+    anonymous: frozenset[str]
+    documents: frozenset[str]
+    pronouns: dict[str, str | None]
+    determiners: frozenset[str]
+    capital_nouns: bool
 
 
-def _phrase_after(body: str, lang: Language, pos: int, limit: int) -> tuple[int, int] | None:
+@functools.lru_cache(maxsize=None)
+def _words(lang: Language) -> _Words:
+    a = lang.data.get("attribution", {}) if isinstance(lang.data.get("attribution"), dict) else {}
+    pronouns = a.get("pronouns") or {}
+    return _Words(
+        function=lang.folded("function_words") | lang.folded("attribution.passive")
+        | lang.folded("attribution.complementizers"),
+        links=lang.folded("attribution.name_links"),
+        roles=lang.folded("attribution.roles") | frozenset(_anaphora_kinds(lang)),
+        anonymous=lang.folded("attribution.anonymous"),
+        documents=lang.folded("attribution.documents"),
+        pronouns={fold(k): (None if v in ("", "null", "~") else v) for k, v in pronouns.items()},
+        determiners=lang.folded("attribution.determiners"),
+        capital_nouns=str(lang.data.get("nouns_capitalised", "")).lower() == "true",
+    )
+
+
+def _capitalised(token: str) -> bool:
+    token = token.lstrip(_QUOTES + "(")
+    return bool(token) and token[0].isupper()
+
+
+def _is_head(word: str, w: _Words) -> bool:
+    """A word that can name who: a role, an anonymous source, a document (any inflection the
+    list gives, or the plural/singular by a final `s`)."""
+    for form in (word, word.rstrip("s"), word + "s"):
+        if form in w.roles or form in w.anonymous or form in w.documents:
+            return True
+    return False
+
+
+def who_phrase(body: str, lang: Language, start: int, end: int, sentence_start: int
+               ) -> tuple[int, int] | None:
+    """The part of `body[start:end]` that names who (see the module docstring), or None when
+    it names nobody.
+
+    Leading determiners are dropped. The phrase keeps modifiers, then its head (a capitalised
+    name, an acronym, a role, an anonymous source, a document), then links to more name (`de
+    la Questura`, `of the agency`) and, where adjectives follow their noun, adjectives; it
+    ends at the first word that cannot belong to it (a verb, a preposition that links no
+    name). A pronoun alone is returned as it is, to be resolved later.
+    """
+    w = _words(lang)
+    tokens = _tokens(body, start, end, w)
+    i = 0
+    while i < len(tokens) - 1 and tokens[i].word in w.determiners:
+        i += 1
+    if i < len(tokens) and tokens[i].word in w.pronouns:
+        return tokens[i].start, tokens[i].end
+    # adjectives follow the noun in Romance languages; in German a lowercase word after the
+    # noun is a verb
+    adjectives_after = lang.data.get("noun_phrase_head") == "first" and not w.capital_nouns
+    kept: list[_Tok] = []
+    named = False
+    for k in range(i, len(tokens)):
+        tok, word = tokens[k], tokens[k].word
+        if tok.text.startswith("("):  # "Service (NIS)"
+            kept.append(tok)
+            named = True
+        elif tok.capital and not (not kept and _common(word, lang, w)):
+            kept.append(tok)
+            named = True
+        elif _is_head(word, w):
+            kept.append(tok)
+            named = True
+        elif word in w.function or word in w.determiners:
+            inside = word in w.links or not w.capital_nouns
+            if kept and inside and _name_follows(tokens, k + 1, w):
+                kept.append(tok)  # "fiscal de Magdeburgo", "Ministerio para la Transición"
+            elif kept:
+                break
+            # else a conjunction or a preposition before the phrase: "car le ministère"
+        elif not named:
+            kept.append(tok)  # a modifier before the head: "local officials", "Spain's largest bank"
+        elif adjectives_after and _adjective_like(word, w):
+            kept.append(tok)  # an adjective after it: "servicio meteorológico francés"
+        else:
+            break
+    while kept and not (kept[-1].capital or kept[-1].text.startswith("(")
+                        or _is_head(kept[-1].word, w)
+                        or (adjectives_after and named and kept[-1].word not in w.function)):
+        kept.pop()
+    if not kept or not named:
+        return None
+    s, e = kept[0].start, kept[-1].end
+    while e > s and body[e - 1] in ".,;:":
+        e -= 1
+    return (s, e) if e > s else None
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    word: str  # folded, without quotes and stops
+    capital: bool
+
+
+def _tokens(body: str, start: int, end: int, w: _Words) -> list[_Tok]:
+    """The words of a span; an elided article or preposition is a word of its own
+    (`l'Istituto` is `l'` and `Istituto`, `dell'Interno` is `dell'` and `Interno`)."""
+    out = []
+    for m in _TOKEN.finditer(body, start, end):
+        text, s0 = m.group(), m.start()
+        cut = max(text.find("'"), text.find("’"))
+        if 0 < cut <= 5 and cut < len(text) - 1:
+            prefix = fold(text[:cut]).lstrip(_QUOTES) + "'"
+            if prefix in w.determiners or prefix in w.links or prefix in w.function:
+                out.append(_tok(s0, s0 + cut + 1, text[:cut + 1]))
+                text, s0 = text[cut + 1:], s0 + cut + 1
+        out.append(_tok(s0, s0 + len(text), text))
+    return out
+
+
+def _tok(start: int, end: int, text: str) -> _Tok:
+    if text[-1:] in "'’" and len(text) <= 6:  # an elided word keeps its apostrophe: "l'"
+        return _Tok(start, end, text, fold(text), False)
+    return _Tok(start, end, text, fold(text.strip(_QUOTES + ".,;:()")), _capitalised(text))
+
+
+def _fw(token) -> str:
+    """A word folded, without the quotes and stops around it."""
+    text = token.text if isinstance(token, _Tok) else token.group()
+    return fold(text.strip(_QUOTES + ".,;:()"))
+
+
+def _common(word: str, lang: Language, w: _Words) -> bool:
+    """A capitalised word that names nobody: a function word, a determiner, a pronoun, a day
+    or month ("Yesterday", "Eso", "Lunedì" at the start of a sentence)."""
+    return (word in w.function or word in w.determiners or word in w.pronouns
+            or word in lang.weekdays or word in lang.months
+            or word in lang.folded("dates.relative_days"))
+
+
+def _name_follows(tokens: Sequence[_Tok], i: int, w: _Words) -> bool:
+    """Whether a name or a role comes next, past determiners: "de la Questura", "of the agency"."""
+    while i < len(tokens) and tokens[i].word in w.determiners | w.links:
+        i += 1
+    return i < len(tokens) and (tokens[i].capital or _is_head(tokens[i].word, w))
+
+
+def _adjective_like(word: str, w: _Words) -> bool:
+    return len(word) > 2 and word not in w.function and word not in w.determiners
+
+
+# --- finding the phrase around a cue ----------------------------------------------------------
+
+def _phrase_after(body: str, lang: Language, pos: int, limit: int, s0: int,
+                  skip: bool = False) -> tuple[int, int] | None:
+    """The phrase naming who right after a cue, up to the clause's end. With `skip`, words
+    that cannot start it are passed over first: an inverted verb's adverbials ("a déclaré sur
+    Europe 1 le ministre", "erklärte am Abend der Verband")."""
+    while pos < limit and body[pos] in " \t\n":
+        pos += 1
+    if pos < limit and body[pos] in _QUOTES:  # a name in quotes: 'Laut "Bild" erlitten'
+        close = next((k for k in range(pos + 1, min(limit, pos + 60)) if body[k] in _QUOTES), -1)
+        if close > pos + 1:
+            return who_phrase(body, lang, pos + 1, close, s0)
     m = _NP_END.search(body, pos, limit)
     end = m.start() if m else limit
+    if m and body[m.start():m.start() + 1] == "(":  # an acronym in parentheses belongs to the name
+        close = body.find(")", m.start(), limit)
+        if 0 <= close - m.start() <= 14:
+            nxt = _NP_END.search(body, close + 1, limit)
+            end = nxt.start() if nxt else limit
     words = list(_WORD.finditer(body, pos, end))[:_MAX_SOURCE_WORDS]
-    if not words or _has_digit(body[pos:end]) or \
-            lang.re["complementizer_word"].search(fold(body[pos:end])):
-        return None  # "ha reso noto ieri che circa 4.500 …": what follows is the report, not who
-    s, e = _trim(body, words[0].start(), words[-1].end(), lang)
-    return (s, e) if e > s else None
+    w = _words(lang)
+    if words and lang.re["complementizer"].match(fold(words[0].group())):
+        return None  # "ha reso noto che circa 4.500 …": what follows is the report, not who
+    for k in range(min(len(words), _MAX_SKIPPED) if skip else min(1, len(words))):
+        if _has_digit(words[k].group()) and not (k and _capitalised(words[k - 1].group())):
+            return None  # past a figure: the report, not who ("Europe 1" is a name)
+        if k and fold(words[k].group()) not in w.determiners and not _capitalised(words[k].group()):
+            continue  # a phrase starts with a determiner or a capital
+        span = who_phrase(body, lang, words[k].start(), words[-1].end(), s0)
+        if span and not _has_digit(body[span[0]:span[1]]):
+            return _agent(body, lang, span, words[-1].end(), s0)
+    return None
+
+
+def _agent(body: str, lang: Language, span: tuple[int, int], end: int, s0: int
+           ) -> tuple[int, int]:
+    """`les chiffres communiqués mardi par le ministère`: figures given by someone are that
+    someone's (the agent after `par`, `by`, `da`, `von`, up to `end`)."""
+    agents = lang.folded("attribution.agent_links")
+    if not agents or not _is_head(fold(body[span[0]:span[1]]).split()[0], _words(lang)):
+        return span
+    for m in _WORD.finditer(body, span[0], end):
+        if fold(m.group()) in agents and m.start() > span[0]:
+            inner = who_phrase(body, lang, m.end(), end, s0)
+            if inner:
+                return inner
+    return span
 
 
 _ASCII_DIGIT = re.compile(r"[0-9]")
@@ -81,22 +294,23 @@ def _has_digit(text: str) -> bool:
     return not text.isascii() and any(ch.isdigit() for ch in _ASCII_RUN.sub("", text))
 
 
-def _phrase_before(body: str, lang: Language, pos: int, floor: int) -> tuple[int, int] | None:
-    """The noun phrase before a reporting verb, back to a clause break or complementizer."""
-    start = floor
+def _phrase_before(body: str, lang: Language, pos: int, floor: int, relay: bool = False
+                   ) -> tuple[int, int] | None:
+    """The noun phrase before a reporting verb, back to a clause break or complementizer.
+
+    A verb right after a comma (adverbs aside) is inverted (`…, said the minister`): no
+    phrase, unless the comma closes an apposition or an aside after the subject (`Il sindaco
+    di Sorlena, Ottavio Brenna, ha reso noto`, `La préfecture, à 1.400 kilomètres, a fait
+    savoir`), or, for a relay, the phrase before the comma is who relays (`Bloomberg, citing`).
+    """
     breaks = [m for m in _NP_START.finditer(body, floor, pos)]
-    if breaks:
-        start = breaks[-1].end()
-        commas = [m for m in breaks[:-1] if body[m.start()] == ","]
-        if not body[start:pos].strip() and body[breaks[-1].start()] == "," and commas \
-                and not any(ch.isdigit() for ch in body[commas[-1].end():breaks[-1].start()]):
-            # "Il sindaco di Sorlena, Ottavio Brenna, ha reso noto": the apposition and the
-            # noun phrase it names belong together
-            before = [m for m in breaks[:-1] if body[m.start()] != ","]
-            start = max([m.end() for m in before] + [floor])
-            if len(commas) > 2:
-                start = max(start, commas[-2].end())
-            pos = breaks[-1].start()
+    w = _words(lang)
+    if breaks and body[breaks[-1].start()] == "," and _only_adverbs(body, lang, breaks[-1].end(), pos, w):
+        if relay:
+            pos, breaks = breaks[-1].start(), breaks[:-1]
+        else:
+            return _before_aside(body, lang, breaks, floor, w)
+    start = breaks[-1].end() if breaks else floor
     window = fold(body[start:pos])
     comp = None
     for m in lang.re["complementizer_word"].finditer(window):
@@ -106,13 +320,71 @@ def _phrase_before(body: str, lang: Language, pos: int, floor: int) -> tuple[int
     words = list(_WORD.finditer(body, start, pos))
     if not words:
         return None
-    words = words[-_MAX_SOURCE_WORDS:]
-    s, e = _trim(body, words[0].start(), words[-1].end(), lang)
-    return (s, e) if e > s else None
+    return _subject_before(body, lang, words[-_MAX_SOURCE_WORDS:], floor)
 
+
+def _only_adverbs(body: str, lang: Language, start: int, end: int, w: _Words) -> bool:
+    return all(_between_subject_and_verb(fold(x), lang, w) for x in body[start:end].split())
+
+
+def _before_aside(body: str, lang: Language, breaks: list[re.Match], floor: int, w: _Words
+                  ) -> tuple[int, int] | None:
+    """The subject before `X, aside, verb`: X when it names who (with the aside when that is
+    a name or a role in apposition); None for an inverted verb."""
+    commas = [m for m in breaks[:-1] if body[m.start()] == ","]
+    if not commas:
+        return None
+    aside = (commas[-1].end(), breaks[-1].start())
+    others = [m for m in breaks[:-1] if m.start() < commas[-1].start()]
+    head_start = others[-1].end() if others else floor
+    head = _whole(body, lang, head_start, commas[-1].start(), floor)
+    if head is None:
+        return None
+    appos = _whole(body, lang, aside[0], aside[1], floor)
+    if appos and not _has_digit(body[aside[0]:aside[1]]):
+        return head[0], appos[1]
+    return head
+
+
+def _whole(body: str, lang: Language, start: int, end: int, floor: int) -> tuple[int, int] | None:
+    """A phrase naming who that is `body[start:end]`, give or take a few words of it after
+    the name ("minister for overseas matters"), or None."""
+    span = who_phrase(body, lang, start, end, floor)
+    rest = body[span[1]:end].strip(" " + _QUOTES) if span else ""
+    if span and (not rest or (len(rest.split()) <= 4 and not _has_digit(rest))):
+        return span[0], end - (len(body[span[1]:end]) - len(body[span[1]:end].rstrip(" " + _QUOTES)))
+    return None
+
+
+def _subject_before(body: str, lang: Language, words: list[re.Match], s0: int
+                    ) -> tuple[int, int] | None:
+    """The longest end of `words` that is a phrase naming who; auxiliaries, adverbs and days
+    may stand between it and the verb ("authorities have now confirmed", "officials had
+    earlier Sunday confirmed")."""
+    w = _words(lang)
+    tail = len(words)
+    while tail > 0 and not _capitalised(words[tail - 1].group()) and \
+            _between_subject_and_verb(fold(words[tail - 1].group().strip(",")), lang, w):
+        tail -= 1
+    if tail == 0:
+        return None
+    for k in range(tail):
+        span = who_phrase(body, lang, words[k].start(), words[tail - 1].end(), s0)
+        if span and span[1] >= words[tail - 1].end() - 1:
+            return span
+    return None
+
+
+def _between_subject_and_verb(word: str, lang: Language, w: _Words) -> bool:
+    return (word in w.function or word in lang.folded("attribution.adverbs")
+            or word in lang.weekdays or word in lang.folded("dates.relative_days"))
+
+
+# --- what a phrase names ------------------------------------------------------------------------
 
 def _normalise(text: str, gazetteer: Gazetteer, lang: Language) -> str:
-    """The canonical source for a phrase: an acronym, a gazetteer name, or the phrase."""
+    """The canonical source for a phrase: an acronym, a gazetteer name, a person's or an
+    organisation's name in it, or the phrase."""
     abbr = acronym(text)
     if abbr:
         return gazetteer.resolve(abbr) or abbr
@@ -121,15 +393,50 @@ def _normalise(text: str, gazetteer: Gazetteer, lang: Language) -> str:
         found = gazetteer.resolve(head)
         if found:
             return found
-    return gazetteer.resolve(text) or " ".join(text.split())
+    found = gazetteer.resolve(text)
+    if found:
+        return found
+    return _name_in(text, lang) or " ".join(text.strip(_QUOTES + " ").split())
+
+
+def _name_in(text: str, lang: Language) -> str | None:
+    """The name a role phrase gives: `le ministre de l'Intérieur, Bruno Retailleau` →
+    `Bruno Retailleau`; `Spain's largest bank, CaixaBank` → `CaixaBank` (after a comma, an
+    apposition names who the description is)."""
+    if "," in text:
+        tail = text.rsplit(",", 1)[1].strip(_QUOTES + " ")
+        head = text.rsplit(",", 1)[0]
+        w = _words(lang)
+        if tail and all(_capitalised(t) or fold(t) in w.links for t in tail.split()) and \
+                any(_capitalised(t) for t in tail.split()):
+            return tail
+        if head and all(_capitalised(t) or fold(t) in w.links for t in head.split()) and \
+                _capitalised(head.split()[0]):
+            return head.strip(_QUOTES + " ")
+    return None
 
 
 def _source(body: str, lang: Language, span: tuple[int, int] | None, gazetteer: Gazetteer
-            ) -> tuple[str | None, str | None]:
+            ) -> tuple[str | None, str | None, str | None]:
+    """(source, as written, what it refers to) of a phrase; a pronoun or a bare role refers
+    to a source named before."""
     if not span:
-        return None, None
+        return None, None, None
     text = body[span[0]:span[1]]
-    return _source_of(text, lang, gazetteer), text
+    refers = _reference(text, lang)
+    return (None if refers == "pronoun" else _source_of(text, lang, gazetteer)), text, refers
+
+
+def _reference(text: str, lang: Language) -> str | None:
+    """`pronoun` for `it`, `lui`; `role` for a bare role standing for a source named before
+    (`the bank`, `el fiscal`, `das Blatt`); None for a phrase that names its source."""
+    w = _words(lang)
+    bare = _bare(text, lang)
+    if bare in w.pronouns:
+        return "pronoun"
+    if bare in _anaphora_kinds(lang) or (bare in w.roles and bare not in w.anonymous):
+        return "role"
+    return None
 
 
 @functools.lru_cache(maxsize=8192)
@@ -139,6 +446,8 @@ def _source_of(text: str, lang: Language, gazetteer: Gazetteer) -> str:
         return " ".join(text.split())
     return _normalise(text, gazetteer, lang)
 
+
+# --- cues of a sentence -----------------------------------------------------------------------
 
 def article_cues(body: str, lang: Language, sentences: list[tuple[int, int]],
                  gazetteer: Gazetteer) -> list[list[Cue]]:
@@ -155,9 +464,18 @@ def article_cues(body: str, lang: Language, sentences: list[tuple[int, int]],
                 if i not in found:
                     found[i] = {k: [] for k in keys}
                 found[i][key].append(m)
-    # most sentences have no cue at all: only those with one are looked at closely
-    return [sentence_cues(body, lang, s, gazetteer, found[i]) if i in found else []
-            for i, s in enumerate(sentences)]
+    opening = lang.re["attr_opening"]
+    split = _split_first(lang)
+    with_split = {bisect.bisect_right(starts, m.start()) - 1 for m in split.finditer(low)} \
+        if split is not None else set()
+    out = []
+    for i, s in enumerate(sentences):
+        m = opening.match(low, s[0])
+        if i in found or i in with_split or (m and m.end() <= s[1]):
+            out.append(sentence_cues(body, lang, s, gazetteer, found.get(i)))
+        else:
+            out.append([])  # most sentences have no cue at all
+    return out
 
 
 def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
@@ -167,64 +485,235 @@ def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
     `matches` maps each cue pattern to the (start, end) of its matches in the sentence.
     """
     s0, s1 = sentence
+    low = lower(body)
     if matches is None:
-        matches = {k: [m.span() for m in lang.re[k].finditer(lower(body), s0, s1)]
-                   for k in ("attr_prep", "attr_verb", "attr_gerund")}
+        matches = {k: [m.span() for m in lang.re[k].finditer(low, s0, s1)]
+                   for k in ("attr_prep", "attr_verb", "attr_gerund", "document_word")}
     cues: list[Cue] = []
-    for ms, me in matches["attr_prep"]:
-        src = _source(body, lang, _phrase_after(body, lang, me, s1), gazetteer)
-        if src[0]:
-            cues.append(Cue(ms, me, body[ms:me], src[0], src[1], "prep"))
+    opening = lang.re["attr_opening"].match(low, s0)
+    if opening and opening.end() <= s1:  # "Para la CEOE, el apagón…", "Pour le ministre, …"
+        comma = body.find(",", opening.end(), min(s1, opening.end() + 120))
+        span = who_phrase(body, lang, opening.end(), comma, s0) if comma > 0 else None
+        if span and not body[span[1]:comma].strip(" " + _QUOTES):  # who, and nothing else
+            cue = _cue(body, lang, opening.start(), opening.end(), span, gazetteer, "prep")
+            if cue:
+                cues.append(cue)
+    named_cues = _named_cues(lang)
+    for ms, me in matches.get("attr_prep", ()):
+        if fold(" ".join(body[ms:me].split())) in named_cues:  # "nach offiziellen Angaben"
+            name = named_cues[fold(" ".join(body[ms:me].split()))]
+            cues.append(Cue(ms, me, body[ms:me], name, body[ms:me], "prep", span=(ms, me)))
+            continue
+        span = _phrase_after(body, lang, me, s1, s0)
+        kind = "relay" if fold(body[ms:me]) in lang.folded("attribution.relays") else "prep"
+        cue = _cue(body, lang, ms, me, span, gazetteer, kind)
+        if cue:
+            cues.append(cue)
     passive = lang.folded("attribution.passive")
-    for ms, me in matches["attr_verb"]:
-        span = _phrase_before(body, lang, ms, s0)
-        if span and fold(body[span[0]:span[1]]).split()[-1] in passive:
+    continuations = lang.folded("attribution.continuations")
+    for ms, me, particle in _split_verbs(body, lang, s0, s1):
+        cue = _verb_cue(body, lang, ms, me, s0, s1, gazetteer, particle)
+        if cue:
+            cues.append(cue)
+    for ms, me in matches.get("attr_verb", ()):
+        if fold(body[ms:me]) in continuations:  # "Demnach …": the source named before
+            cues.append(Cue(ms, me, body[ms:me], None, None, "continuation", refers="subject"))
+            continue
+        if _passive_before(body, lang, ms, s0, passive):
             continue  # "damage is estimated at": nobody is credited
-        if span is None:
-            span = _phrase_after(body, lang, me, s1)
-        src = _source(body, lang, span, gazetteer)
-        if src[0]:
-            cues.append(Cue(ms, me, body[ms:me], src[0], src[1], "verb"))
+        cue = _verb_cue(body, lang, ms, me, s0, s1, gazetteer)
+        if cue is None and lang.data.get("pro_drop") == "true" and _no_subject(body, lang, ms, me, s0, s1):
+            # "Agregó además que…", "ha aggiunto": the speaker named before
+            cue = Cue(ms, me, body[ms:me], None, None, "verb", refers="subject")
+        if cue:
+            cues.append(cue)
     cues.sort(key=lambda c: c.start)
-    for ms, me in matches["attr_gerund"]:
+    for ms, me in matches.get("attr_gerund", ()):
         earlier = [c for c in cues if c.end <= ms]
         if earlier:
             c = earlier[-1]
-            cues.append(Cue(ms, me, body[ms:me], c.source, c.source_text, "gerund"))
-    doc = lang.re["document"].match(fold(body[s0:min(s1, s0 + 80)])) \
-        if matches.get("document_word", True) else None
-    if doc:
-        word = body[s0 + doc.start("doc"):s0 + doc.end("doc")]
-        cues.append(Cue(s0 + doc.start(), s0 + doc.end(), body[s0 + doc.start():s0 + doc.end()],
-                        fold(word), word, "document"))
-    return sorted(cues, key=lambda c: c.start)
+            cues.append(replace(c, start=ms, end=me, text=body[ms:me], kind="gerund"))
+    if matches.get("document_word", True):
+        doc = lang.re["document"].match(fold(body[s0:min(s1, s0 + 80)]))
+        if doc:
+            word = body[s0 + doc.start("doc"):s0 + doc.end("doc")]
+            cues.append(Cue(s0 + doc.start(), s0 + doc.end(), body[s0 + doc.start():s0 + doc.end()],
+                            fold(word), word, "document"))
+    return _layer(body, lang, s0, sorted(cues, key=lambda c: c.start), gazetteer)
 
 
-def resolve_anaphora(cues: list[Cue], lang: Language, gazetteer: Gazetteer) -> list[Cue]:
-    """Replace `the agency`-like sources with the source they refer to, named earlier.
+@functools.lru_cache(maxsize=None)
+def _named_cues(lang: Language) -> dict[str, str]:
+    """Cues that name their source themselves: "nach offiziellen Angaben" → officials."""
+    table = lang.data.get("attribution", {}).get("named_cues") or {}
+    return {" ".join(fold(k).split()): str(v) for k, v in table.items()}
 
-    The antecedent is the last source whose words contain the anaphor's noun (`the agency`
-    after `the civil protection agency`), else the last of the kind the anaphor names in the
-    language data (an agency), else the last source named.
+
+def _cue(body: str, lang: Language, ms: int, me: int, span: tuple[int, int] | None,
+         gazetteer: Gazetteer, kind: str) -> Cue | None:
+    source, text, refers = _source(body, lang, span, gazetteer)
+    if not (source or refers):
+        return None
+    return Cue(ms, me, body[ms:me].strip(), source, text, kind, refers=refers, span=span)
+
+
+def _verb_cue(body: str, lang: Language, ms: int, me: int, s0: int, s1: int,
+              gazetteer: Gazetteer, particle_end: int | None = None) -> Cue | None:
+    """A reporting verb's cue: its subject before it, else after it (inverted: `, said the
+    minister`, `gaben die Behörden bekannt`), unless what follows it is whom it was said to
+    (`told the radio station`). Where the verb comes second in its clause after an adverbial
+    (`Bei einer Pressekonferenz gaben die Behörden bekannt`), after it first."""
+    after_first = _verb_second(body, lang, ms, s0)
+    before = None if after_first else _phrase_before(body, lang, ms, s0)
+    told = fold(body[ms:me]) in lang.folded("attribution.verbs_to")
+    span = before or (None if told else _phrase_after(body, lang, me, particle_end or s1, s0, skip=True))
+    if span is None and after_first:
+        span = _phrase_before(body, lang, ms, s0)
+    return _cue(body, lang, ms, me, span, gazetteer, "verb")
+
+
+def _verb_second(body: str, lang: Language, ms: int, s0: int) -> bool:
+    """In a verb-second language, whether the clause before the verb opens with an adverbial
+    (a preposition, an adverb, a day): then the subject follows the verb."""
+    if str(lang.data.get("verb_second", "")).lower() != "true":
+        return False
+    clause = body[s0:ms]
+    cut = max(clause.rfind(","), clause.rfind(";"), clause.rfind(":"))
+    words = clause[cut + 1:].split()
+    if not words:
+        return False
+    first = fold(words[0].strip(_QUOTES))
+    w = _words(lang)
+    return first in w.function and first not in w.determiners or first in lang.weekdays
+
+
+@functools.lru_cache(maxsize=None)
+def _split_first(lang: Language) -> re.Pattern | None:
+    """The first parts of a language's separable reporting verbs, as one pattern."""
+    from checker.language import bounded, alternation
+    pairs = lang.data.get("attribution", {}).get("split_verbs") or []
+    return re.compile(bounded(alternation(p[0] for p in pairs))) if pairs else None
+
+
+def _split_verbs(body: str, lang: Language, s0: int, s1: int) -> list[tuple[int, int, int]]:
+    """German separable reporting verbs: (start, end, particle end) of `gaben … bekannt`,
+    `teilte … mit` in one clause."""
+    pairs = lang.data.get("attribution", {}).get("split_verbs") or []
+    if not pairs or not _split_first(lang).search(lower(body), s0, s1):
+        return []
+    low = lower(body)
+    out = []
+    for verb, particle in pairs:
+        for m in re.finditer(rf"(?<![\w]){re.escape(fold(verb))}(?![\w])", low[s0:s1]):
+            start = s0 + m.start()
+            clause_end = _NP_END.search(body, start + len(verb), s1)
+            stop = clause_end.start() if clause_end else s1
+            p = re.search(rf"(?<![\w]){re.escape(fold(particle))}(?![\w])", low[start:stop])
+            if p:
+                out.append((start, start + len(verb), start + p.start()))
+    return out
+
+
+def _passive_before(body: str, lang: Language, ms: int, s0: int, passive: frozenset[str]) -> bool:
+    words = fold(body[max(s0, ms - 20):ms]).split()
+    return bool(words) and words[-1] in passive
+
+
+def _no_subject(body: str, lang: Language, ms: int, me: int, s0: int, s1: int) -> bool:
+    """A reporting verb with no subject: at the start of its sentence or clause ("Agregó
+    además que"), or ending it after a comma ("…, ont précisé.")."""
+    before = fold(body[s0:ms]).strip(" ,;:" + _QUOTES)
+    if not before:
+        return True
+    if not body[me:s1].strip(" .!?" + _QUOTES) and body[s0:ms].rstrip(" " + _QUOTES).endswith(","):
+        return True
+    words = before.replace(",", " ").split()
+    w = _words(lang)
+    return len(words) <= 2 and all(x in w.function or x in lang.folded("attribution.adverbs")
+                                   for x in words)
+
+
+def _layer(body: str, lang: Language, s0: int, cues: list[Cue], gazetteer: Gazetteer
+           ) -> list[Cue]:
+    """`Bloomberg, citing CaixaBank`, `Das Blatt berichtet unter Berufung auf die Polizei`:
+    a relay cue names the origin; the cue nearest before it (else after it) names who relayed
+    it, or, when that cue's phrase is the relay's own (`X, citing Y, said`), the phrase
+    before the relay does."""
+    relays = [c for c in cues if c.kind == "relay"]
+    if not relays:
+        return cues
+    out = [c for c in cues if c.kind != "relay"]
+    for r in relays:
+        partners = [c for c in out if c.kind in ("verb", "prep") and not c.via]
+        before = [c for c in partners if c.start < r.start]
+        partner = before[-1] if before else next((c for c in partners if c.start > r.end), None)
+        if partner is None:
+            out.append(replace(r, kind="prep"))
+            continue
+        via = partner
+        if partner.span and r.span and partner.span[1] > r.start:
+            span = _phrase_before(body, lang, r.start, s0, relay=True)
+            source, text, refers = _source(body, lang, span, gazetteer)
+            via = Cue(r.start, r.end, r.text, source, text, "prep", refers=refers, span=span)
+        layered = replace(partner, source=r.source, source_text=r.source_text, refers=r.refers,
+                          span=r.span, via=via.source, via_text=via.source_text)
+        if via.refers:  # the relay is a reference itself ("das Blatt"): resolved later
+            layered = replace(layered, via="?" + via.refers)
+        out[out.index(partner)] = layered
+    return sorted(out, key=lambda c: c.start)
+
+
+# --- references to sources named before --------------------------------------------------------
+
+def resolve_references(cues: list[Cue], lang: Language, gazetteer: Gazetteer) -> list[Cue]:
+    """Give each cue that refers to a source named before (`it said`, `the bank said`,
+    `ha aggiunto`, `Demnach`) that source.
+
+    A role finds the last source whose words contain it (`the bank` after `Spain's largest
+    bank, CaixaBank`), else the last of the kind the language data gives it (an agency), else
+    the last source named; a pronoun or a missing subject, the last source named.
     """
     out: list[Cue] = []
     last: list[Cue] = []
     kinds = _anaphora_kinds(lang)
     for c in cues:
-        text = fold(c.source_text or "")
-        if c.source_text and _bare(text, lang) in kinds:
-            head = re.split(r"[\s']", text)[-1]
-            kind = kinds[_bare(text, lang)]
-            match = next((p for p in reversed(last) if head in fold(p.source_text or "")), None)
-            match = match or next((p for p in reversed(last) if kind and
-                                   (gazetteer.entries.get(p.source) or {}).get("kind") == kind), None)
-            match = match or (last[-1] if last else None)
-            if match:
-                c = Cue(c.start, c.end, c.text, match.source, c.source_text, c.kind)
-        elif c.source and not lang.re["anonymous"].match(text):
-            last.append(c)
-        out.append(c)
+        if c.refers:
+            found = _antecedent(c, last, lang, gazetteer, kinds)
+            if found is not None:
+                c = replace(c, source=found.source,
+                            source_text=c.source_text or found.source_text,
+                            via=found.via if c.refers == "subject" else c.via, refers=None)
+            else:  # a role that refers to nobody named before names itself: "the police"
+                c = replace(c, source=c.source if c.refers == "role" else None, refers=None)
+        if c.via and c.via.startswith("?"):
+            prior = last[-1] if last else None
+            c = replace(c, via=prior.source if prior else None)
+        if c.source:
+            out.append(c)
+            if not lang.re["anonymous"].match(fold(c.source_text or "")):
+                last.append(c)
+        else:
+            out.append(c)
     return out
+
+
+def _antecedent(c: Cue, last: list[Cue], lang: Language, gazetteer: Gazetteer,
+                kinds: dict[str, str | None]) -> Cue | None:
+    if not last:
+        return None
+    if c.refers == "role":
+        text = _bare(c.source_text or "", lang)
+        head = re.split(r"[\s']", text)[-1]
+        match = next((p for p in reversed(last) if head and head in fold(p.source_text or "")
+                      and fold(p.source_text or "") != text), None)
+        if match or text not in kinds:
+            return match
+        kind = kinds[text]
+        if kind is None:  # "the same source", "das Blatt": whoever was named last
+            return last[-1]
+        return next((p for p in reversed(last)
+                     if (gazetteer.entries.get(p.source) or {}).get("kind") == kind), None)
+    return last[-1]
 
 
 @functools.lru_cache(maxsize=None)
@@ -237,9 +726,22 @@ def _anaphora_kinds(lang: Language) -> dict[str, str | None]:
 @functools.lru_cache(maxsize=8192)
 def _bare(phrase: str, lang: Language) -> str:
     """A phrase without leading determiners, spaces unified: `the agency` → `agency`."""
-    text = " ".join(fold(phrase).split())
+    text = " ".join(fold(phrase).strip(_QUOTES).split())
     m = lang.re["determiners"].match(text)
     return text[m.end():] if m and m.end() < len(text) else text
+
+
+# --- from cues to figures -----------------------------------------------------------------------
+
+def paragraphs(body: str, sentences: list[tuple[int, int]]) -> list[int]:
+    """The paragraph number of each sentence (a blank line starts a paragraph)."""
+    out, n, prev_end = [], 0, 0
+    for s, e in sentences:
+        if out and _PARAGRAPH.search(body, prev_end, s):
+            n += 1
+        out.append(n)
+        prev_end = e
+    return out
 
 
 def attribute(start: int, end: int, cues: list[Cue]) -> Attribution:
@@ -250,5 +752,59 @@ def attribute(start: int, end: int, cues: list[Cue]) -> Attribution:
     def distance(c: Cue) -> int:
         return c.start - end if c.start >= end else max(0, start - c.end)
 
-    best = min(cues, key=distance)
-    return Attribution(best.source, best.source_text, best.text)
+    best = min((c for c in cues if c.source), key=distance, default=None)
+    return _of(best)
+
+
+def _of(cue: Cue | None) -> Attribution:
+    if cue is None or not cue.source:
+        return _NONE
+    via = cue.via if cue.via and cue.via != cue.source else None
+    return Attribution(cue.source, cue.source_text, cue.text, via)
+
+
+def carried(cues: list[list[Cue]], para: list[int], kinds: list[frozenset],
+            reported: list[bool]) -> list[Attribution]:
+    """The attribution each sentence without a cue of its own takes from around it (for the
+    figures it has: `kinds[i]`, what they measure, empty for a sentence without figures).
+
+    - the next sentence of the paragraph that says who spoke and gives no figure ("A
+      riferirlo è stato X", "Dies melden X"), past sentences of figures without a cue;
+    - else the previous sentence's, when that sentence gave figures of the same kind, or no
+      figure at all (it introduced the report), or this one is reported speech (`gebe`,
+      `seien`): a report goes on from sentence to sentence, a new kind of figure does not;
+    - else, for reported speech, the last cue of the paragraph.
+    """
+    n = len(cues)
+    own = [next((c for c in reversed(cs) if c.source), None) for cs in cues]
+    first = [next((c for c in cs if c.source), None) for cs in cues]
+    out = [_NONE] * n
+    for i in range(n):
+        if not kinds[i] or own[i] is not None:
+            continue
+        j = i + 1
+        while j < n and para[j] == para[i] and own[j] is None and kinds[j]:
+            j += 1
+        if j < n and para[j] == para[i] and own[j] is not None and not kinds[j]:
+            out[i] = _of(first[j])
+            continue
+        p = i - 1
+        if p >= 0 and para[p] == para[i]:
+            before = _of(own[p]) if own[p] is not None else out[p]
+            if before.source and (not kinds[p] or _same_kind(kinds[p], kinds[i]) or reported[i]):
+                out[i] = before
+                continue
+        if reported[i]:
+            for j in range(i - 1, -1, -1):
+                if para[j] != para[i]:
+                    break
+                if own[j] is not None:
+                    out[i] = _of(own[j])
+                    break
+    return out
+
+
+def _same_kind(a: frozenset, b: frozenset) -> bool:
+    """Whether two sentences give figures of one kind: the same dimension, and the same root
+    concept where both are known."""
+    return any(da == db and (ra is None or rb is None or ra == rb) for da, ra in a for db, rb in b)

@@ -22,7 +22,7 @@ SCHEMA_VERSION = "1.0"
 CLAIM_COLUMNS = ["claim_id", "path", "outlet", "published", "lang", "kind", "start", "end",
                  "line", "col", "text", "sentence", "value", "value_min", "value_max",
                  "qualifier", "unit", "subject", "subject_key", "date_start", "date_end",
-                 "source", "source_text", "cue"]
+                 "source", "source_text", "cue", "source_via"]
 INTERNAL_COLUMNS = ["article", "article_id", "sentence_start", "modality", "event", "date_role",
                     "date_kind", "weekday", "precision", "entities"]
 _FLOAT = ["value", "value_min", "value_max", "precision"]

@@ -22,21 +22,9 @@ from rapidfuzz import fuzz, process
 
 from checker.gazetteer import Gazetteer
 from checker.language import LanguageError, fold, language
-from checker.subjects import concept_kind, concepts
+from checker.subjects import concept_kind, concepts, root_concept
 from checker.units import unit_base
 
-
-
-def root_concept(key: str | None) -> str | None:
-    """The most general concept a subject key belongs to: soldier → person."""
-    seen = set()
-    while key and key not in seen:
-        seen.add(key)
-        parent = (concepts().get(key) or {}).get("parent")
-        if not parent:
-            return key
-        key = parent
-    return key
 
 
 def is_generic(key: str | None) -> bool:

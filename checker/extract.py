@@ -11,13 +11,15 @@ import bisect
 import pandas as pd
 
 from checker.article import Article
-from checker.attribution import Attribution, article_cues, attribute, resolve_anaphora
+from checker.attribution import (Attribution, article_cues, attribute, carried, paragraphs,
+                                 resolve_references)
 from checker.dates import DateMention, find_dates
 from checker.figures import Figure, find_figures
 from checker.gazetteer import Gazetteer, default_gazetteer
 from checker.language import Language, fold, language, lower
 from checker.sentences import split_sentences
-from checker.subjects import find_subject
+from checker.subjects import find_subject, root_concept
+from checker.units import dimension_of
 
 _REPORT_GAP = 5  # "said on Friday": a date this close after a reporting verb is when it was said
 
@@ -34,10 +36,12 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     figures = find_figures(body, lang, dates)
 
     all_cues = article_cues(body, lang, sentences, gazetteer)
-    flat = resolve_anaphora([c for cues in all_cues for c in cues], lang, gazetteer)
+    flat = resolve_references([c for cues in all_cues for c in cues], lang, gazetteer)
     by_sentence: dict[int, list] = {}
     for c in flat:
         by_sentence.setdefault(bisect.bisect_right(starts, c.start) - 1, []).append(c)
+    cue_list = [by_sentence.get(i, []) for i in range(len(sentences))]
+    para = paragraphs(body, sentences)
 
     def sentence_of(pos: int) -> int:
         return max(0, bisect.bisect_right(starts, pos) - 1)
@@ -51,18 +55,29 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         si = sentence_of(d.start)
         records.append(_date_record(body, d, sentences[si] if sentences else (0, len(body)),
                                     roles[id(d)]))
+    found = []  # (figure, sentence index, subject, its own sentence's attribution)
+    kinds: list[set] = [set() for _ in sentences]
     for f in figures:
         si = sentence_of(f.start)
         sentence = sentences[si] if sentences else (0, len(body))
-        cues = by_sentence.get(si, [])
         subj = find_subject(body, low, lang, sentence, f.start, f.num_start, f.end, f.unit, clauses)
+        if sentences:
+            kinds[si].add((dimension_of(f.unit), root_concept(subj.subject_key)))
+        found.append((f, si, subj, attribute(f.start, f.end, by_sentence.get(si, []))))
+    reported = [bool(kinds[i]) and not cue_list[i] and
+                bool(lang.re["reported_speech"].search(low, s, e)) for i, (s, e) in enumerate(sentences)]
+    around = carried(cue_list, para, [frozenset(k) for k in kinds], reported) if sentences else []
+    for f, si, subj, attr in found:
+        sentence = sentences[si] if sentences else (0, len(body))
         end = f.end
         if subj.subject and body.find(subj.subject, f.end, f.end + 40 + len(subj.subject)) >= 0:
             sub_at = body.find(subj.subject, f.end)
             if not body[f.end:sub_at].strip(" ") or fold(body[f.end:sub_at]).strip() in lang.folded("partitives"):
                 end = sub_at + len(subj.subject)
         same = dates[bisect.bisect_left(date_starts, sentence[0]):bisect.bisect_left(date_starts, sentence[1])]
-        records.append(_figure_record(body, f, end, sentence, subj, attribute(f.start, f.end, cues),
+        if attr.source is None and sentences:
+            attr = around[si]
+        records.append(_figure_record(body, f, end, sentence, subj, attr,
                                       _figure_date(f, same, roles)))
     records.sort(key=lambda r: (r["start"], r["end"]))
     return records
@@ -103,7 +118,8 @@ def _date_record(body: str, d: DateMention, sentence: tuple[int, int], role: str
     rec = _base(body, d.start, d.end, sentence, "date")
     rec.update(value=None, value_min=None, value_max=None, qualifier=None, unit=None,
                subject=None, subject_key=None, date_start=d.date_start, date_end=d.date_end,
-               source=None, source_text=None, cue=None, date_role=role, weekday=d.weekday,
+               source=None, source_text=None, cue=None, source_via=None, date_role=role,
+               weekday=d.weekday,
                modality=None, event=None, precision=None, date_kind=d.kind)
     return rec
 
@@ -115,6 +131,7 @@ def _figure_record(body: str, f: Figure, end: int, sentence: tuple[int, int], su
                qualifier=f.qualifier, unit=f.unit, subject=subj.subject,
                subject_key=subj.subject_key, date_start=dates[0], date_end=dates[1],
                source=attr.source, source_text=attr.source_text, cue=attr.cue,
+               source_via=attr.source_via,
                date_role=dates[2], weekday=None, modality=subj.modality,
                event="|".join(subj.events) or None, precision=f.precision, date_kind=None)
     return rec

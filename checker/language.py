@@ -109,8 +109,9 @@ _WORD_START = r"(?<![\w])"
 
 
 def bounded(pattern: str) -> str:
-    """Wrap a pattern so it matches whole words only (phrases may start or end with a symbol)."""
-    return rf"{_WORD_START}{pattern}(?![\w])"
+    """Wrap a pattern so it matches whole words only (phrases may start or end with a symbol,
+    or end with an elision: `fait état d'` before `un`)."""
+    return rf"{_WORD_START}{pattern}(?:(?<=['’])|(?![\w]))"
 
 
 _APOSTROPHE_TABLE = str.maketrans({a: "'" for a in APOSTROPHES})
@@ -249,8 +250,11 @@ def _starts(lang: Language) -> tuple[dict[str, tuple[tuple[str, int], ...]],
                "period": w("dates.month_words") + w("dates.year_words"), "vague": lang.vague,
                "collective": lang.collectives, "fraction": lang.fractions,
                # a run of number words starts with a morpheme
-               "words": w("numbers.morphemes"), "attr_prep": w("attribution.prepositions"),
-               "attr_verb": w("attribution.verbs"), "attr_gerund": w("attribution.gerunds"),
+               "words": w("numbers.morphemes"),
+               "attr_prep": w("attribution.prepositions") + w("attribution.relays")
+               + w("attribution.named_cues"),
+               "attr_verb": w("attribution.verbs") + w("attribution.continuations"),
+               "attr_gerund": w("attribution.gerunds"),
                "document_word": w("attribution.documents")}
     two: dict[str, set[str]] = {}
     one: dict[str, set[str]] = {}  # a one-character phrase (or morpheme) may be followed by anything
@@ -452,11 +456,16 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
         "concept": bounded(alternation(lang.concept_of)),
         "intention": bounded(alternation(w("intention"))),
         "clause_break": rf"[,;:()\[\]\"“”«»—]|\s[–-]\s|(?<![\w]){alternation(w('clause_breaks'))}(?![\w])",
-        "attr_prep": bounded(alternation(w("attribution.prepositions"))),
-        "attr_verb": bounded(alternation(w("attribution.verbs"))),
+        # relays ("citing") are found with the prepositions, continuations ("Demnach") with
+        # the verbs: `checker.attribution` tells them apart
+        "attr_prep": bounded(alternation(w("attribution.prepositions") + w("attribution.relays")
+                                         + w("attribution.named_cues"))),
+        "attr_verb": bounded(alternation(w("attribution.verbs") + w("attribution.continuations"))),
+        # "Para la CEOE, …", "Pour le ministre, …": who an opening phrase credits
+        "attr_opening": rf"[\s\"“«]*{alternation(w('attribution.opening'))}\s+",
         "attr_gerund": bounded(alternation(w("attribution.gerunds"))),
         "anonymous": rf"^{alternation(w('attribution.anonymous'))}(?![\w])",
-        "document": rf"^(?:{alternation(w('attribution.document_prepositions'))}\s+)?(?:\w+\s+)?"
+        "document": rf"^{alternation(w('attribution.document_prepositions'))}\s+(?:\w+\s+)?"
                     rf"(?P<doc>{alternation(w('attribution.documents'))})(?![\w])",
         "possessive": rf"(?:{alternation(w('possessives'))})\s+" if w("possessives") else r"(?!x)x",
         "document_word": bounded(alternation(w("attribution.documents"))),
@@ -465,6 +474,8 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
         "complementizer_word": bounded(alternation(w("attribution.complementizers"))),
         "abbreviation": rf"(?<![\w.]){alternation(w('abbreviations'))}$",
         "change": bounded(alternation(w("change_connectors"))),
+        # the verbs of reported speech: "es gebe", "seien": the report goes on
+        "reported_speech": bounded(alternation(w("attribution.reported_speech"))),
     }
     # the `…$` patterns above written backwards, to be matched at the start of a reversed
     # window: what a window ends with, without a search over every position of the window

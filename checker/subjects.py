@@ -32,6 +32,18 @@ def concepts() -> dict[str, dict]:
     return yaml.safe_load(text) or {}
 
 
+def root_concept(key: str | None) -> str | None:
+    """The most general concept a subject key belongs to: soldier → person."""
+    seen = set()
+    while key and key not in seen:
+        seen.add(key)
+        parent = (concepts().get(key) or {}).get("parent")
+        if not parent:
+            return key
+        key = parent
+    return key
+
+
 def concept_kind(key: str | None) -> str | None:
     return _concept_kinds().get(key) if key else None
 

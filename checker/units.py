@@ -41,3 +41,8 @@ def dimension_name(unit: str | None) -> str | None:
     if not unit or unit == "percent" or (unit.isupper() and len(unit) == 3):
         return None
     return _DIMENSION_NAMES.get(unit_base(unit)[0])
+
+
+def dimension_of(unit: str | None) -> str:
+    """The dimension key of a unit, `count` for none: what kind of quantity a figure is."""
+    return unit_base(unit)[0]
