@@ -163,10 +163,12 @@ def who_phrase(body: str, lang: Language, start: int, end: int, sentence_start: 
             kept.append(tok)  # a modifier before the head: "local officials", "Spain's largest bank"
         elif adjectives_after and _adjective_like(word, w):
             kept.append(tok)  # an adjective after it: "servicio meteorológico francés"
+        elif w.capital_nouns and k == len(tokens) - 1 and len(word) <= 4 and word.isalpha():
+            kept.append(tok)  # a brand written small at the end: "Nachrichtenagentur dpa"
         else:
             break
     while kept and not (kept[-1].capital or kept[-1].text.startswith("(")
-                        or _is_head(kept[-1].word, w)
+                        or _is_head(kept[-1].word, w) or kept[-1] is tokens[-1] and w.capital_nouns
                         or (adjectives_after and named and kept[-1].word not in w.function)):
         kept.pop()
     if not kept or not named:
