@@ -58,6 +58,8 @@ class Cue:
     via: str | None = None
     via_text: str | None = None
     span: tuple[int, int] | None = None  # where the source phrase is written
+    scope: tuple[int, int] | None = None  # the figures it covers, when not its whole sentence
+    points_back: bool = False  # its sentence says who gave the figures before ("Dies melden X")
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,10 @@ def who_phrase(body: str, lang: Language, start: int, end: int, sentence_start: 
             inside = word in w.links or not w.capital_nouns
             if kept and inside and _name_follows(tokens, k + 1, w):
                 kept.append(tok)  # "fiscal de Magdeburgo", "Ministerio para la Transición"
+            elif kept and named:
+                break
+            elif kept and word in w.determiners:
+                kept = []  # "in una nota i servizi": the modifiers were another phrase's
             elif kept:
                 break
             # else a conjunction or a preposition before the phrase: "car le ministère"
@@ -239,6 +245,23 @@ def _adjective_like(word: str, w: _Words) -> bool:
 
 def _phrase_after(body: str, lang: Language, pos: int, limit: int, s0: int,
                   skip: bool = False) -> tuple[int, int] | None:
+    """The phrase naming who right after a cue (see `_phrase_after_in`); with `skip`, past up
+    to two asides between commas that name nobody (`confirmó este viernes, hacia el mediodía
+    local, el portavoz`)."""
+    span = _phrase_after_in(body, lang, pos, limit, s0, skip)
+    for _ in range(2 if skip else 0):
+        if span is not None:
+            break
+        comma = body.find(",", pos, limit)
+        if comma < 0 or len(body[pos:comma].split()) > 6 or _has_digit(body[pos:comma]):
+            break
+        pos = comma + 1
+        span = _phrase_after_in(body, lang, pos, limit, s0, skip)
+    return span
+
+
+def _phrase_after_in(body: str, lang: Language, pos: int, limit: int, s0: int,
+                     skip: bool = False) -> tuple[int, int] | None:
     """The phrase naming who right after a cue, up to the clause's end. With `skip`, words
     that cannot start it are passed over first: an inverted verb's adverbials ("a déclaré sur
     Europe 1 le ministre", "erklärte am Abend der Verband")."""
@@ -262,8 +285,11 @@ def _phrase_after(body: str, lang: Language, pos: int, limit: int, s0: int,
     for k in range(min(len(words), _MAX_SKIPPED) if skip else min(1, len(words))):
         if _has_digit(words[k].group()) and not (k and _capitalised(words[k - 1].group())):
             return None  # past a figure: the report, not who ("Europe 1" is a name)
-        if k and fold(words[k].group()) not in w.determiners and not _capitalised(words[k].group()):
-            continue  # a phrase starts with a determiner or a capital
+        word = fold(words[k].group())
+        elided = word[:max(word.find("'"), 0) + 1]  # "l'istituto" starts with "l'"
+        if (k or skip) and word not in w.determiners and elided not in w.determiners \
+                and not _capitalised(words[k].group()) and not _is_head(word, w):
+            continue  # a phrase starts with a determiner, a capital or a role
         span = who_phrase(body, lang, words[k].start(), words[-1].end(), s0)
         if span and not _has_digit(body[span[0]:span[1]]):
             return _agent(body, lang, span, words[-1].end(), s0)
@@ -343,9 +369,21 @@ def _before_aside(body: str, lang: Language, breaks: list[re.Match], floor: int,
     if head is None:
         return None
     appos = _whole(body, lang, aside[0], aside[1], floor)
-    if appos and not _has_digit(body[aside[0]:aside[1]]):
+    if appos and not _has_digit(body[aside[0]:aside[1]]) and _apposition(
+            body[head[0]:head[1]], body[appos[0]:appos[1]], lang, w):
         return head[0], appos[1]
     return head
+
+
+def _apposition(head: str, aside: str, lang: Language, w: _Words) -> bool:
+    """A role and a name side by side name one who ("le ministre de l'Intérieur, Bruno
+    Retailleau", "Horst Nopens, fiscal de Magdeburgo"); a place after a role does not ("le
+    maire de Mamoudzou, chef-lieu de Mayotte")."""
+    def is_name(text: str) -> bool:
+        words = text.split()
+        return bool(words) and _capitalised(words[0]) and all(
+            _capitalised(x) or fold(x) in w.links for x in words)
+    return is_name(aside) or (is_name(head) and _is_head(_bare(aside, lang).split()[0], w))
 
 
 def _whole(body: str, lang: Language, start: int, end: int, floor: int) -> tuple[int, int] | None:
@@ -365,8 +403,9 @@ def _subject_before(body: str, lang: Language, words: list[re.Match], s0: int
     earlier Sunday confirmed")."""
     w = _words(lang)
     tail = len(words)
-    while tail > 0 and not _capitalised(words[tail - 1].group()) and \
-            _between_subject_and_verb(fold(words[tail - 1].group().strip(",")), lang, w):
+    while tail > 0 and _between_subject_and_verb(fold(words[tail - 1].group().strip(",")), lang, w) \
+            and (not _capitalised(words[tail - 1].group())
+                 or fold(words[tail - 1].group().strip(",")) in lang.weekdays):
         tail -= 1
     if tail == 0:
         return None
@@ -541,7 +580,43 @@ def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
             word = body[s0 + doc.start("doc"):s0 + doc.end("doc")]
             cues.append(Cue(s0 + doc.start(), s0 + doc.end(), body[s0 + doc.start():s0 + doc.end()],
                             fold(word), word, "document"))
-    return _layer(body, lang, s0, sorted(cues, key=lambda c: c.start), gazetteer)
+    cues = _layer(body, lang, s0, sorted(cues, key=lambda c: c.start), gazetteer)
+    return [_scoped(body, lang, c, s0, s1) for c in cues]
+
+
+def _scoped(body: str, lang: Language, cue: Cue, s0: int, s1: int) -> Cue:
+    """The figures a cue covers when not its whole sentence: those in its parentheses ("(up
+    to $150bn, according to AccuWeather)"), in the quoted words it follows (`"sur plus de 400
+    mètres", selon la police`), or after the relative clause it opens (`a windstorm that
+    forecasters had warned of`); and whether its sentence points back at figures before."""
+    open_paren = body.rfind("(", s0, cue.start)
+    if open_paren >= 0 and body.rfind(")", open_paren, cue.start) < 0:
+        close = body.find(")", cue.end, s1)
+        return replace(cue, scope=(open_paren, close if close >= 0 else s1))
+    before = body[s0:cue.start].rstrip(" ,")
+    if cue.kind == "prep" and before[-1:] in "\"”»" and len(before) < cue.start - s0:
+        opening = max(before.rfind(q, 0, len(before) - 1) for q in "\"“«")
+        if opening > 0 and body[s0:s0 + opening].strip():  # a quoted fragment, not a quote
+            return replace(cue, scope=(s0 + opening, s0 + len(before)))
+    if cue.kind == "verb" and cue.span and cue.span[0] < cue.start:
+        rel = None
+        for m in lang.re["complementizer_word"].finditer(lower(body), s0, cue.span[0]):
+            rel = m
+        if rel and not _NP_START.search(body, rel.end(), cue.span[0]) and rel.start() > s0:
+            return replace(cue, scope=(rel.start(), s1), points_back=_points_back(body, lang, s0, cue))
+    return replace(cue, points_back=_points_back(body, lang, s0, cue))
+
+
+def _points_back(body: str, lang: Language, s0: int, cue: Cue) -> bool:
+    """A sentence that says who gave the figures before: its cue or the word right before it
+    points back ("A renderlo noto sono le autorità", "Lo fa sapere la Questura", "El dato lo
+    confirmó"), or a word of it does ("Dies melden", "E' la valutazione che arriva dal")."""
+    back = lang.folded("attribution.back_references")
+    if any(word in back for word in fold(cue.text).split()) or _object_before(body, lang, cue.start, s0):
+        return True  # "A renderlo noto", "Lo fa sapere", "El dato lo confirmó"
+    words = fold(body[s0:cue.start]).replace(",", " ").split()
+    return any(len(phrase) >= 4 and phrase in back
+               for phrase in (" ".join(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words))))
 
 
 @functools.lru_cache(maxsize=None)
@@ -565,13 +640,23 @@ def _verb_cue(body: str, lang: Language, ms: int, me: int, s0: int, s1: int,
     minister`, `gaben die Behörden bekannt`), unless what follows it is whom it was said to
     (`told the radio station`). Where the verb comes second in its clause after an adverbial
     (`Bei einer Pressekonferenz gaben die Behörden bekannt`), after it first."""
-    after_first = _verb_second(body, lang, ms, s0)
+    after_first = _verb_second(body, lang, ms, s0) or _object_before(body, lang, ms, s0)
     before = None if after_first else _phrase_before(body, lang, ms, s0)
     told = fold(body[ms:me]) in lang.folded("attribution.verbs_to")
     span = before or (None if told else _phrase_after(body, lang, me, particle_end or s1, s0, skip=True))
-    if span is None and after_first:
+    if span is None and after_first and not _object_before(body, lang, ms, s0):
         span = _phrase_before(body, lang, ms, s0)
     return _cue(body, lang, ms, me, span, gazetteer, "verb")
+
+
+def _object_before(body: str, lang: Language, ms: int, s0: int) -> bool:
+    """Whether what stands before a reporting verb points back at figures given before
+    (`El dato lo confirmó X`, `Dies melden X`, `Lo fa sapere X`): the subject follows."""
+    clause = fold(body[s0:ms])
+    cut = max(clause.rfind(","), clause.rfind(";"), clause.rfind(":"))
+    words = clause[cut + 1:].strip(" " + _QUOTES).split()
+    back = lang.folded("attribution.back_references")
+    return bool(words) and (words[-1] in back or " ".join(words[-2:]) in back)
 
 
 def _verb_second(body: str, lang: Language, ms: int, s0: int) -> bool:
@@ -657,6 +742,9 @@ def _layer(body: str, lang: Language, s0: int, cues: list[Cue], gazetteer: Gazet
             span = _phrase_before(body, lang, r.start, s0, relay=True)
             source, text, refers = _source(body, lang, span, gazetteer)
             via = Cue(r.start, r.end, r.text, source, text, "prep", refers=refers, span=span)
+        if r.source and via.source and gazetteer.known(r.source) and gazetteer.known(via.source) \
+                and r.source in gazetteer.ancestors(via.source)[1:]:
+            continue  # "Zelensky, citing Kyiv's intelligence": the origin says less than who relays
         layered = replace(partner, source=r.source, source_text=r.source_text, refers=r.refers,
                           span=r.span, via=via.source, via_text=via.source_text)
         if via.refers:  # the relay is a reference itself ("das Blatt"): resolved later
@@ -754,7 +842,8 @@ def attribute(start: int, end: int, cues: list[Cue]) -> Attribution:
     def distance(c: Cue) -> int:
         return c.start - end if c.start >= end else max(0, start - c.end)
 
-    best = min((c for c in cues if c.source), key=distance, default=None)
+    best = min((c for c in cues if c.source and (c.scope is None or c.scope[0] <= start < c.scope[1])),
+               key=distance, default=None)
     return _of(best)
 
 
@@ -778,8 +867,8 @@ def carried(cues: list[list[Cue]], para: list[int], kinds: list[frozenset],
     - else, for reported speech, the last cue of the paragraph.
     """
     n = len(cues)
-    own = [next((c for c in reversed(cs) if c.source), None) for cs in cues]
-    first = [next((c for c in cs if c.source), None) for cs in cues]
+    own = [next((c for c in reversed(cs) if c.source and c.scope is None), None) for cs in cues]
+    first = [next((c for c in cs if c.source and c.scope is None), None) for cs in cues]
     out = [_NONE] * n
     for i in range(n):
         if not kinds[i] or own[i] is not None:
@@ -787,13 +876,17 @@ def carried(cues: list[list[Cue]], para: list[int], kinds: list[frozenset],
         j = i + 1
         while j < n and para[j] == para[i] and own[j] is None and kinds[j]:
             j += 1
-        if j < n and para[j] == para[i] and own[j] is not None and not kinds[j]:
+        if j < n and para[j] == para[i] and own[j] is not None and not kinds[j] and first[j].points_back:
             out[i] = _of(first[j])
             continue
         p = i - 1
         if p >= 0 and para[p] == para[i]:
             before = _of(own[p]) if own[p] is not None else out[p]
-            if before.source and (not kinds[p] or _same_kind(kinds[p], kinds[i]) or reported[i]):
+            # a sentence that said who gave the figures before it passes that on only to
+            # figures of their kind
+            back = own[p] is not None and own[p].points_back and not kinds[p]
+            like = kinds[p - 1] if back and p > 0 and para[p - 1] == para[i] else kinds[p]
+            if before.source and (not like and not back or _same_kind(like, kinds[i]) or reported[i]):
                 out[i] = before
                 continue
         if reported[i]:
