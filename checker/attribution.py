@@ -156,19 +156,25 @@ def who_phrase(body: str, lang: Language, start: int, end: int, sentence_start: 
             named = True
         elif word in w.function or word in w.determiners:
             inside = word in w.links or not w.capital_nouns
-            if kept and inside and _name_follows(tokens, k + 1, w):
+            after_link = bool(kept) and kept[-1].word in w.links | w.function
+            if kept and word in w.determiners and word not in w.links and not after_link:
+                if named:
+                    break  # "una nota i servizi": a determiner starts another phrase
+                kept = []  # the modifiers were another phrase's
+            elif kept and inside and _name_follows(tokens, k + 1, w):
                 kept.append(tok)  # "fiscal de Magdeburgo", "Ministerio para la Transición"
-            elif kept and named:
-                break
-            elif kept and word in w.determiners:
-                kept = []  # "in una nota i servizi": the modifiers were another phrase's
             elif kept:
                 break
             # else a conjunction or a preposition before the phrase: "car le ministère"
         elif not named:
             kept.append(tok)  # a modifier before the head: "local officials", "Spain's largest bank"
-        elif adjectives_after and _adjective_like(word, w):
-            kept.append(tok)  # an adjective after it: "servicio meteorológico francés"
+        elif adjectives_after and _adjective_like(word, w) and not (
+                len(kept) > 1 and kept[-1].capital and kept[-2].capital
+                and not kept[-1].text.startswith("(")):
+            # an adjective after a role or an institution ("servicio meteorológico francés",
+            # "Protezione civile regionale"); after a person's name a verb follows ("Joe
+            # Biden decretó")
+            kept.append(tok)
         elif w.capital_nouns and k == len(tokens) - 1 and len(word) <= 4 and word.isalpha():
             kept.append(tok)  # a brand written small at the end: "Nachrichtenagentur dpa"
         else:
@@ -230,6 +236,10 @@ def _common(word: str, lang: Language, w: _Words) -> bool:
             or word in lang.folded("dates.relative_days"))
 
 
+def _preposition(word: str, w: _Words) -> bool:
+    return word in w.function and word not in w.determiners
+
+
 def _name_follows(tokens: Sequence[_Tok], i: int, w: _Words) -> bool:
     """Whether a name or a role comes next, past determiners: "de la Questura", "of the agency"."""
     while i < len(tokens) and tokens[i].word in w.determiners | w.links:
@@ -282,11 +292,20 @@ def _phrase_after_in(body: str, lang: Language, pos: int, limit: int, s0: int,
     w = _words(lang)
     if words and lang.re["complementizer"].match(fold(words[0].group())):
         return None  # "ha reso noto che circa 4.500 …": what follows is the report, not who
+    in_pp = False  # inside a prepositional phrase ("hanno comunicato in una nota i servizi")
     for k in range(min(len(words), _MAX_SKIPPED) if skip else min(1, len(words))):
+        word = fold(words[k].group())
+        if skip and k:
+            prev = fold(words[k - 1].group())
+            if _preposition(prev, w):
+                in_pp = True
+            elif in_pp and word in w.determiners and prev not in w.determiners:
+                in_pp = False  # the prepositional phrase has ended: a new phrase starts
+            if in_pp:
+                continue
         if _has_digit(words[k].group()) and not (k and _capitalised(words[k - 1].group())):
             return None  # past a figure: the report, not who ("Europe 1" is a name)
-        word = fold(words[k].group())
-        elided = word[:max(word.find("'"), 0) + 1]  # "l'istituto" starts with "l'"
+        elided = word[:word.find("'") + 1] if "'" in word else ""  # "l'istituto" starts with "l'"
         if (k or skip) and word not in w.determiners and elided not in w.determiners \
                 and not _capitalised(words[k].group()) and not _is_head(word, w):
             continue  # a phrase starts with a determiner, a capital or a role
@@ -301,8 +320,8 @@ def _agent(body: str, lang: Language, span: tuple[int, int], end: int, s0: int
     """`les chiffres communiqués mardi par le ministère`: figures given by someone are that
     someone's (the agent after `par`, `by`, `da`, `von`, up to `end`)."""
     agents = lang.folded("attribution.agent_links")
-    if not agents or not _is_head(fold(body[span[0]:span[1]]).split()[0], _words(lang)):
-        return span
+    if not agents or _capitalised(body[span[0]:span[1]]):
+        return span  # a name is who it is
     for m in _WORD.finditer(body, span[0], end):
         if fold(m.group()) in agents and m.start() > span[0]:
             inner = who_phrase(body, lang, m.end(), end, s0)
@@ -405,15 +424,24 @@ def _subject_before(body: str, lang: Language, words: list[re.Match], s0: int
     tail = len(words)
     while tail > 0 and _between_subject_and_verb(fold(words[tail - 1].group().strip(",")), lang, w) \
             and (not _capitalised(words[tail - 1].group())
-                 or fold(words[tail - 1].group().strip(",")) in lang.weekdays):
+                 or fold(words[tail - 1].group().strip(",")) in lang.weekdays
+                 or fold(words[tail - 1].group().strip(",")) in lang.folded("attribution.adverbs")):
         tail -= 1
     if tail == 0:
         return None
     for k in range(tail):
         span = who_phrase(body, lang, words[k].start(), words[tail - 1].end(), s0)
-        if span and span[1] >= words[tail - 1].end() - 1:
+        if span and (span[1] >= words[tail - 1].end() - 1
+                     or _place_after(body, span[1], words[tail - 1].end(), w)):
             return span
     return None
+
+
+def _place_after(body: str, start: int, end: int, w: _Words) -> bool:
+    """A place after a subject, before its verb: "Fonti diplomatiche a Bruxelles parlano"."""
+    words = body[start:end].split()
+    return 2 <= len(words) <= 4 and _preposition(fold(words[0]), w) and all(
+        _capitalised(x) or fold(x) in w.links | w.determiners for x in words[1:])
 
 
 def _between_subject_and_verb(word: str, lang: Language, w: _Words) -> bool:
@@ -593,6 +621,11 @@ def _scoped(body: str, lang: Language, cue: Cue, s0: int, s1: int) -> Cue:
     if open_paren >= 0 and body.rfind(")", open_paren, cue.start) < 0:
         close = body.find(")", cue.end, s1)
         return replace(cue, scope=(open_paren, close if close >= 0 else s1))
+    comma = body.rfind(",", s0, cue.start)
+    words = fold(body[comma + 1:cue.start]).split() if comma >= 0 else []
+    if words and words[0] in lang.folded("attribution.relatives"):
+        close = body.find(",", cue.end, s1)  # ", which according to X had …, hit": that clause
+        return replace(cue, scope=(comma, close if close >= 0 else s1))
     before = body[s0:cue.start].rstrip(" ,")
     if cue.kind == "prep" and before[-1:] in "\"”»" and len(before) < cue.start - s0:
         opening = max(before.rfind(q, 0, len(before) - 1) for q in "\"“«")
@@ -600,7 +633,7 @@ def _scoped(body: str, lang: Language, cue: Cue, s0: int, s1: int) -> Cue:
             return replace(cue, scope=(s0 + opening, s0 + len(before)))
     if cue.kind == "verb" and cue.span and cue.span[0] < cue.start:
         rel = None
-        for m in lang.re["complementizer_word"].finditer(lower(body), s0, cue.span[0]):
+        for m in lang.re["relative_word"].finditer(lower(body), s0, cue.span[0]):
             rel = m
         if rel and not _NP_START.search(body, rel.end(), cue.span[0]) and rel.start() > s0:
             return replace(cue, scope=(rel.start(), s1), points_back=_points_back(body, lang, s0, cue))
@@ -646,7 +679,26 @@ def _verb_cue(body: str, lang: Language, ms: int, me: int, s0: int, s1: int,
     span = before or (None if told else _phrase_after(body, lang, me, particle_end or s1, s0, skip=True))
     if span is None and after_first and not _object_before(body, lang, ms, s0):
         span = _phrase_before(body, lang, ms, s0)
+    if span is None and not told:
+        span = _coordinated_subject(body, lang, ms, s0)
     return _cue(body, lang, ms, me, span, gazetteer, "verb")
+
+
+def _coordinated_subject(body: str, lang: Language, ms: int, s0: int) -> tuple[int, int] | None:
+    """The subject a reporting verb shares with the verb before it: "El presidente Joe Biden
+    decretó el estado de desastre y aseguró que…" (the phrase that opens the clause)."""
+    low = lower(body)
+    joiners = lang.folded("attribution.coordinators")
+    clause = body[s0:ms]
+    cut = max(clause.rfind(","), clause.rfind(";"), clause.rfind(":"))
+    start = s0 + cut + 1
+    words = low[start:ms].split()
+    if len(words) < 3 or words[-1] not in joiners:
+        return None
+    span = who_phrase(body, lang, start, ms, s0)
+    if span and not _only_adverbs(body, lang, start, span[0], _words(lang)):
+        return None  # the phrase must open the clause
+    return span
 
 
 def _object_before(body: str, lang: Language, ms: int, s0: int) -> bool:
@@ -899,7 +951,10 @@ def carried(cues: list[list[Cue]], para: list[int], kinds: list[frozenset],
     return out
 
 
-def _same_kind(a: frozenset, b: frozenset) -> bool:
-    """Whether two sentences give figures of one kind: the same dimension, and the same root
-    concept where both are known."""
-    return any(da == db and (ra is None or rb is None or ra == rb) for da, ra in a for db, rb in b)
+def _same_kind(before: frozenset, this: frozenset) -> bool:
+    """Whether a sentence (`this`) gives figures of the kind the one before gave: the same
+    root concept for some of them, or, when it names none, the same dimension."""
+    known = {r for _, r in this if r is not None}
+    if known:
+        return bool(known & {r for _, r in before})
+    return bool({d for d, _ in this} & {d for d, _ in before})

@@ -472,6 +472,7 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
         "determiners": rf"^(?:{alternation(w('attribution.determiners'))}(?:\s+|(?<=['’])))+",
         "complementizer": rf"^\s*{alternation(w('attribution.complementizers'))}(?![\w])",
         "complementizer_word": bounded(alternation(w("attribution.complementizers"))),
+        "relative_word": bounded(alternation(w("attribution.relatives"))),
         "abbreviation": rf"(?<![\w.]){alternation(w('abbreviations'))}$",
         "change": bounded(alternation(w("change_connectors"))),
         # the verbs of reported speech: "es gebe", "seien": the report goes on

@@ -15,7 +15,7 @@ _BOUNDARY = re.compile(r"[.!?…\n](?:(?<=[.!?…])(?<![.!?…][.!?…])[.!?…]
 # spaces, an optional opening quote and spaces: never two `\s*` side by side, which would try
 # every split of a long run of spaces
 _NEXT_START = re.compile(r"\s*(?:[\"“«‘(\[]\s*)?(?:[^\W\d_]|\d)")
-_INITIAL = re.compile(r"(?<![\w.])[^\W\d_]\.$")
+_INITIAL = re.compile(r"(?<![\w./])[^\W\d_]\.$")  # "J.", but not the "h." of "km/h."
 # the longest sentence kept whole (news sentences stay under 1,000 characters); a longer run
 # of text without a sentence end (a table, a scraped page) is cut at a space
 MAX_SENTENCE = 2_000
