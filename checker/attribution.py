@@ -795,8 +795,8 @@ def _layer(body: str, lang: Language, s0: int, cues: list[Cue], gazetteer: Gazet
             source, text, refers = _source(body, lang, span, gazetteer)
             via = Cue(r.start, r.end, r.text, source, text, "prep", refers=refers, span=span)
         if r.source and via.source and gazetteer.known(r.source) and gazetteer.known(via.source) \
-                and r.source in gazetteer.ancestors(via.source)[1:]:
-            continue  # "Zelensky, citing Kyiv's intelligence": the origin says less than who relays
+                and gazetteer.related(r.source, via.source):
+            continue  # "Zelensky, citing Kyiv's intelligence": one side, the speaker is the source
         layered = replace(partner, source=r.source, source_text=r.source_text, refers=r.refers,
                           span=r.span, via=via.source, via_text=via.source_text)
         if via.refers:  # the relay is a reference itself ("das Blatt"): resolved later

@@ -24,7 +24,7 @@ CLAIM_COLUMNS = ["claim_id", "path", "outlet", "published", "lang", "kind", "sta
                  "qualifier", "unit", "subject", "subject_key", "date_start", "date_end",
                  "source", "source_text", "cue", "source_via"]
 INTERNAL_COLUMNS = ["article", "article_id", "sentence_start", "modality", "event", "date_role",
-                    "date_kind", "weekday", "precision", "entities"]
+                    "date_kind", "weekday", "precision", "entities", "scope", "figure_kind"]
 _FLOAT = ["value", "value_min", "value_max", "precision"]
 _INT = ["start", "end", "line", "col", "sentence_start"]
 _NAME = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -47,13 +47,17 @@ def claim_id(article: Article, kind: str, start: int, end: int, text: str) -> st
 _NAME_RUN = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž](?<![\w'’][A-ZÀ-ÖØ-ÞĀ-Ž])[\w'’.-]*(?:[ \t]+[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*)*")
 
 
+_POSSESSED = ("'s", "’s")
+
+
 def entities(sentence: str) -> str | None:
     """Capitalised names in a sentence, except its first word: `Volodymyr Zelensky|NIS`."""
     names = set()
     lead = len(sentence) - len(sentence.lstrip(" \t\r\n\"“«'‘("))
     for m in _NAME_RUN.finditer(sentence):
         name = m.group()
-        if m.start() == lead:  # the sentence's first word is capitalised anyway
+        if m.start() == lead and not name.split(None, 1)[0].endswith(_POSSESSED):
+            # the sentence's first word is capitalised anyway (but "Spain's" is a name)
             parts = name.split(None, 1)
             if len(parts) == 1:
                 continue

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from checker.gazetteer import Gazetteer
 from checker.language import LanguageError, fold, language
 from checker.subjects import concept_kind, concepts, root_concept
-from checker.units import unit_base
+from checker.units import DIMENSION_NAMES, unit_base
 
 
 
@@ -165,8 +165,13 @@ def later(a, b) -> bool:
 
 
 def figures_for_comparison(claims: pd.DataFrame) -> pd.DataFrame:
-    """Figures with what blocking needs: dimension, base factor, root concept, modality."""
-    df = claims[(claims["kind"] == "figure") & claims["subject_key"].notna()].copy()
+    """Figures with what blocking needs: dimension, base factor, root concept, kind and
+    modality. A conversion in parentheses ("140mph (225km/h)") is not compared on its own:
+    the figure it converts is."""
+    df = claims[(claims["kind"] == "figure") & claims["subject_key"].notna()]
+    if "figure_kind" in df.columns:
+        df = df[df["figure_kind"] != "conversion"]
+    df = df.copy()
     if df.empty:
         return df.assign(dimension=[], root=[], block=[])
     df["dimension"] = [unit_base(u)[0] for u in df["unit"]]
@@ -175,15 +180,17 @@ def figures_for_comparison(claims: pd.DataFrame) -> pd.DataFrame:
     # magnitude) is the same quantity whatever tense its sentence is in
     modality = [("realized" if concept_kind(k) == "measure" else (m or "realized"))
                 for k, m in zip(df["subject_key"], df["modality"])]
-    df["block"] = [f"{d}\0{r}\0{m}" for d, r, m in zip(df["dimension"], df["root"], modality)]
+    kind = df["figure_kind"].fillna("count") if "figure_kind" in df.columns else ["count"] * len(df)
+    df["block"] = [f"{d}\0{r}\0{m}\0{k}" for d, r, m, k in zip(df["dimension"], df["root"], modality, kind)]
     return df
 
 
 def candidate_pairs(figures: pd.DataFrame, claims: pd.DataFrame, gazetteer: Gazetteer | None = None
                     ) -> list[tuple]:
     """Pairs of figure rows (named tuples; `.Index` is the frame label) that may give the same
-    quantity: one block, one story, subjects and events that agree. Only claims of one block
-    and one story are paired, so the cost follows the size of stories, not of the run."""
+    quantity: one block (dimension, root concept, modality, kind of figure), one story,
+    subjects, events and scopes that agree. Only claims of one block and one story are
+    paired, so the cost follows the size of stories, not of the run."""
     if figures.empty:
         return []
     if "story" in figures.columns:
@@ -195,15 +202,162 @@ def candidate_pairs(figures: pd.DataFrame, claims: pd.DataFrame, gazetteer: Gaze
     groups: dict[tuple[str, str], list] = defaultdict(list)
     for row in figures.itertuples():
         groups[(row.block, story.get(row.article, row.article))].append(row)
+    dominant = dominant_names(claims, story)
     pairs: list[tuple] = []
     for key in sorted(groups):
         rows = groups[key]
+        names = dominant.get(key[1], frozenset())
+        scopes = [_scope(getattr(r, "scope", None), names) for r in rows]
         for i, a in enumerate(rows):
-            for b in rows[i + 1:]:
-                if subjects_agree(a.subject_key, b.subject_key) and events_agree(a.event, b.event) \
-                        and (a.event or not is_generic(a.subject_key) or not is_generic(b.subject_key)):
+            for j in range(i + 1, len(rows)):
+                b = rows[j]
+                if scopes[i] == scopes[j] and same_subject(a, b):
                     pairs.append((a, b))
     return pairs
+
+
+def same_subject(a, b) -> bool:
+    """Whether two figures of one block count the same thing.
+
+    - The same concept of the lexicon, whatever the language (a generic one, people, only
+      with the same event: "1,500 men sent", "1,500 soldiers sent").
+    - A subject the lexicon does not know: the same word, or in another language a word of
+      the same root ("delegazioni", "Delegationen": rapidfuzz on the folded lemmas).
+    - A subject known only by its unit (a length, an area, a duration): the same named anchor
+      ("150 kilomètres de Berlin", "130 kilometers west of Berlin"), else the same event
+      ("hectares burned"), else the same words in one language.
+    - And words that qualify it must not tell them apart: "160 delegazioni ufficiali" and "40
+      delegazioni ecumeniche" are two quantities.
+    """
+    if not (subjects_agree(a.subject_key, b.subject_key) or _cognates(a.subject_key, b.subject_key)) \
+            or not events_agree(a.event, b.event):
+        return False
+    if is_generic(a.subject_key) or is_generic(b.subject_key):
+        return bool(a.event and b.event) and _modifiers_agree(a, b)
+    if _dimension_only(a.subject_key) or _dimension_only(b.subject_key):
+        anchors_a, anchors_b = _anchors(a), _anchors(b)
+        if anchors_a or anchors_b:
+            return bool(anchors_a & anchors_b)
+        if a.event and b.event:
+            return True
+        return a.lang == b.lang and bool(_head(a.subject)) and _head(a.subject) == _head(b.subject)
+    return _modifiers_agree(a, b)
+
+
+def _dimension_only(key) -> bool:
+    """A subject known only by its unit's dimension: a length, an area, a duration."""
+    return key in DIMENSION_NAMES
+
+
+def _anchors(row) -> frozenset[str]:
+    """The places or names a figure is measured from or given for (`at:`/`in:` scope)."""
+    scope = getattr(row, "scope", None)
+    if not isinstance(scope, str):
+        return frozenset()
+    return frozenset(p for tag in scope.split("|") if tag[:3] in ("at:", "in:")
+                     for p in tag[3:].split(","))
+
+
+def _head(subject) -> str:
+    """The first word of a subject as written, folded ('' for none)."""
+    if not isinstance(subject, str) or not subject.strip():
+        return ""
+    return fold(subject.split()[0])
+
+
+def _plain(word: str) -> str:
+    """A word folded and without accents, for comparing roots across languages."""
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFKD", fold(word)) if not unicodedata.combining(c))
+
+
+def _cognates(a, b) -> bool:
+    """Two subject words the lexicon does not know that share a root across languages
+    ("delegazione", "Delegation", "délégation"): rapidfuzz ratio of 80 or more."""
+    if not isinstance(a, str) or not isinstance(b, str) or concept_kind(a) or concept_kind(b):
+        return False
+    pa, pb = _plain(a), _plain(b)
+    return min(len(pa), len(pb)) >= 5 and fuzz.ratio(pa, pb) >= 80
+
+
+def _modifiers_agree(a, b) -> bool:
+    """False when both subjects say what kind of thing they count and share no word of it:
+    "delegazioni ufficiali" and "delegazioni ecumeniche", "vittime anziane" and "vittime
+    indirette" (a word is matched across languages by its root, as `_cognates`)."""
+    if a.lang != b.lang or _head_word(a.subject, a.lang) != _head_word(b.subject, b.lang):
+        return True  # only the same noun qualified two ways tells two quantities apart
+    ma, mb = _modifiers(a.subject, a.lang), _modifiers(b.subject, b.lang)
+    if not ma or not mb:
+        return True
+    return any(x == y or (min(len(x), len(y)) >= 5 and fuzz.ratio(x, y) >= 80) for x in ma for y in mb)
+
+
+def _head_last(lang) -> bool:
+    try:
+        return language(lang or "").data.get("noun_phrase_head") == "last"
+    except LanguageError:
+        return False
+
+
+def _head_word(subject, lang) -> str:
+    if not isinstance(subject, str) or not subject.split():
+        return ""
+    words = subject.split()
+    return _plain(words[-1] if _head_last(lang) else words[0])
+
+
+def _modifiers(subject, lang) -> list[str]:
+    """The words of a subject besides its head (the first word where the counted noun comes
+    first, the last in English), plain, names left out."""
+    if not isinstance(subject, str):
+        return []
+    words = subject.split()
+    rest = words[:-1] if _head_last(lang) else words[1:]
+    # a capitalised modifier is a name or a nationality ("North Korean soldiers"): it says
+    # whose, not which kind
+    return [w for w in (_plain(x) for x in rest if not x[:1].isupper()) if len(w) > 3]
+
+
+def _scope(scope, dominant: frozenset[str]) -> tuple:
+    """A figure's scope as compared: its subgroup, part and breakdown place, with the places
+    every article of its story is about left out (a death toll "in Mayotte" is the story's)."""
+    if not isinstance(scope, str) or not scope:
+        return ()
+    out = []
+    for tag in scope.split("|"):
+        if tag.startswith("at:"):
+            continue  # a place that only says where, not which part
+        if tag.startswith("in:"):  # one place of a breakdown by place
+            places = tuple(sorted(p for p in tag[3:].split(",") if p not in dominant
+                                  and not any(w in dominant for w in p.split())))
+            if places:
+                out.append(("in",) + places)
+        elif tag.startswith("sub"):
+            out.append(("sub",) + ((tag[4:],) if ":" in tag else ()))
+        else:
+            out.append((tag,))
+    return tuple(sorted(out))
+
+
+def dominant_names(claims: pd.DataFrame, story: dict) -> dict[str, frozenset[str]]:
+    """For each story, the name words that half its articles or more mention: what the story
+    is about (`mayotte`, `magdeburg`), so that a figure given "in Mayotte" is not a part."""
+    if "entities" not in claims.columns:
+        return {}
+    per_article: dict[str, set[str]] = defaultdict(set)
+    for art, ents in zip(claims["article"], claims["entities"]):
+        if isinstance(ents, str):
+            for name in ents.split("|"):
+                per_article[art].update(fold(w).strip(".,;:'’") for w in name.split())
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    sizes: dict[str, int] = defaultdict(int)
+    for art in set(claims["article"]):
+        sid = story.get(art, art)
+        sizes[sid] += 1
+        for word in per_article.get(art, ()):
+            counts[sid][word] += 1
+    return {sid: frozenset(w for w, n in words.items() if n * 2 >= sizes[sid])
+            for sid, words in counts.items()}
 
 
 def minority_reports(conflicts: dict[int, set[int]], support: dict[int, set[int]],

@@ -7,6 +7,7 @@ records of many articles into the frame.
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 import pandas as pd
 
@@ -18,7 +19,8 @@ from checker.figures import Figure, find_figures
 from checker.gazetteer import Gazetteer, default_gazetteer
 from checker.language import Language, fold, language, lower
 from checker.sentences import split_sentences
-from checker.subjects import find_subject, root_concept
+from checker.scope import breakdowns, figure_scope
+from checker.subjects import clause_bounds, concept_kind, find_subject, root_concept
 from checker.units import dimension_of
 
 _REPORT_GAP = 5  # "said on Friday": a date this close after a reporting verb is when it was said
@@ -61,13 +63,16 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         si = sentence_of(f.start)
         sentence = sentences[si] if sentences else (0, len(body))
         subj = find_subject(body, low, lang, sentence, f.start, f.num_start, f.end, f.unit, clauses)
+        subj = (subj, figure_scope(body, low, lang, clause_bounds(low, lang, sentence, f.start, f.end, clauses),
+                                   f.start, f.num_start, f.end))
         if sentences:
-            kinds[si].add((dimension_of(f.unit), root_concept(subj.subject_key)))
+            kinds[si].add((dimension_of(f.unit), root_concept(subj[0].subject_key)))
         found.append((f, si, subj, attribute(f.start, f.end, by_sentence.get(si, []))))
+    found = _with_breakdowns(found)
     reported = [bool(kinds[i]) and not cue_list[i] and
                 bool(lang.re["reported_speech"].search(low, s, e)) for i, (s, e) in enumerate(sentences)]
     around = carried(cue_list, para, [frozenset(k) for k in kinds], reported) if sentences else []
-    for f, si, subj, attr in found:
+    for f, si, (subj, scope), attr in found:
         sentence = sentences[si] if sentences else (0, len(body))
         end = f.end
         if subj.subject and body.find(subj.subject, f.end, f.end + 40 + len(subj.subject)) >= 0:
@@ -77,10 +82,29 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         same = dates[bisect.bisect_left(date_starts, sentence[0]):bisect.bisect_left(date_starts, sentence[1])]
         if attr.source is None and sentences:
             attr = around[si]
-        records.append(_figure_record(body, f, end, sentence, subj, attr,
+        records.append(_figure_record(body, f, end, sentence, subj, scope, attr,
                                       _figure_date(f, same, roles)))
     records.sort(key=lambda r: (r["start"], r["end"]))
     return records
+
+
+def _with_breakdowns(found: list) -> list:
+    """Mark the places of a sentence that gives one figure a place (`scope.breakdowns`), and
+    give a subgroup with no subject of its own ("dont 15 grièvement") the subject of the
+    figure before it in its sentence."""
+    by_sentence: dict[int, list[int]] = {}
+    for k, (_, si, _, _) in enumerate(found):
+        by_sentence.setdefault(si, []).append(k)
+    out = list(found)
+    for ks in by_sentence.values():
+        scopes = breakdowns([found[k][2][1] for k in ks])
+        for n, k in enumerate(ks):
+            f, si, (subj, _), attr = found[k]
+            if n and (scopes[n].scope or "").startswith("sub") and concept_kind(subj.subject_key) is None:
+                whole = out[ks[n - 1]][2][0]
+                subj = replace(subj, subject_key=whole.subject_key)
+            out[k] = (f, si, (subj, scopes[n]), attr)
+    return out
 
 
 def _date_role(body: str, lang: Language, d: DateMention, cues: list) -> str:
@@ -120,11 +144,12 @@ def _date_record(body: str, d: DateMention, sentence: tuple[int, int], role: str
                subject=None, subject_key=None, date_start=d.date_start, date_end=d.date_end,
                source=None, source_text=None, cue=None, source_via=None, date_role=role,
                weekday=d.weekday,
-               modality=None, event=None, precision=None, date_kind=d.kind)
+               modality=None, event=None, precision=None, date_kind=d.kind, scope=None,
+               figure_kind=None)
     return rec
 
 
-def _figure_record(body: str, f: Figure, end: int, sentence: tuple[int, int], subj,
+def _figure_record(body: str, f: Figure, end: int, sentence: tuple[int, int], subj, scope,
                    attr: Attribution, dates: tuple) -> dict:
     rec = _base(body, f.start, end, sentence, "figure")
     rec.update(value=f.value, value_min=f.value_min, value_max=f.value_max,
@@ -133,7 +158,8 @@ def _figure_record(body: str, f: Figure, end: int, sentence: tuple[int, int], su
                source=attr.source, source_text=attr.source_text, cue=attr.cue,
                source_via=attr.source_via,
                date_role=dates[2], weekday=None, modality=subj.modality,
-               event="|".join(subj.events) or None, precision=f.precision, date_kind=None)
+               event="|".join(subj.events) or None, precision=f.precision, date_kind=None,
+               scope=scope.scope, figure_kind="conversion" if f.conversion else scope.kind)
     return rec
 
 

@@ -44,6 +44,7 @@ class Figure:
     precision: float  # half a unit of the last written digit, in the figure's unit
     num_start: int = 0
     num_end: int = 0
+    conversion: bool = False  # the figure before it, in another unit: "140mph (225km/h)"
 
 
 @dataclass
@@ -89,7 +90,7 @@ def find_figures(body: str, lang: Language, dates: list[DateMention]) -> list[Fi
         fig = _figure(body, lang, n)
         if fig:
             if figures and _converts(body, figures[-1], fig):
-                fig = _as_conversion(figures[-1], fig)
+                fig = replace(_as_conversion(figures[-1], fig), conversion=True)
             figures.append(fig)
         i += 1
     return figures
@@ -136,9 +137,13 @@ def _numbers(body: str, lang: Language, taken: list[tuple[int, int]], text: str 
     spans = bytearray(len(body))  # characters already read: one look-up a candidate, not a scan
     for s, e in taken:
         _take(spans, s, e)
+    last_age = -1  # where the last age ended: "aged 45, 52, 67 and 75" are all ages
     for m in lang.re["numeral"].finditer(body):
         s, e = m.span()
         if _overlaps(s, e, spans):
+            continue
+        if last_age >= 0 and _list_goes_on(body, lang, last_age, s):
+            last_age = e
             continue
         raw = body[s:m.start("suffix")] if m.group("suffix") else m.group()
         scale, end = m.group("suffix") or "", e
@@ -148,7 +153,10 @@ def _numbers(body: str, lang: Language, taken: list[tuple[int, int]], text: str 
                 scale, end = after.group("scale"), after.end()
         value = parse_numeral(raw, lang, bool(scale))
         if value is None or not _is_figure(body, lang, s, e, raw, bool(m.group("suffix")), text):
+            if value is not None and _is_age(lang, body[max(0, s - 24):s][::-1], body[e:e + 24]):
+                last_age = e
             continue
+        last_age = -1
         num = _Number(s, end, value, raw)
         if scale:
             num.mult = lang.scales[" ".join(fold(scale).split())]
@@ -260,7 +268,8 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
         return False
     if _CLOCK.match(after) and (raw.isdigit() and int(raw) <= 24):
         return False
-    if lang.re["time_after"].match(after) and raw.isdigit() and int(raw) <= 24:
+    if lang.re["time_after"].match(after) and (raw.isdigit() and int(raw) <= 24
+                                               or _CLOCK_DOT.fullmatch(raw)):
         return False
     reverse = before[::-1]  # what `before` ends with is matched at the start of `reverse`
     if _CLOCK_DOT.fullmatch(raw) and lang.re["time_before_end"].match(reverse):
@@ -269,11 +278,26 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
         return False
     if _is_age(lang, reverse, after):
         return False
+    if raw.isdigit() and int(raw) <= 24 and lang.re["time_before_end"].match(reverse) \
+            and (_CLAUSE_END.match(after) or _function_word_next(after, lang)):
+        return False  # "passate le 19 e …", "a las 18," : an hour
     if lang.re["not_figure_end"].match(reverse):  # re["not_figure_before"].search(before)
         return False
     if before.endswith(("#", "№")):
         return False
     return True
+
+
+def _function_word_next(after: str, lang: Language) -> bool:
+    nxt = _WORD_AFTER.match(after)
+    return bool(nxt) and fold(nxt.group(1)) in lang.folded("function_words")
+
+
+def _list_goes_on(body: str, lang: Language, end: int, start: int) -> bool:
+    """Whether a number at `start` continues a list that ended at `end`: ", 52", " and 75"."""
+    between = fold(body[end:start]).replace(",", " ").split()
+    return len(body[end:start]) <= 8 and all(w in lang.folded("numbers.joiners") or
+                                            w in lang.folded("clause_breaks") for w in between)
 
 
 def _name_number(text: str, lang: Language, s: int, e: int) -> bool:

@@ -36,6 +36,9 @@ def unit_base(unit: str | None) -> tuple[str, float]:
         return f"unit:{unit}", 1.0
 
 
+DIMENSION_NAMES = frozenset(_DIMENSION_NAMES.values())
+
+
 def dimension_name(unit: str | None) -> str | None:
     """What a physical unit measures (`hectare` → `area`), or None for counts, money, percent."""
     if not unit or unit == "percent" or (unit.isupper() and len(unit) == 3):

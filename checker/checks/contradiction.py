@@ -55,6 +55,12 @@ class Settings:
         "doc": "extra subject keys that are running counts: a later, higher value is an update"})
     sources_may_differ: bool = field(default=True, metadata={
         "doc": "different named sources may give different figures without a finding"})
+    skip_modalities: list[str] = field(default_factory=list, metadata={
+        "doc": "modalities never compared (intended: plans, whose figures differ by who tells them)"})
+    only_different_sources: bool = field(default=False, metadata={
+        "doc": "flag only figures that named sources surely apart give differently (the "
+               "'sources disagree' rule: 15 GW according to the government, 10 GW "
+               "according to the grid operator)"})
 
     def check(self) -> list[ParamError]:
         if not 0 <= self.tolerance < 1:
@@ -73,19 +79,38 @@ def is_update(a, b, updates: list[str]) -> bool:
     return (low(second) or 0) >= (low(first) or 0)
 
 
+def confirmed_counts_differ(a, b, updates: list[str]) -> bool:
+    """Two "at least" counts of a running count given for the same day with different floors:
+    "at least two dead" and "at least 11 dead" on the same evening are two confirmed tolls,
+    though the intervals overlap (a later higher floor is an update)."""
+    if not (is_running(a.subject_key) or a.subject_key in updates):
+        return False
+    if a.qualifier not in ("at_least", "more_than") or b.qualifier not in ("at_least", "more_than"):
+        return False
+    if later(a, b) or later(b, a):
+        return False
+    low_a, low_b = a.value_min, b.value_min
+    return low_a == low_a and low_b == low_b and abs(low_a - low_b) > 0.1 * max(low_a, low_b)
+
+
 def disagreements(claims: pd.DataFrame, settings: Settings, gazetteer
                   ) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
-    """Pairs of same-quantity figures that conflict, and those that back each other."""
+    """Pairs of same-quantity figures that conflict, and those that back each other. With
+    `only_different_sources`, only pairs whose named sources surely differ; else, unless
+    `sources_may_differ` is off, only pairs of one source (or none)."""
     figures = figures_for_comparison(claims)
-    figures = figures[~figures["qualifier"].isin(settings.skip_qualifiers)]
+    figures = figures[~figures["qualifier"].isin(settings.skip_qualifiers)
+                      & ~figures["modality"].isin(settings.skip_modalities)]
     conflicts: dict[int, set[int]] = defaultdict(set)
     support: dict[int, set[int]] = defaultdict(set)
-    similarity = source_similarity(figures) if settings.sources_may_differ else {}
+    wanted = settings.sources_may_differ or settings.only_different_sources
+    similarity = source_similarity(figures) if wanted else {}
     for a, b in candidate_pairs(figures, claims, gazetteer):
         i, j = a.Index, b.Index
-        if settings.sources_may_differ and sources_differ(a, b, gazetteer, similarity):
+        differ = wanted and sources_differ(a, b, gazetteer, similarity)
+        if settings.only_different_sources != differ and (differ or settings.only_different_sources):
             continue
-        if intervals_agree(a, b, settings.tolerance):
+        if intervals_agree(a, b, settings.tolerance) and not confirmed_counts_differ(a, b, settings.updates):
             support[i].add(j)
             support[j].add(i)
         elif not is_update(a, b, settings.updates):

@@ -1,0 +1,140 @@
+"""What part of a whole a figure counts, and what kind of figure it is.
+
+Two figures of the same subject are still different quantities when one counts a part: a
+subgroup ("dont 15 grièvement", "200 of them critical", "darunter", "41 de ellos de
+gravedad"), one of several ("Das Eaton-Feuer habe für sich allein 4000 Gebäude zerstört"), a
+place ("45 people died in Mozambique and 13 in Malawi"), or a named thing it is measured
+from ("150 kilomètres à l'ouest de Berlin"). They are also different when one is a rate ("a
+day", "al mese"), a change ("fell by 34%"), a capacity ("capienza di 50mila persone") or a
+forecast ("could reach", "si teme", "befürchten") and the other a count. The words are
+language data (`scope:` in `checker/lang/<code>.yaml`); this module only reads the text.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from checker.language import Language, alternation, fold, reversed_alternation
+
+_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*(?:[ \t]+[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*)*")
+_WINDOW = 48  # characters after a figure within which its scope words are looked for
+_DIGIT_OR_DASH = re.compile(r"\d|\s[-–—]|[-–—]\s")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """`scope`: `sub:serious` for a subgroup (by severity where the words say), `part` for
+    one of several, `at:` and the places or names it is given for (`at:berlin`), `in:` when
+    its sentence gives the same for other places (`in:mozambique`: a breakdown by place),
+    joined by `|`; None for the whole. `kind`: `count` (a level or total), `rate`, `change`,
+    `capacity` or `forecast`."""
+
+    scope: str | None
+    kind: str
+
+
+@functools.lru_cache(maxsize=None)
+def _patterns(lang: Language) -> dict[str, re.Pattern]:
+    w = lang.words
+    severity = lang.data.get("scope", {}).get("severity") or {} if isinstance(lang.data.get("scope"), dict) else {}
+    b = r"(?<![\w])"
+    e = r"(?![\w])"
+    return {
+        "subgroup_end": re.compile(rf"\s*{reversed_alternation(w('scope.subgroup_before'))}(?![\w])"),
+        "subgroup_after": re.compile(rf"\s*{alternation(w('scope.subgroup_after'))}{e}"),
+        "severity": re.compile(rf"{b}{alternation(severity)}{e}"),
+        "part": re.compile(rf"{b}{alternation(w('scope.part_markers'))}{e}"),
+        # where every noun has a capital, only a name with no article is a place: "in Magdeburg"
+        "place": re.compile(rf"{b}{alternation(w('scope.place_prepositions'))}\s+" + (
+            "" if str(lang.data.get("nouns_capitalised", "")).lower() == "true" else
+            rf"(?:{alternation(w('attribution.determiners'))}\s+|(?<=['’]))?")),
+        "rate": re.compile(rf"\s*{alternation(w('scope.rate_after'))}{e}"),
+        "change_end": re.compile(rf"\s*{reversed_alternation(w('scope.change_before'))}(?![\w])"),
+        "capacity": re.compile(rf"{b}{alternation(w('scope.capacity'))}{e}"),
+        "forecast": re.compile(rf"{b}{alternation(w('scope.forecast'))}{e}"),
+    }
+
+
+@functools.lru_cache(maxsize=None)
+def _severity(lang: Language) -> dict[str, str]:
+    table = (lang.data.get("scope") or {}).get("severity") or {}
+    return {fold(k): str(v) for k, v in table.items()}
+
+
+def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], start: int,
+                 num_start: int, end: int) -> Scope:
+    """The scope and kind of the figure at `start:end` (its number at `num_start`) in its
+    clause; `low` is `lower(body)`."""
+    p = _patterns(lang)
+    c0, c1 = clause
+    tags: list[str] = []
+    before = low[max(c0, start - 24):start][::-1]
+    if p["subgroup_end"].match(before) or p["subgroup_after"].match(low, end):
+        tags.append("sub")
+    stop = min(c1, end + _WINDOW)
+    digit = _DIGIT_OR_DASH.search(low, end, stop)  # the next figure's words are its own
+    stop = digit.start() if digit else stop
+    after = low[end:stop]
+    for m in p["severity"].finditer(low, max(c0, num_start - 24), stop):
+        tags = [t for t in tags if t != "sub"] + ["sub:" + _severity(lang)[" ".join(fold(m.group()).split())]]
+        break
+    if p["part"].search(low, c0, c1):
+        tags.append("part")
+    places = {name for name in _places(body, low, p["place"], end, min(c1, end + _WINDOW), c0, start)
+              if _proper(name, lang)}
+    if places:
+        tags.append("at:" + ",".join(sorted(places)))
+    kind = "count"
+    if p["rate"].match(after):
+        kind = "rate"
+    elif p["change_end"].match(before):
+        kind = "change"
+    elif p["capacity"].search(low, max(c0, start - 40), start):
+        kind = "capacity"
+    elif p["forecast"].search(low, max(c0, start - _WINDOW), start):
+        kind = "forecast"  # "could reach 800 million", "si temono centinaia di morti"
+    return Scope("|".join(tags) or None, kind)
+
+
+def _proper(name: str, lang: Language) -> bool:
+    """Whether a capitalised name after a preposition is a place or a name, not a day or,
+    where every noun is capitalised, an inflected noun ("in Kliniken")."""
+    first = name.split()[0]
+    if first in lang.weekdays or first in lang.months:
+        return False
+    if str(lang.data.get("nouns_capitalised", "")).lower() == "true":
+        from checker.lemmas import lemma
+        word = first[:1].upper() + first[1:]
+        return lemma(word, lang.code) == word
+    return True
+
+
+def _places(body: str, low: str, place: re.Pattern, s: int, e: int, c0: int, start: int
+            ) -> set[str]:
+    """The capitalised names after a locative preposition right after the figure (`in
+    Mozambique`, `à l'ouest de Berlin`) or just before it in its clause (`In Mayotte, …`)."""
+    found = set()
+    for lo, hi in ((s, e), (max(c0, start - _WINDOW), start)):
+        for m in place.finditer(low, lo, hi):
+            name = _NAME.match(body, m.end())
+            if name and name.end() <= hi + 30:
+                found.add(fold(name.group()).rstrip(".,;:"))
+    return found
+
+
+def breakdowns(scopes: list[Scope]) -> list[Scope]:
+    """The scopes of one sentence's figures, where two of them are given for different places
+    ("45 people died in Mozambique and 13 in Malawi") marked as parts of a breakdown (`in:`);
+    a place no other figure contrasts says where, not which part (`at:`)."""
+    places = {_at(sc.scope) for sc in scopes} - {None}
+    if len(places) < 2:
+        return scopes
+    return [Scope(sc.scope.replace("at:", "in:"), sc.kind) if _at(sc.scope) else sc for sc in scopes]
+
+
+def _at(scope: str | None) -> str | None:
+    for tag in (scope or "").split("|"):
+        if tag.startswith("at:"):
+            return tag
+    return None
