@@ -60,6 +60,7 @@ FIELDS = {
     "variants": "the other spellings with how many articles use each: 'Zelensky' (2 articles)",
 }
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_TEXT_COLUMNS = frozenset({"story", "lang", "name", "folded"})
 
 
 @dataclass(frozen=True)
@@ -123,8 +124,11 @@ def name_occurrences(claims: pd.DataFrame, min_length: int) -> pd.DataFrame:
             rows["lang"].append(lang)
             rows["name"].append(word)
             rows["folded"].append(folded[word])
-    occ = pd.DataFrame(rows, columns=list(rows))
-    occ["article"] = pd.Categorical.from_codes(occ["article"], categories=articles)
+    # the text columns typed as text even when no claim names anyone (an empty list would
+    # make them float, and `.str` refuses a float column)
+    occ = pd.DataFrame({k: pd.Series(v, dtype=object if k in _TEXT_COLUMNS else None)
+                        for k, v in rows.items()})
+    occ["article"] = pd.Categorical.from_codes(occ["article"].astype(int), categories=articles)
     occ["order"] = range(len(occ))
     occ["block"] = occ["folded"].str[:2]
     return occ
