@@ -8,6 +8,7 @@ import click
 
 from checker import __version__
 from checker.cli.claims import claims_command
+from checker.cli.config import config_group
 from checker.cli.init import init_command
 from checker.cli.lint import lint_command
 from checker.cli.report import report_command
@@ -41,7 +42,8 @@ def _with_debug(command: click.Command) -> None:
         _with_debug(sub)
 
 
-for _command in (claims_command, lint_command, report_command, rules_group, init_command):
+for _command in (claims_command, lint_command, report_command, rules_group, config_group,
+                 init_command):
     cli.add_command(_command)
 _with_debug(cli)
 
