@@ -87,16 +87,17 @@ def other_claims(finding: Finding) -> list[tuple[Mapping[str, Any], bool]]:
     return list(out.values())
 
 
+# a source line as it can be shown: a tab as a space, other control characters (C0, DEL,
+# C1: a terminal would obey them) as �
+_SHOWN = {code: "\ufffd" for code in (*range(0x20), *range(0x7f, 0xa0))} | {0x09: " "}
+
+
 def _width(text: str) -> int:
     """Terminal columns of `text`: wide characters take two, combining marks none."""
+    if text.isascii():
+        return len(text)
     return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF"
                else 1 for ch in text)
-
-
-def _printable(text: str) -> str:
-    """A source line as it can be shown: tabs as a space, other control characters as �."""
-    return "".join(" " if ch == "\t" else "\ufffd" if unicodedata.category(ch) == "Cc" else ch
-                   for ch in text)
 
 
 def _window(line: str, lo: int, hi: int) -> tuple[str, int, int]:
@@ -145,7 +146,8 @@ def context_lines(finding: Finding, text: str | None, color: bool = False) -> li
     bar = click.style("|", fg="blue", bold=True) if color else "|"
     out = [f"{gutter} {bar}"]
     for number, line, lo, hi in span:
-        shown, lo, hi = _window(_printable(line), lo, hi)
+        shown, lo, hi = _window(line, lo, hi)
+        shown = shown.translate(_SHOWN)
         carets = "^" * max(1, _width(shown[lo:hi]))
         if color:
             carets = click.style(carets, **SEVERITY_STYLES.get(finding.severity, {}))
