@@ -89,3 +89,7 @@ class Failure:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
+
+
+class NoArticles(ValueError):
+    """A path given to read holds no article file: said, never an empty result."""

@@ -1,5 +1,6 @@
-"""The configuration file: `checker.yaml` (or `.checker.yaml`), found from the working
-directory upward, or named with `--config FILE`.
+"""The configuration file: `checker.yaml`, `.checker.yaml` or the `[tool.checker]` table of a
+`pyproject.toml`, the nearest one to each article (`checker.project` finds it per file), or
+named with `--config FILE`.
 
 ```yaml
 rules: [newsroom-rules/]          # rule directories, read after the bundled rules
@@ -18,7 +19,12 @@ front_matter:                     # which keys hold what, first found wins
 fail_on: warning                  # error | warning | info
 baseline: .checker-baseline.json
 gazetteer: [sources.yaml]         # extra source entries: files, or a mapping written here
+trust: [wires/, archive/]         # references in order of trust, most trusted first
+trust_severity: info              # a contradiction that a more trusted reference overrules
 ```
+
+In `pyproject.toml` the same keys go in a `[tool.checker]` table (`[tool.checker.defaults]`,
+`[tool.checker.overrides.unsourced-figure]` for the mappings).
 
 Every key is optional. Relative paths and globs are relative to the file's folder. The file
 is validated like a rule file (safe YAML, line numbers): an unknown key, a wrong type or a
@@ -30,13 +36,14 @@ overrides apply after the file's `overrides`.
 name, such as `published`, is always accepted); fields: outlet, published, lang, title, url,
 id, text.
 
-`find_config` only looks at names in directories and `parse_config` is pure: the CLI reads
-the file.
+`find_config` looks at names in folders (and reads a `pyproject.toml` to see whether it has
+a `[tool.checker]` table); `parse_config` is pure: its caller reads the file.
 """
 from __future__ import annotations
 
 import glob
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,10 +53,17 @@ from checker.language import known_language
 from checker.readers import DEFAULT_ALIASES, supported_languages
 from checker.ruleset import LineMap, RuleError, RuleErrors, load_yaml, suggest
 
-CONFIG_NAMES: tuple[str, ...] = ("checker.yaml", ".checker.yaml")
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+CONFIG_NAMES: tuple[str, ...] = ("checker.yaml", ".checker.yaml", "pyproject.toml")
 CONFIG_KEYS: tuple[str, ...] = ("rules", "select", "ignore", "overrides", "against", "include",
                                 "exclude", "defaults", "front_matter", "fail_on", "baseline",
-                                "gazetteer")
+                                "gazetteer", "trust", "trust_severity")
+# a pyproject.toml configures the checker only when it has this table
+_TOOL_TABLE = re.compile(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*[\"']?checker[\"']?[ \t]*[\].]", re.MULTILINE)
 DEFAULTS_KEYS: tuple[str, ...] = ("lang", "outlet")
 FRONT_MATTER_FIELDS: tuple[str, ...] = tuple(DEFAULT_ALIASES)
 SEVERITY_CHOICES = tuple(reversed(SEVERITIES))
@@ -75,6 +89,9 @@ class Config:
     baseline: str | None = None
     gazetteer_files: tuple[str, ...] = ()
     gazetteer: Mapping[str, Any] = field(default_factory=dict)
+    trust: tuple[str, ...] = ()
+    trust_severity: str | None = None
+    # the line of each key; nested ones dotted: `defaults.lang`, `overrides.unsourced-figure`
     key_lines: Mapping[str, int] = field(default_factory=dict, compare=False)
 
     def line_of(self, key: str) -> int | None:
@@ -87,21 +104,39 @@ class Config:
 
 
 def find_config(start: str = ".") -> str | None:
-    """The first `checker.yaml` or `.checker.yaml` in `start` or a folder above it.
+    """The configuration of the folder `start`: its `checker.yaml`, else its `.checker.yaml`,
+    else its `pyproject.toml` if that has a `[tool.checker]` table, else the first folder
+    above that has one of them (as ruff finds `ruff.toml` and `pyproject.toml`).
 
     The path is relative to the working directory when that is shorter to read.
     """
     here = os.path.abspath(start)
     while True:
-        for name in CONFIG_NAMES:
-            candidate = os.path.join(here, name)
-            if os.path.isfile(candidate):
-                relative = os.path.relpath(candidate)
-                return relative if len(relative) < len(candidate) else candidate
+        found = config_in(here)
+        if found:
+            relative = os.path.relpath(found)
+            return relative if len(relative) < len(found) else found
         parent = os.path.dirname(here)
         if parent == here:
             return None
         here = parent
+
+
+def config_in(folder: str) -> str | None:
+    """The configuration file of `folder` itself, or None."""
+    for name in CONFIG_NAMES:
+        candidate = os.path.join(folder, name)
+        if os.path.isfile(candidate) and (name != "pyproject.toml" or _has_tool_table(candidate)):
+            return candidate
+    return None
+
+
+def _has_tool_table(path: str) -> bool:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return _TOOL_TABLE.search(fh.read(MAX_CONFIG_BYTES)) is not None
+    except OSError:
+        return False
 
 
 class _Problems:
@@ -212,17 +247,21 @@ def _gazetteer(data: Mapping, base: str, problems: _Problems) -> tuple[tuple[str
 
 
 def parse_config(text: str, path: str) -> Config:
-    """A validated Config from the text of the file at `path`; RuleErrors lists every problem."""
+    """A validated Config from the text of the file at `path` (YAML, or the `[tool.checker]`
+    table of a `.toml` file); RuleErrors lists every problem."""
     if len(text.encode("utf-8", "replace")) > MAX_CONFIG_BYTES:
         raise RuleError(path, None, f"the file is larger than {MAX_CONFIG_BYTES:,} bytes")
     if not text.strip():
         return Config(path=path)
-    try:
-        data = load_yaml(text, path)
-    except RuleError as exc:
-        if exc.message.startswith("the file is empty"):  # only comments: nothing configured
-            return Config(path=path)
-        raise
+    if path.endswith(".toml"):
+        data = tool_table(text, path)
+    else:
+        try:
+            data = load_yaml(text, path)
+        except RuleError as exc:
+            if exc.message.startswith("the file is empty"):  # only comments: nothing configured
+                return Config(path=path)
+            raise
     if data is None:
         return Config(path=path)
     if not isinstance(data, Mapping):
@@ -249,6 +288,13 @@ def parse_config(text: str, path: str) -> Config:
     if baseline is not None and not (isinstance(baseline, str) and baseline.strip()):
         problems.add(_line(data, "baseline"), f"'baseline' must be a file name, not {_show(baseline)}")
         baseline = None
+    trust_severity = data.get("trust_severity")
+    if trust_severity is not None and trust_severity not in SEVERITY_CHOICES:
+        problems.add(_line(data, "trust_severity"),
+                     f"'trust_severity' must be one of {', '.join(SEVERITY_CHOICES)}, not "
+                     f"{_show(trust_severity)} " + suggest(str(trust_severity), SEVERITY_CHOICES,
+                                                           "severities"))
+        trust_severity = None
     defaults = _defaults(data, problems)
     gazetteer_files, gazetteer = _gazetteer(data, base, problems)
     config = Config(
@@ -267,11 +313,83 @@ def parse_config(text: str, path: str) -> Config:
         baseline=_joined(base, (baseline,))[0] if baseline else None,
         gazetteer_files=gazetteer_files,
         gazetteer=gazetteer,
-        key_lines={k: _line(data, k) for k in data if isinstance(k, str)},
+        trust=_joined(base, _strings(data, "trust", problems)),
+        trust_severity=trust_severity,
+        key_lines=_key_lines(data),
     )
     if problems.errors:
         raise RuleErrors(sorted(problems.errors, key=lambda e: e.line or 0))
     return config
+
+
+def _key_lines(data: Mapping) -> dict[str, int]:
+    """The line of each key, and of each key of the mappings `defaults`, `front_matter` and
+    `overrides` under a dotted name (`defaults.lang`): where `config show` says a value is set."""
+    lines = {k: _line(data, k) for k in data if isinstance(k, str)}
+    for outer in ("defaults", "front_matter", "overrides"):
+        inner = data.get(outer)
+        if isinstance(inner, Mapping):
+            lines.update({f"{outer}.{k}": _line(inner, k) or lines.get(outer) for k in inner})
+    return {k: v for k, v in lines.items() if v}
+
+
+# --- pyproject.toml -----------------------------------------------------------------------------
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+_TOML_HEADER = re.compile(r"^[ \t]*\[\[?([^\]]+)\]\]?")
+_TOML_KEY = re.compile(r"""^[ \t]*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)[ \t]*=""")
+
+
+def tool_table(text: str, path: str) -> LineMap | None:
+    """The `[tool.checker]` table of a pyproject.toml, its mappings LineMaps that know the line
+    of each key (so errors point into the file as they do in YAML); None when there is none."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        where = _TOML_POSITION.search(message)
+        raise RuleError(path, int(where.group(1)) if where else None,
+                        f"invalid TOML: {message[:where.start()].strip() if where else message}"
+                        ) from None
+    table = document.get("tool", {}).get("checker") if isinstance(document.get("tool"), dict) else None
+    if table is None:
+        return None
+    return _with_lines(table, _toml_lines(text), ("tool", "checker"))
+
+
+def _toml_keys(dotted: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip("\"'") for part in re.findall(
+        r"""[ \t]*(?:"[^"]*"|'[^']*'|[^.]+)""", dotted))
+
+
+def _toml_lines(text: str) -> dict[tuple[str, ...], int]:
+    """The line where each key is set, by its full path (`("tool", "checker", "against")`):
+    `key = ` lines under their table's header, and `[table]` headers themselves."""
+    lines: dict[tuple[str, ...], int] = {}
+    table: tuple[str, ...] = ()
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _TOML_HEADER.match(line)
+        if header:
+            table = _toml_keys(header.group(1))
+            for end in range(1, len(table) + 1):  # `[a.b.c]` also opens a.b where nothing did
+                lines.setdefault(table[:end], number)
+            continue
+        key = _TOML_KEY.match(line)
+        if key:
+            lines.setdefault(table + _toml_keys(key.group(1)), number)
+    return lines
+
+
+def _with_lines(value: Any, lines: Mapping[tuple[str, ...], int], at: tuple[str, ...]) -> Any:
+    """`value` with every table a LineMap holding its keys' lines."""
+    if isinstance(value, list):
+        return [_with_lines(v, lines, at) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = LineMap({k: _with_lines(v, lines, at + (k,)) for k, v in value.items()})
+    out.line = lines.get(at, 0)
+    out.key_lines = {k: lines[at + (k,)] for k in value if at + (k,) in lines}
+    return out
 
 
 def expand_globs(patterns: tuple[str, ...]) -> tuple[list[str], list[str]]:

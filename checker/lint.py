@@ -20,7 +20,9 @@ from checker import checks
 from checker.checks import CheckContext, article_keys
 from checker.claims import release_freed_memory
 from checker.findings import Finding, sort_findings
+from checker.gazetteer import default_gazetteer
 from checker.ruleset import Rule
+from checker.trust import Trust, overrule
 
 CHUNK_CLAIMS = 100_000  # claims a part of stories holds when rules run a part at a time
 
@@ -59,12 +61,14 @@ def with_stories(claims: pd.DataFrame, gazetteer: Any = None) -> pd.DataFrame:
 
 def lint(claims: pd.DataFrame, rules: Iterable[Rule], targets: Iterable[str],
          select: Iterable[str] | None = None, ignore: Iterable[str] | None = None, *,
-         gazetteer: Any = None, chunk_claims: int = CHUNK_CLAIMS) -> list[Finding]:
+         gazetteer: Any = None, trust: Trust | None = None,
+         chunk_claims: int = CHUNK_CLAIMS) -> list[Finding]:
     """Findings of `rules` at claims of the `targets` articles, sorted (path, line, col, rule).
 
     Every rule type compares a claim only with claims of its own story (or article), so the
     rules run over parts of `chunk_claims` claims made of whole stories; the findings are the
-    same as over the whole frame.
+    same as over the whole frame. With `trust`, a contradiction that a more trusted reference
+    overrules takes its severity (`checker.trust`).
     """
     ctx = CheckContext(targets=frozenset(targets), gazetteer=gazetteer)
     claims = with_stories(claims, gazetteer)
@@ -75,7 +79,10 @@ def lint(claims: pd.DataFrame, rules: Iterable[Rule], targets: Iterable[str],
     if chosen:
         for part in story_parts(claims, chunk_claims):
             for rule in chosen:
-                findings += checks.rule_type(rule.type).run(part, rule, ctx)
+                found = checks.rule_type(rule.type).run(part, rule, ctx)
+                if trust is not None and rule.type == "contradiction":
+                    found = overrule(found, part, rule, gazetteer or default_gazetteer(), trust)
+                findings += found
             release_freed_memory()
     return sort_findings(f for f in findings if f.path in target_paths)
 

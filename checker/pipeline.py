@@ -20,10 +20,10 @@ from typing import Any
 import pandas as pd
 
 from checker import cache
-from checker.article import Article, Failure
+from checker.article import Article, Failure, NoArticles
 from checker.claims import article_records, concat_frames, frame_from_parts, records_table
 from checker.gazetteer import Gazetteer
-from checker.readers import Defaults, parse_file
+from checker.readers import ARTICLE_EXTENSIONS, Defaults, parse_file
 from checker.walk import iter_input_files
 
 # repository files that are not articles, skipped inside directories (named files are read)
@@ -50,6 +50,21 @@ def read_file(path: str) -> tuple[bytes | None, Failure | None]:
 def input_files(paths: list[str], include=(), exclude=()) -> tuple[list[str], list[Failure]]:
     """The article files under `paths`, skipping repository files such as README.md."""
     return iter_input_files(list(paths), include, tuple(exclude) + NOT_ARTICLES)
+
+
+def listed_files(paths: list[str], include=(), exclude=()) -> tuple[list[str], list[Failure]]:
+    """`input_files`, path by path: NoArticles for a path that leads to no file at all (a
+    folder without articles), as ruff says when it finds nothing to check."""
+    if len(paths) == 1:
+        files, failures = input_files(paths, include, exclude)
+        if not files and not failures:
+            raise NoArticles(f"{paths[0]}: no articles to check (article files end in "
+                             f"{', '.join(sorted(ARTICLE_EXTENSIONS))}; README, LICENSE and "
+                             "CHANGELOG files are not articles)")
+        return files, failures
+    for path in paths:  # each must hold something; then listed together, each file once
+        listed_files([path], include, exclude)
+    return input_files(paths, include, exclude)
 
 
 def load_articles(paths: list[str], defaults: Defaults | None = None, include=(), exclude=()
@@ -287,18 +302,3 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-def extract_claims(*paths: str | os.PathLike, outlet: str | None = None,
-                   published: str | None = None, lang: str | None = None,
-                   jobs: int = 1, cache_dir: str | None = None) -> pd.DataFrame:
-    """The claims frame of the articles under `paths`.
-
-    Files that could not be read are listed in `frame.attrs["failures"]` (as `path:line:
-    message` strings) rather than raised, so one bad file never hides the others' claims.
-    """
-    run = extract_paths([os.fspath(p) for p in paths],
-                        Defaults(outlet=outlet, published=published, lang=lang),
-                        jobs=jobs, cache_dir=cache_dir)
-    run.claims.attrs["failures"] = [str(f) for f in run.failures]
-    return run.claims

@@ -310,6 +310,9 @@ class Example:
         return self.flag is None
 
 
+_FORMATTER = string.Formatter()
+
+
 class _Fields(dict):
     """Template values: a placeholder without a value renders empty, never raises."""
 
@@ -334,9 +337,25 @@ class Rule:
     key_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def render(self, fields: Mapping[str, Any]) -> str:
-        """The message with `{field}`s filled from `fields` (missing ones empty)."""
+        """The message with `{field}`s filled from `fields` (missing ones empty). A field
+        that comes out empty takes one of the spaces around it along: '{figure} {subject}
+        contradicts' reads '1.1 meter contradicts' when nothing is counted, not
+        '1.1 meter  contradicts'."""
         values = _Fields({k: "" if v is None else v for k, v in fields.items()})
-        return self.message.format_map(values)
+        out = ""
+        after_empty = False
+        for literal, name, spec, conversion in _FORMATTER.parse(self.message):
+            if after_empty and literal.startswith(" ") and (out == "" or out.endswith(" ")):
+                literal = literal[1:]
+            out += literal
+            if name is None:
+                after_empty = False
+                continue
+            value = _FORMATTER.convert_field(_FORMATTER.get_field(name, (), values)[0], conversion)
+            text = _FORMATTER.format_field(value, spec or "")
+            out += text
+            after_empty = text == ""
+        return out[:-1] if after_empty and out.endswith(" ") else out
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)

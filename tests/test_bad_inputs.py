@@ -299,7 +299,7 @@ def test_a_bug_outside_the_files_is_one_line_or_a_traceback_with_debug(three, mo
     def broken(*args, **kwargs):
         raise KeyError("rule")
 
-    monkeypatch.setattr("checker.cli.lint.lint", broken)
+    monkeypatch.setattr("checker.project.lint", broken)
     with pytest.raises(SystemExit) as exit_:
         main((["--debug"] if debug else []) + ["lint", str(three), "--jobs", "1", "--no-cache"])
     assert exit_.value.code == 2

@@ -190,6 +190,23 @@ def test_name_variant_within_one_article_reports_the_later_spelling():
         (4, 7, "Zelenskyy / 'Zelensky' (1 article)")]
 
 
+def test_name_variant_is_reported_at_the_rare_spelling_even_when_it_comes_first():
+    """One article each: the spelling written in more sentences is the house's, the other the
+    likely typo, whichever was published first (issue 12: 'Ferri' / 'Feri')."""
+    def mayor(path, published, name, n, start):
+        sentence = f"Mayor {name} said {n} homes were flooded."
+        return claim(path=path, published=published, text=f"{n} homes", value=float(n),
+                     sentence=sentence, sentence_start=start, entities=f"Mayor {name}",
+                     line=start // 100 + 1, col=1 + sentence.index(str(n)))
+    rows = [mayor("early.md", "2025-03-10", "Anna Feri", 300, 0),
+            *(mayor("late.md", "2025-03-11", "Anna Ferri", n, 100 * i)
+              for i, n in enumerate((300, 310, 320)))]
+    findings = run(make_rule("name-variant", "'{name}' is also written {variants}"), frame(*rows),
+                   {"early.md", "late.md"})
+    assert [(f.path, f.message) for f in findings] == [
+        ("early.md", "'Feri' is also written 'Ferri' (1 article)")]
+
+
 def test_name_variant_ignores_case_short_words_and_derived_words():
     rows = [claim(path="a.md", text="5 ships", value=5.0, source_text="The Agency of NIS",
                   entities="North Korea"),

@@ -95,6 +95,8 @@ def test_every_key_is_read():
         fail_on: warning
         baseline: .baseline.json
         gazetteer: {Alder Grid: {aliases: [the grid company]}}
+        trust: [wires/, archive/]
+        trust_severity: warning
     """), "checker.yaml")
     assert config.select == ("contradiction", "unsourced")
     assert config.ignore == ("name-variant",)
@@ -103,8 +105,9 @@ def test_every_key_is_read():
     assert config.aliases == {"published": ("date", "publishDate"), "outlet": ("publisher",)}
     assert (config.fail_on, config.baseline) == ("warning", ".baseline.json")
     assert config.gazetteer == {"Alder Grid": {"aliases": ["the grid company"]}}
-    assert config.line_of("fail_on") == 11
-    assert set(config.key_lines) == set(CONFIG_KEYS)
+    assert (config.trust, config.trust_severity) == (("wires", "archive"), "warning")
+    assert config.line_of("fail_on") == 11 and config.line_of("defaults.outlet") == 9
+    assert {k for k in config.key_lines if "." not in k} == set(CONFIG_KEYS)
 
 
 def test_globs_expand_and_report_what_matches_nothing(tmp_path):

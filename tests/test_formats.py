@@ -128,14 +128,24 @@ def check_golden(name: str, actual: str) -> None:
 # --- golden files -----------------------------------------------------------------------------
 
 def test_golden_text():
-    check_golden("findings.txt", text_output.render(findings(), FAILURES) + "\n")
+    """The full format: each finding's source lines with carets, then the claims it involves."""
+    check_golden("findings.txt", text_output.render(findings(), FAILURES, texts=TEXTS.get) + "\n")
 
 
 def test_golden_text_in_colour():
-    coloured = text_output.render(findings(), FAILURES, color=True)
+    coloured = text_output.render(findings(), FAILURES, color=True, texts=TEXTS.get)
     check_golden("findings.color.txt", coloured + "\n")
     assert "\x1b[31m" in coloured  # red errors
-    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == text_output.render(findings(), FAILURES)
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == text_output.render(findings(), FAILURES,
+                                                                        texts=TEXTS.get)
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_golden_concise_text_is_one_line_a_finding_as_before(color):
+    """The concise format's golden files are those of the text format before the full one."""
+    name = "findings.concise.color.txt" if color else "findings.concise.txt"
+    check_golden(name, text_output.render(findings(), FAILURES, color=color, texts=TEXTS.get,
+                                          output_format="concise") + "\n")
 
 
 def test_golden_json():

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import sys
 import types
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from checker import project
 from checker.cli.lint import lint_command
 from checker.findings import (
     CLAIM_FIELDS, Finding, findings_frame, reaches, severity_rank, to_records,
@@ -53,7 +53,7 @@ def findings() -> list[Finding]:
 
 
 def test_text_output_exact():
-    assert text_output.render(findings()).splitlines() == [
+    assert text_output.render(findings(), output_format="concise").splitlines() == [
         "corpus/wire-post.md:13:1: error contradicting-figures Wire Post gives 3,000; "
         "Daily Ledger gives 1,500 (NIS)",
         '  ↳ Daily Ledger (corpus/daily-ledger.md:9): "about 1,500 special forces soldiers" — NIS',
@@ -66,10 +66,28 @@ def test_text_output_exact():
     ]
 
 
+def test_text_output_full_lists_every_other_claim_once_and_marks_agreement():
+    """Without the files' texts (or for a file that does not hold the span), no source lines."""
+    assert text_output.render(findings(), texts=lambda path: None).splitlines() == [
+        "corpus/wire-post.md:13:1: error contradicting-figures Wire Post gives 3,000; "
+        "Daily Ledger gives 1,500 (NIS)",
+        '  ↳ Daily Ledger (corpus/daily-ledger.md:9): "about 1,500 special forces soldiers" — NIS',
+        '  ↳ blog.md (corpus/blog.md:4): "3,000 troops" — National Intelligence Service (agrees)',
+        "",
+        'corpus/wire-post.md:13:1: warning unsourced-figure unsourced figure: '
+        '"Some 3,000 North Korean soldiers"',
+        "",
+        "corpus/daily-ledger.md:11:21: warning name-variant 'Zelenskyy' is also written "
+        "'Zelensky' (2 articles)",
+        "",
+        "Found 3 findings (1 error, 2 warnings) in 2 files.",
+    ]
+
+
 def test_text_output_unsourced_related_and_summaries():
     finding = Finding(rule="r", type="t", severity="info", message="m", path="a.md", line=1,
                       col=2, start=0, end=1, related=[{**ANON_CLAIM, "source_text": None}])
-    assert text_output.render([finding]).splitlines() == [
+    assert text_output.render([finding], output_format="concise").splitlines() == [
         "a.md:1:2: info r m",
         '  ↳ blog.md (corpus/blog.md:4): "3,000 troops" — unsourced',
         "Found 1 finding (1 info) in 1 file.",
@@ -173,9 +191,8 @@ def pipeline(monkeypatch):
         return types.SimpleNamespace(claims=claims, failures=failures,
                                      articles=[keep(a) for a in articles] if keep else [])
 
-    monkeypatch.setitem(sys.modules, "checker.pipeline",
-                        types.SimpleNamespace(input_files=input_files, extract_files=extract_files,
-                                              default_jobs=lambda: 1))
+    monkeypatch.setattr(project, "listed_files", input_files)
+    monkeypatch.setattr(project, "extract_files", extract_files)
 
 
 @pytest.fixture
@@ -188,7 +205,8 @@ def corpus(tmp_path):
 def test_lint_reports_targets_only_with_credits(pipeline, corpus):
     draft = str(corpus / "draft.md")
     result = CliRunner().invoke(lint_command, [draft, "--against", str(corpus),
-                                               "--select", "unsourced-figure"])
+                                               "--select", "unsourced-figure",
+                                               "--output-format", "concise"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         f'{draft}:3:1: warning unsourced-figure unsourced figure: "3,000 soldiers"; '
@@ -232,3 +250,46 @@ def test_lint_usage_errors_exit_2(pipeline, corpus):
     assert runner.invoke(lint_command, [str(corpus / "draft.md"), "--fail-on", "fatal"]).exit_code == 2
     result = runner.invoke(lint_command, [str(corpus / "draft.md"), "--published", "21/10/2024"])
     assert result.exit_code == 2 and "is not a date" in result.output
+
+
+# --- the full format's source lines ---------------------------------------------------------------
+
+def at_text(text: str, written: str, **fields) -> Finding:
+    start = text.index(written)
+    line = text.count("\n", 0, start) + 1
+    col = start - (text.rfind("\n", 0, start) + 1) + 1
+    return Finding(rule="r", type="t", severity="error", message="m", path="a.md", line=line,
+                   col=col, start=start, end=start + len(written), **fields)
+
+
+def test_carets_count_terminal_columns_of_wide_characters_and_tabs():
+    text = "---\nlang: ja\n---\n\n東京\tで 3,000 人が避難した。\n"
+    assert text_output.context_lines(at_text(text, "3,000 人"), text) == [
+        "  |",
+        "5 | 東京 で 3,000 人が避難した。",
+        "  |         ^^^^^^^^",
+    ]
+
+
+def test_a_long_line_is_cut_around_the_figure():
+    text = "x\n" + "word " * 40 + "then 3,000 homes lost power " + "and more " * 30 + "\n"
+    [bar, shown, carets] = text_output.context_lines(at_text(text, "3,000 homes"), text)
+    assert shown.startswith("2 | …") and shown.endswith("…")
+    assert len(shown) == len("2 | ") + text_output.MAX_COLUMNS + 2
+    assert shown[carets.index("^"):carets.index("^") + 11] == "3,000 homes"
+
+
+def test_crlf_and_control_characters_are_not_shown_raw():
+    text = "---\nx: y\r\n---\r\n\r\nAt 9\x1b[2J 3,000 homes lost power.\r\n"
+    assert text_output.context_lines(at_text(text, "3,000 homes"), text)[1] == \
+        "5 | At 9\ufffd[2J 3,000 homes lost power."
+
+
+def test_no_source_lines_where_the_text_does_not_hold_the_span():
+    text = "short\n"
+    finding = Finding(rule="r", type="t", severity="error", message="m", path="feed.jsonl", line=4,
+                      col=7, start=7, end=12)
+    assert text_output.context_lines(finding, text) == []
+    assert text_output.context_lines(finding, None) == []
+    assert text_output.context_lines(at_text("one\ntwo 3 three\n", "3"), "one\ntwo 3 three\n")[1:] == [
+        "2 | two 3 three", "  |     ^"]

@@ -16,7 +16,8 @@ from click.testing import CliRunner
 
 from checker.checks import article_keys
 from checker.claims import CLAIM_COLUMNS
-from checker.cli.report import output_format, report_command
+from checker.cli.report import report_command
+from checker.report.files import report_format as output_format
 from checker.compare import quantity_groups
 from checker.gazetteer import default_gazetteer, merged_gazetteer
 from checker.lint import lint

@@ -329,6 +329,15 @@ def claim_fields(claim: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
+def listing(items: list[str], total: int) -> str:
+    """`a; b; c and 4 more` (`checker.compare.listing`), each item once: an outlet that gives
+    the same figure, credited alike, in several sentences is named once; `total` still counts
+    every claim, so the claims left out are still said."""
+    from checker.compare import listing as listed
+    unique = list(dict.fromkeys(items))
+    return listed(unique, total - len(items) + len(unique))
+
+
 def records(claims: pd.DataFrame, index: Iterable[Any]) -> dict[Any, dict[str, Any]]:
     """Rows of the claims frame as dicts by index label: much faster to read than Series."""
     labels = list(dict.fromkeys(index))

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from checker.checks import CheckContext, ParamError, in_targets
-from checker.compare import (candidate_pairs, figures_for_comparison, is_running, listing,
+from checker.checks import CheckContext, ParamError, in_targets, listing
+from checker.compare import (candidate_pairs, figures_for_comparison, is_running,
                              minority_reports, report_findings)
 from checker.findings import Finding
 

@@ -4,9 +4,10 @@ What it flags
     A word of a name (a capitalised word of the people and organisations a claim's sentence
     names, from the `entities` column, or of the source as written, `source_text`) spelled
     almost, but not exactly, like another in the coverage of the same story: Zelensky /
-    Zelenskyy. The finding is reported at the less common spelling (fewer articles; on a tie,
-    the one that appears later), once per article that uses it, and names the other spellings
-    with the number of the story's articles using each.
+    Zelenskyy. The finding is reported at the less common spelling, the likely typo (fewer
+    articles; on a tie, fewer sentences; then the one that appears later), once per article
+    that uses it, and names the other spellings with the number of the story's articles
+    using each.
 
 Why
     A house style spells a name one way; two spellings in one article, or across the
@@ -60,6 +61,7 @@ FIELDS = {
     "variants": "the other spellings with how many articles use each: 'Zelensky' (2 articles)",
 }
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_TEXT_COLUMNS = frozenset({"story", "lang", "name", "folded"})
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,9 @@ def name_occurrences(claims: pd.DataFrame, min_length: int) -> pd.DataFrame:
         "path": column(claims, "path").map(text_of).to_numpy(),
         "start": pd.to_numeric(column(claims, "start"), errors="coerce").fillna(0).to_numpy(),
     })
+    # the sentence a name is written in: claims of one sentence repeat its names
+    sentences = pd.to_numeric(column(claims, "sentence_start"), errors="coerce").fillna(
+        keys["start"].set_axis(claims.index)).astype("int64").to_numpy()
     order = keys.sort_values(["published", "path", "start"], kind="stable").index.to_numpy()
     names = (column(claims, "entities").map(text_of) + "|"
              + column(claims, "source_text").map(text_of)).to_numpy()[order]
@@ -109,9 +114,11 @@ def name_occurrences(claims: pd.DataFrame, min_length: int) -> pd.DataFrame:
     langs = column(claims, "lang").map(text_of).to_numpy()[order]
     words: dict[str, list[str]] = {}
     folded: dict[str, str] = {}
-    rows: dict[str, list] = {"claim": [], "article": [], "story": [], "lang": [], "name": [],
-                             "folded": []}
-    for label, article, story, lang, text in zip(labels, codes, stories, langs, names):
+    sentences = sentences[order]
+    rows: dict[str, list] = {"claim": [], "article": [], "sentence": [], "story": [], "lang": [],
+                             "name": [], "folded": []}
+    for label, article, sentence, story, lang, text in zip(labels, codes, sentences, stories,
+                                                           langs, names):
         if text not in words:
             words[text] = name_words(text, min_length)
         for word in words[text]:
@@ -119,12 +126,16 @@ def name_occurrences(claims: pd.DataFrame, min_length: int) -> pd.DataFrame:
                 folded[word] = fold(word)
             rows["claim"].append(label)
             rows["article"].append(article)
+            rows["sentence"].append((int(article) << 32) + int(sentence))
             rows["story"].append(story)
             rows["lang"].append(lang)
             rows["name"].append(word)
             rows["folded"].append(folded[word])
-    occ = pd.DataFrame(rows, columns=list(rows))
-    occ["article"] = pd.Categorical.from_codes(occ["article"], categories=articles)
+    # the text columns typed as text even when no claim names anyone (an empty list would
+    # make them float, and `.str` refuses a float column)
+    occ = pd.DataFrame({k: pd.Series(v, dtype=object if k in _TEXT_COLUMNS else None)
+                        for k, v in rows.items()})
+    occ["article"] = pd.Categorical.from_codes(occ["article"].astype(int), categories=articles)
     occ["order"] = range(len(occ))
     occ["block"] = occ["folded"].str[:2]
     return occ
@@ -152,7 +163,8 @@ def variant_pairs(occ: pd.DataFrame, threshold: float,
                   suffixes: Callable[[str], list[str]]) -> list[tuple[pd.Series, pd.Series]]:
     """(spelling, similar spelling) pairs within each (language, block), both directions."""
     spellings = (occ.groupby(["group", "lang", "block", "folded"], sort=False, observed=True)
-                 .agg(articles=("article", "nunique"), first=("order", "min"))
+                 .agg(articles=("article", "nunique"), sentences=("sentence", "nunique"),
+                      first=("order", "min"))
                  .reset_index())
     spellings.insert(4, "name", usual_forms(occ, spellings))
     pairs = []
@@ -196,17 +208,24 @@ def flagged_uses(claims: pd.DataFrame, settings: Settings, ctx: CheckContext
 
     variants: dict[tuple[str, str], list[pd.Series]] = {}
     for mine, other in variant_pairs(occ, settings.threshold, suffixes):
-        if (mine["articles"], -mine["first"]) < (other["articles"], -other["first"]):
+        if rarity(mine) < rarity(other):
             variants.setdefault((mine["group"], mine["folded"]), []).append(other)
     uses = occ[occ["article"].isin(ctx.targets)].drop_duplicates(["group", "folded", "article"])
     uses = uses[pd.Series([key in variants for key in zip(uses["group"], uses["folded"])],
                           index=uses.index, dtype=bool)]
     out = []
     for group, folded, name, index in zip(uses["group"], uses["folded"], uses["name"], uses["claim"]):
-        others = sorted(variants[(group, folded)], key=lambda o: (-o["articles"], o["first"]))
+        others = sorted(variants[(group, folded)], key=lambda o: (-o["articles"], -o["sentences"],
+                                                                 o["first"]))
         out.append((index, name, ", ".join(f"'{o['name']}' ({_articles(o['articles'])})"
                                            for o in others)))
     return out
+
+
+def rarity(spelling: pd.Series) -> tuple[int, int, int]:
+    """How common a spelling is, least first: the articles, then the sentences that write it;
+    of two as common, the one that appears later is the rarer (the likely typo)."""
+    return spelling["articles"], spelling["sentences"], -spelling["first"]
 
 
 def findings_for(uses: list[tuple[Any, str, str]], rows: Mapping[Any, Mapping[str, Any]],

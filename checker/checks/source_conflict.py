@@ -8,8 +8,9 @@ What it flags
     sources, nor names in two languages that the gazetteer does not know.
 
 Why
-    Misattribution is an error even when the number is right: a reader trusts a figure
-    according to who gives it.
+    A reader trusts a figure according to who gives it, so a misattribution misleads even
+    when the number is right. The bundled rule warns rather than errs: two sources can also
+    give the same number, and only the reporter can tell which one the figure is from.
 
 Params
     tolerance: relative difference under which two figures are the same figure (default 0.01).
@@ -25,8 +26,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from checker.checks import CheckContext, ParamError, in_targets
-from checker.compare import (candidate_pairs, describe, figures_for_comparison, listing,
+from checker.checks import CheckContext, ParamError, in_targets, listing
+from checker.compare import (candidate_pairs, describe, figures_for_comparison,
                              minority_reports, report_findings, same_figure, source_similarity,
                              sources_differ)
 from checker.findings import Finding

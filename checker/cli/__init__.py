@@ -8,6 +8,7 @@ import click
 
 from checker import __version__
 from checker.cli.claims import claims_command
+from checker.cli.config import config_group
 from checker.cli.init import init_command
 from checker.cli.lint import lint_command
 from checker.cli.report import report_command
@@ -15,28 +16,44 @@ from checker.cli.rules import rules_group
 from checker.cli.common import EXIT_ERROR
 
 
+def _ask_for_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """`--debug` anywhere on the line (`checker --debug lint`, `checker lint a.md --debug`)
+    turns on tracebacks for the whole run."""
+    if value:
+        ctx.find_root().ensure_object(dict)["debug"] = True
+
+
+def debug_option() -> click.Option:
+    return click.Option(["--debug"], is_flag=True, expose_value=False, is_eager=True,
+                        callback=_ask_for_debug,
+                        help="Show a traceback when something goes wrong.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="checker")
-@click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong.")
-@click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli() -> None:
     """Check figures, dates and sources in news articles, across articles and outlets."""
-    ctx.ensure_object(dict)
-    ctx.obj["debug"] = debug
 
 
-cli.add_command(claims_command)
+def _with_debug(command: click.Command) -> None:
+    """Give `command` and its subcommands the `--debug` flag."""
+    command.params.append(debug_option())
+    for sub in getattr(command, "commands", {}).values():
+        _with_debug(sub)
 
 
-for _command in (lint_command, report_command, rules_group, init_command):
+for _command in (claims_command, lint_command, report_command, rules_group, config_group,
+                 init_command):
     cli.add_command(_command)
+_with_debug(cli)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI; an unexpected error is one line, or a traceback with --debug."""
     args = sys.argv[1:] if argv is None else argv
+    state: dict = {}  # the root context's object: `--debug` marks it wherever it was given
     try:
-        cli.main(args=args, prog_name="checker", standalone_mode=False)
+        cli.main(args=args, prog_name="checker", standalone_mode=False, obj=state)
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
     except click.Abort:
@@ -50,7 +67,7 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         sys.exit(EXIT_ERROR)
     except Exception as e:
-        if "--debug" in args:
+        if state.get("debug"):
             traceback.print_exc()
         else:
             click.echo(f"checker: internal error: {type(e).__name__}: {e} (run with --debug for details)",

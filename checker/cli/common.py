@@ -1,12 +1,15 @@
 """Options and helpers shared by the commands: input defaults, failures, output files."""
 from __future__ import annotations
 
+import contextlib
+import functools
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import click
 
 from checker.article import Failure
+from checker.project import Options, SettingsError
 from checker.readers import Defaults
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -19,6 +22,67 @@ def input_options(func):
                         help="Publication date of files without metadata.")(func)
     func = click.option("--outlet", metavar="NAME", help="Outlet of files without metadata.")(func)
     return func
+
+
+def run_options(func):
+    """`--config FILE`: one configuration for every article instead of each one's nearest."""
+    return click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
+                        metavar="FILE",
+                        help="Use this configuration for every article [default: the nearest "
+                             "checker.yaml, .checker.yaml or pyproject.toml [tool.checker] above "
+                             "each article].")(func)
+
+
+def options_from(*, overrides: Iterable[str] = (), published: str | None = None,
+                 lang: str | None = None, **given) -> Options:
+    """The run's Options from command-line values; a bad --set or --published is a usage error."""
+    from checker.cli.rules import parse_overrides
+    defaults = defaults_from(None, published, lang)
+    return Options(overrides=parse_overrides(overrides), published=defaults.published,
+                   lang=defaults.lang, **{k: tuple(v) if isinstance(v, (tuple, list)) else v
+                                          for k, v in given.items()})
+
+
+@contextlib.contextmanager
+def settings_errors() -> Iterator[None]:
+    """A run that cannot start (a bad configuration or rule file, a path without articles):
+    its message on standard error, exit 2."""
+    from checker.cli.rules import fail
+    from checker.article import NoArticles
+    from checker.ruleset import RuleError
+    try:
+        yield
+    except (SettingsError, RuleError, NoArticles) as exc:
+        fail(str(exc))
+
+
+def file_text(path: str) -> str | None:
+    """An article file's text as claim offsets count it (decoded, a BOM dropped), for the
+    source lines of the output; None for a JSON Lines feed (offsets of a record) or a file
+    that cannot be read or decoded now."""
+    from checker.pipeline import read_file
+    from checker.readers import file_kind
+    from checker.readers.decode import DecodeError, decode_bytes
+    kind = file_kind(path)
+    data, failure = read_file(path)
+    if failure or kind in (None, "jsonl"):
+        return None
+    try:
+        return decode_bytes(data, html=kind in ("html", "auto")).text
+    except DecodeError:
+        return None
+
+
+def recent_file_texts():
+    """`file_text` remembering the last two files a run asked for (findings come sorted by
+    file); made per run, as a file may change between runs of one process."""
+    return functools.lru_cache(maxsize=2)(file_text)
+
+
+def file_texts(paths: Iterable[str]) -> dict[str, str]:
+    """`file_text` of each of `paths` that has one."""
+    texts = {path: file_text(path) for path in sorted(set(paths))}
+    return {path: text for path, text in texts.items() if text is not None}
 
 
 def defaults_from(outlet: str | None, published: str | None, lang: str | None) -> Defaults:
@@ -93,48 +157,6 @@ def extraction_options(func):
     return func
 
 
-def gazetteer_entries(paths: Iterable[str]) -> tuple[dict[str, dict], str]:
-    """The entries of the user's gazetteer files, merged in order, and a hash of their bytes
-    (for the claims cache key). A file that cannot be read or is not a gazetteer exits 2 with
-    `path:line: what is wrong`."""
-    import hashlib
-
-    import yaml
-
-    from checker.cli.rules import fail
-    from checker.gazetteer import load_gazetteer_yaml
-    entries: dict[str, dict] = {}
-    digest = hashlib.sha256()
-    for path in paths:
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except OSError as e:
-            fail(f"{path}: cannot read the gazetteer file: {e.strerror or e}")
-        digest.update(data)
-        try:  # a gazetteer may be large: no node limit, unlike rule and config files
-            loaded = load_gazetteer_yaml(data) or {}
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            fail(f"{path}{f':{mark.line + 1}' if mark else ''}: invalid YAML in gazetteer: "
-                 f"{getattr(e, 'problem', None) or e}")
-        if not isinstance(loaded, dict) or not all(isinstance(v, (dict, type(None))) for v in loaded.values()):
-            fail(f"{path}: a gazetteer maps each source name to "
-                 "{aliases: [...], part_of: ..., kind: ...}")
-        entries.update({str(k): dict(v or {}) for k, v in loaded.items()})
-    return entries, digest.hexdigest()
-
-
-def load_gazetteer(files: Iterable[str]):
-    """The bundled gazetteer merged with the user's files, and the hash of those files."""
-    from checker.gazetteer import default_gazetteer, merged_gazetteer
-    files = list(files)
-    if not files:
-        return default_gazetteer(), ""
-    entries, digest = gazetteer_entries(files)
-    return merged_gazetteer(entries), digest
-
-
 class Progress:
     """A progress bar on standard error, only on a terminal and only for long runs."""
 
@@ -164,21 +186,3 @@ def cache_directory(cache_dir: str | None, no_cache: bool) -> str | None:
     """Where the claims cache lives, or None when it is turned off."""
     from checker.cache import DEFAULT_DIR
     return None if no_cache else (cache_dir or DEFAULT_DIR)
-
-
-def run_extraction(paths, defaults, *, jobs: int, cache_dir: str | None, no_cache: bool,
-                   gazetteer_files=(), quiet: bool = False, keep_articles: bool = False,
-                   include=(), exclude=()):
-    """Extract claims with a progress bar on a terminal; returns the pipeline's Extraction."""
-    from checker.pipeline import default_jobs, extract_paths
-    gazetteer, digest = load_gazetteer(tuple(gazetteer_files))
-    progress = Progress(quiet)
-    try:
-        run = extract_paths(list(paths), defaults, gazetteer=gazetteer,
-                            jobs=jobs or default_jobs(),
-                            cache_dir=cache_directory(cache_dir, no_cache),
-                            cache_extra=digest, keep_articles=keep_articles,
-                            include=include, exclude=exclude, progress=progress.callback)
-    finally:
-        progress.close()
-    return run, gazetteer

@@ -13,10 +13,12 @@ import click
 from checker.cli.rules import EXIT_OK, fail
 
 STARTER = """\
-# checker configuration: `checker lint` finds this file in the working directory or a folder
-# above it (or use `--config FILE`). Every key is optional; options given on the command line
-# replace these values. Paths and globs are relative to this file's folder.
-# Run `checker rules list` for the rule ids, `checker rules show ID` for one rule.
+# checker configuration: every article in this folder and below it is read and checked with
+# it (unless a folder nearer the article has its own), whatever the working directory; or use
+# `--config FILE`. Every key is optional; options given on the command line replace these
+# values. Paths and globs are relative to this file's folder.
+# Run `checker rules list` for the rule ids, `checker rules show ID` for one rule, and
+# `checker config show PATH` for the settings a file gets and where each is set.
 
 # Reference articles: compared with, never reported on (files, folders or globs).
 # With `checker lint --changed-since REF`, every unchanged article under PATH is a reference too.
@@ -59,6 +61,11 @@ fail_on: error
 
 # Extra source names for attribution (files in the shape of the bundled gazetteer, or entries).
 # gazetteer: [sources.yaml]
+
+# References in order of trust, most trusted first: a figure that contradicts a reference but
+# agrees with a more trusted one is reported with `trust_severity` and says so.
+# trust: [wires/, archive/]
+# trust_severity: info
 """
 
 

@@ -1,227 +1,36 @@
 """`checker lint PATH... [--against REF...]`: check articles, print findings like a linter.
 
-Settings come from the command line, then the configuration file (`checker.yaml` or
-`.checker.yaml` from the working directory upward, or `--config FILE`), then the defaults.
-After the rules run, inline suppressions drop findings (and report the unused ones), then a
-baseline drops the findings it records; what is left is printed in the chosen format.
+Settings follow the files (`checker.project`): each article is checked with the nearest
+`checker.yaml`, `.checker.yaml` or `pyproject.toml` `[tool.checker]` above it, or with
+`--config FILE`; options given on the command line replace the files' values. After the
+rules run, inline suppressions drop findings (and report the unused ones), then a baseline
+drops the findings it records; what is left is printed in the chosen format.
 
-Exit codes: 0 when no finding reaches --fail-on, 1 when one does, 2 for a usage error, a bad
-rule or configuration file, or an input that could not be read (the others are still checked
-and printed).
+Exit codes: 0 when no finding reaches --fail-on, 1 when one does, 2 for a usage error (a path
+without articles), a bad rule or configuration file, or an input that could not be read (the
+others are still checked and printed).
 """
 from __future__ import annotations
 
-import dataclasses
-import itertools
 import os
 import sys
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable
 
 import click
 
 from checker import suppressions
-from checker.checks import RULE_TYPES, article_keys
-from checker.cli.common import (Progress, cache_directory, defaults_from, extraction_options,
-                                gazetteer_entries,
-                                input_options, report_failures, sorted_failures, split_skipped,
-                                write_output)
+from checker.cli.common import (Progress, cache_directory, extraction_options, file_texts,
+                                input_options, recent_file_texts, report_failures, run_options,
+                                settings_errors, sorted_failures, split_skipped, write_output)
 from checker.cli.rules import (
-    EXIT_CONFIG, EXIT_FINDINGS, EXIT_OK, fail, parse_overrides, rules_option, set_option,
+    EXIT_CONFIG, EXIT_FINDINGS, EXIT_OK, fail, rules_option, set_option,
 )
-from checker.config import Config, expand_globs, find_config, parse_config
 from checker.findings import SEVERITIES, Finding, reaches, sort_findings
-from checker.lint import lint, unknown_selectors
-from checker.outputs.text import color_wanted
-from checker.ruleset import Rule, RuleError, apply_overrides, load_rules
+from checker.outputs.text import OUTPUT_FORMATS, color_wanted
+from checker.project import Plan, lint_paths, read_text
+from checker.wording import plural
 
 FORMATS: tuple[str, ...] = ("text", "json", "jsonl", "rdjsonl", "sarif", "github", "junit")
-SUPPRESSION_NAMES = frozenset({"unused-suppression", "suppression"})
-
-
-def same_file(path: str) -> str:
-    """A path compared as the file it names, however it was written."""
-    return os.path.realpath(path)
-
-
-def target_keys(claims, target_paths: set[str]) -> set[str]:
-    """Article keys of the claims read from the target files."""
-    if claims.empty:
-        return set()
-    # realpath once a file, not once a claim; and no column-wide string copies (an archive's
-    # million paths as new strings cost hundreds of megabytes that are not given back)
-    import pandas as pd
-    wanted = [p for p in pd.unique(claims["path"]) if same_file(str(p)) in target_paths]
-    chosen = claims[claims["path"].isin(wanted)]
-    return set(article_keys(chosen[["article", "path"]].drop_duplicates()))
-
-
-# --- configuration ----------------------------------------------------------------------------
-
-def read_text(path: str, what: str) -> str:
-    """A UTF-8 file's text; exit 2 with a clear message when it cannot be read."""
-    try:
-        with open(path, encoding="utf-8-sig") as fh:
-            return fh.read()
-    except FileNotFoundError:
-        fail(f"{path}: {what} not found")
-    except UnicodeDecodeError as e:
-        fail(f"{path}: {what} is not UTF-8 text (byte {e.start})")
-    except OSError as e:
-        fail(f"{path}: cannot read the {what}: {e.strerror or e}")
-
-
-def load_config(config_file: str | None) -> Config:
-    """The named or discovered configuration (empty when there is none); errors exit 2."""
-    path = config_file or find_config()
-    if path is None:
-        return Config()
-    try:
-        return parse_config(read_text(path, "configuration file"), path)
-    except RuleError as exc:
-        fail(str(exc))
-
-
-def configured_rules(config: Config, rule_dirs: Sequence[str], overrides: Sequence[str]) -> list[Rule]:
-    """Bundled and user rules, the config's `overrides`, then `--set`; errors exit 2."""
-    try:
-        rules = load_rules(list(rule_dirs) or list(config.rules))
-        if config.overrides:
-            rules = apply_overrides(rules, config.overrides, source=str(config.path))
-        return apply_overrides(rules, parse_overrides(overrides), source="--set")
-    except RuleError as exc:
-        fail(str(exc))
-
-
-def split_names(values: Iterable[str]) -> list[str]:
-    return [v.strip() for item in values for v in str(item).split(",") if v.strip()]
-
-
-def check_selectors(rules: list[Rule], names: Sequence[str], option: str) -> None:
-    """Exit 2 when a --select/--ignore name is neither a rule, a rule type nor a suppression."""
-    unknown = unknown_selectors(rules, [n for n in names if n not in SUPPRESSION_NAMES])
-    if unknown:
-        fail(f"{option}: unknown rule or rule type: {', '.join(unknown)} "
-             f"(see `checker rules list`)")
-
-
-def reports_selected(select: Sequence[str], ignore: Sequence[str]) -> bool:
-    """Whether `unused-suppression` findings are wanted under --select/--ignore."""
-    if set(ignore) & SUPPRESSION_NAMES:
-        return False
-    return not select or bool(set(select) & SUPPRESSION_NAMES)
-
-
-def configured_gazetteer(config: Config, files: Sequence[str] = ()):
-    """The bundled gazetteer, with the config's entries and files and `--gazetteer` files
-    merged over it."""
-    from checker.gazetteer import default_gazetteer, merged_gazetteer
-    if not config.gazetteer and not config.gazetteer_files and not files:
-        return default_gazetteer()
-    entries, _ = gazetteer_entries(list(config.gazetteer_files) + list(files))
-    return merged_gazetteer({**config.gazetteer, **entries})
-
-
-def reference_paths(against: Sequence[str], config: Config) -> list[str]:
-    """`--against` as given, else the config's `against` globs (each must match something)."""
-    if against:
-        return list(against)
-    found, empty = expand_globs(config.against)
-    if empty:
-        fail(f"{config.where('against')}: 'against' pattern matches no file or folder: "
-             f"{', '.join(empty)}")
-    return found
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Which rules run (`select` None: all) and whether unused suppressions are reported."""
-
-    select: list[str] | None
-    ignore: list[str] | None
-    reports: bool
-
-
-def selection_from(rules: list[Rule], config: Config, select: Sequence[str],
-                   ignore: Sequence[str]) -> Selection:
-    """--select/--ignore, else the config's; an unknown name exits 2."""
-    chosen = split_names(select) if select else list(config.select)
-    dropped = split_names(ignore) if ignore else list(config.ignore)
-    check_selectors(rules, chosen, "--select" if select else f"{config.where('select')}: select")
-    check_selectors(rules, dropped, "--ignore" if ignore else f"{config.where('ignore')}: ignore")
-    return Selection(
-        select=[n for n in chosen if n not in SUPPRESSION_NAMES] if chosen else None,
-        ignore=[n for n in dropped if n not in SUPPRESSION_NAMES] or None,
-        reports=reports_selected(chosen, dropped),
-    )
-
-
-# --- reading ------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Seen:
-    """What lint keeps of an article once its claims are extracted: its file and its inline
-    suppressions (None when it has none), so a run over an archive does not hold its texts."""
-
-    path: str
-    suppressions: suppressions.Parsed | None
-
-
-def seen(article: Any) -> Seen:
-    """The `Seen` of an article (runs where the article was read, in a worker process)."""
-    parsed = suppressions.parse(article.text) if article.line_base == 0 else None
-    return Seen(article.path, parsed if parsed and (parsed.suppressions or parsed.problems) else None)
-
-
-def listed(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str]) -> tuple[list, list]:
-    """The article files under `paths` and the inputs that could not be listed."""
-    from checker.pipeline import input_files
-    if not paths:
-        return [], []
-    files, failures = input_files(list(paths), tuple(include), tuple(exclude))
-    return list(files), list(failures)
-
-
-def changed_targets(ref: str, paths: Sequence[str], files: list[str]) -> list[str]:
-    """The files that git says changed since `ref`; errors exit 2."""
-    from checker.changed import ChangedError, changed_files
-    try:
-        changed = changed_files(ref, paths)
-    except ChangedError as exc:
-        fail(str(exc))
-    return [f for f in files if same_file(f) in changed]
-
-
-def gather(paths: Sequence[str], against: Sequence[str], config: Config,
-           changed_since: str | None) -> tuple[list[str], set[str], list]:
-    """(every file to read, the target files, inputs that could not be listed): targets are
-    the files under PATHS (those git says changed, with --changed-since); references are the
-    other files under PATHS and the --against (or configured) ones."""
-    include, exclude = config.include, config.exclude
-    files, failures = listed(paths, include, exclude)
-    targets = changed_targets(changed_since, paths, files) if changed_since else files
-    if changed_since and not targets:
-        click.echo(f"--changed-since {changed_since}: no article under {', '.join(paths)} "
-                   "changed", err=True)
-    references, ref_failures = listed(reference_paths(against, config), include, exclude)
-    real = {f: same_file(f) for f in files}  # realpath once a file: archives are large
-    known = set(real.values())
-    files = files + [f for f in references if same_file(f) not in known]
-    return files, {real[f] for f in targets}, failures + ref_failures
-
-
-def file_texts(paths: Iterable[str], defaults: Any) -> dict[str, str]:
-    """The text of each file that holds exactly one article (not JSON Lines feeds), read
-    again for the few files that findings point to."""
-    from checker.pipeline import read_articles
-    texts = {}
-    for path in sorted(set(paths)):
-        articles, _ = read_articles(path, defaults)
-        if len(articles) == 1:
-            texts[path] = articles[0].text
-    return texts
 
 
 def finding_paths(findings: Iterable[Finding]) -> set[str]:
@@ -233,74 +42,7 @@ def finding_paths(findings: Iterable[Finding]) -> set[str]:
     return paths
 
 
-# --- the run cache -------------------------------------------------------------------------------
-
-def file_digest(path: str) -> str:
-    """sha256 of a file's bytes, or of the reason it cannot be read (then it fails again)."""
-    import hashlib
-    try:
-        with open(path, "rb") as fh:
-            return hashlib.sha256(fh.read()).hexdigest()
-    except OSError as e:
-        return f"unreadable: {e}"
-
-
-def lint_key(files: list[str], target_files: set[str], rules: list[Rule], selection: Selection,
-             defaults: Any, gazetteer: Any) -> str:
-    """The cache key of a lint run: every input file's path, role and bytes, the rules, the
-    selection, the defaults and the gazetteer (and, in `cache.run_key`, the tool's code)."""
-    from checker import cache
-    parts = [repr([(r.id, r.type, r.severity, r.message, r.params, r.settings) for r in rules]),
-             repr(selection), repr(defaults), getattr(gazetteer, "fingerprint", "") or ""]
-    parts += [f"{f}\0{same_file(f) in target_files}\0{file_digest(f)}" for f in files]
-    return cache.run_key(parts)
-
-
-def read_lint_run(directory: str, key: str) -> tuple[list[Finding], list, list[str]] | None:
-    """A cached run's findings, failures and target files, or None (a missing, damaged or
-    foreign entry is a miss). The entry is a header line, then a finding a line."""
-    from checker import cache
-    from checker.article import Failure
-    lines = cache.read_lines(directory, key)
-    if lines is None:
-        return None
-    try:
-        head = next(lines)
-        failures = [Failure(**f) for f in head["failures"]]
-        findings = [_finding(f) for f in lines]
-        return findings, failures, list(head["targets"])
-    except (TypeError, KeyError, ValueError, StopIteration):
-        return None
-
-
-def _finding(record: dict) -> Finding:
-    """A Finding from its JSON record, its claims already plain."""
-    from checker.findings import ClaimRecord
-    return Finding(**{**record, "claims": [ClaimRecord.from_plain(c) for c in record["claims"]],
-                      "related": [ClaimRecord.from_plain(c) for c in record["related"]]})
-
-
-def write_lint_run(directory: str, key: str, findings: list[Finding], failures: list,
-                   targets: list[str]) -> None:
-    from checker import cache
-    head = {"failures": [dataclasses.asdict(f) for f in failures], "targets": targets}
-    cache.write_lines(directory, key, itertools.chain([head], (f.to_record() for f in findings)))
-
-
 # --- findings after the rules ---------------------------------------------------------------------
-
-def suppress(findings: list[Finding], targets: list[Seen], rules: list[Rule], selected: list[Rule],
-             want_reports: bool) -> list[Finding]:
-    """Findings without the suppressed ones, plus `unused-suppression` reports (if wanted)."""
-    counts = Counter(t.path for t in targets)
-    parsed = {t.path: t.suppressions for t in targets if t.suppressions and counts[t.path] == 1}
-    if not parsed:
-        return findings
-    known = {r.id for r in rules} | {r.type for r in rules} | set(RULE_TYPES)
-    active = {r.id for r in selected} | {r.type for r in selected}
-    kept, _, reports = suppressions.apply(findings, parsed, known=known, active=active)
-    return sort_findings(kept + reports) if want_reports else kept
-
 
 def render(fmt: str, findings: list[Finding], failures: list, *, rules: list,
            texts: dict[str, str], files: list[str], color: bool) -> str:
@@ -367,8 +109,7 @@ def write_baseline_file(path: str, findings: list[Finding]) -> None:
             fh.write(baseline.render(findings, root))
     except OSError as e:
         fail(f"{path}: cannot write the baseline: {e.strerror or e}")
-    n = len(findings)
-    click.echo(f"Wrote a baseline of {n} finding{'s' if n != 1 else ''} to {path}.", err=True)
+    click.echo(f"Wrote a baseline of {plural(len(findings), 'finding')} to {path}.", err=True)
 
 
 def apply_baseline(path: str, findings: list[Finding]) -> tuple[list[Finding], int]:
@@ -376,8 +117,10 @@ def apply_baseline(path: str, findings: list[Finding]) -> tuple[list[Finding], i
     from checker import baseline
     if not os.path.exists(path):
         fail(f"{path}: baseline file not found (create it with --write-baseline {path})")
+    with settings_errors():
+        text = read_text(path, "baseline file")
     try:
-        known = baseline.parse(read_text(path, "baseline file"))
+        known = baseline.parse(text)
     except baseline.BaselineError as exc:
         fail(f"{path}: {exc}")
     return baseline.new_findings(findings, known, os.path.dirname(os.path.abspath(path)))
@@ -404,13 +147,14 @@ def apply_baseline(path: str, findings: list[Finding]) -> tuple[list[Finding], i
               help="Exit 1 when a finding is at least this severe. [default: error]")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text",
               show_default=True, help="Output format.")
+@click.option("--output-format", "text_format", type=click.Choice(list(OUTPUT_FORMATS)),
+              default="full", show_default=True,
+              help="With --format text: `full` shows each finding's source line with a caret "
+                   "and the claims it involves; `concise` is one line a finding.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write the findings to FILE instead of standard output.")
 @click.option("--no-color", is_flag=True,
               help="No colour in text output (also: the NO_COLOR environment variable).")
-@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
-              metavar="FILE", help="Configuration file [default: checker.yaml or .checker.yaml "
-                                   "in the working directory or above].")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
               help="Do not report the findings recorded in FILE (see --write-baseline).")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE",
@@ -419,75 +163,59 @@ def apply_baseline(path: str, findings: list[Finding]) -> tuple[list[Finding], i
               help="Report only on the articles under PATH that git says changed since REF "
                    "(committed, staged, modified or new); every other article under PATH, and "
                    "--against, is the reference.")
+@run_options
 @input_options
 @extraction_options
 def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tuple[str, ...],
                  select: tuple[str, ...], ignore: tuple[str, ...], overrides: tuple[str, ...],
-                 exit_zero: bool, fail_on: str | None, fmt: str, output: str | None,
-                 no_color: bool, config_file: str | None, baseline_file: str | None,
-                 write_baseline: str | None, changed_since: str | None, outlet: str | None,
-                 published: str | None, lang: str | None, jobs: int, cache_dir: str | None,
-                 no_cache: bool, gazetteer_files: tuple[str, ...], quiet: bool) -> None:
+                 exit_zero: bool, fail_on: str | None, fmt: str, text_format: str,
+                 output: str | None, no_color: bool, config_file: str | None,
+                 baseline_file: str | None, write_baseline: str | None,
+                 changed_since: str | None, outlet: str | None, published: str | None,
+                 lang: str | None, jobs: int, cache_dir: str | None, no_cache: bool,
+                 gazetteer_files: tuple[str, ...], quiet: bool) -> None:
     """Check articles for unsourced figures, contradictions and other inconsistencies."""
-    config = load_config(config_file)
-    rules = configured_rules(config, rule_dirs, overrides)
-    selection = selection_from(rules, config, select, ignore)
-    fail_on = fail_on or config.fail_on or "error"
-    defaults = defaults_from(outlet or config.outlet, published, lang or config.lang)
-    if config.aliases:
-        defaults = dataclasses.replace(defaults, aliases={**defaults.aliases, **config.aliases})
+    from checker.cli.common import options_from
+    from checker.pipeline import default_jobs
 
-    from checker.lint import select_rules
-    from checker.pipeline import default_jobs, extract_files
-
-    files, target_files, failures = gather(paths, against, config, changed_since)
-    chosen = select_rules(rules, selection.select, selection.ignore)
-    findings: list[Finding] = []
-    target_paths: list[str] = []
-    if target_files:  # nothing to report on (nothing changed): the references need no reading
-        gazetteer = configured_gazetteer(config, gazetteer_files)
-        cache_at = cache_directory(cache_dir, no_cache)
-        key = lint_key(files, target_files, rules, selection, defaults, gazetteer) if cache_at else None
-        cached = read_lint_run(cache_at, key) if key else None
-        if cached is None:
-            progress = Progress(quiet)
-            try:
-                run = extract_files(files, defaults, gazetteer=gazetteer, cache_dir=cache_at,
-                                    cache_extra=gazetteer.fingerprint if gazetteer is not None else "",
-                                    jobs=jobs or default_jobs(), keep=seen,
-                                    progress=progress.callback)
-            finally:
-                progress.close()
-            targets = [a for a in run.articles if same_file(a.path) in target_files]
-            findings = lint(run.claims, rules, target_keys(run.claims, target_files),
-                            selection.select, selection.ignore, gazetteer=gazetteer)
-            findings = suppress(findings, targets, rules, chosen, selection.reports)
-            cached = (findings, list(run.failures), sorted({a.path for a in targets}))
-            if key:
-                write_lint_run(cache_at, key, *cached)
-        findings, run_failures, target_paths = cached
-        failures += run_failures
-    failures, skipped = split_skipped(sorted_failures(failures))
+    options = options_from(config_file=config_file, rule_dirs=rule_dirs, overrides=overrides,
+                           select=select, ignore=ignore, against=against, outlet=outlet,
+                           published=published, lang=lang, gazetteer_files=gazetteer_files,
+                           fail_on=fail_on)
+    progress = Progress(quiet)
+    try:
+        with settings_errors():
+            run, run_plan = lint_paths(paths, options, changed_since=changed_since,
+                                       jobs=jobs or default_jobs(),
+                                       cache_dir=cache_directory(cache_dir, no_cache),
+                                       progress=progress.callback)
+    finally:
+        progress.close()
+    if changed_since and not run_plan.targets:
+        click.echo(f"--changed-since {changed_since}: no article under {', '.join(paths)} "
+                   "changed", err=True)
+    findings = run.findings
+    failures, skipped = split_skipped(sorted_failures(run.failures))
 
     if write_baseline:
         write_baseline_file(write_baseline, findings)
         report_failures(failures, skipped)
         raise SystemExit(EXIT_CONFIG if failures else EXIT_OK)
-    if baseline_file or config.baseline:
-        findings, _ = apply_baseline(baseline_file or config.baseline, findings)
+    findings = baselined(findings, run_plan, baseline_file)
 
     to_stdout = output in (None, "-")
     color = fmt == "text" and to_stdout and color_wanted(no_color, sys.stdout.isatty(), os.environ)
-    described = list(chosen) + ([suppressions.RULE] if selection.reports else [])
-    texts = file_texts(finding_paths(findings), defaults) if fmt in ("sarif", "rdjsonl") else {}
+    described = described_rules(run_plan)
+    texts = file_texts(finding_paths(findings)) if fmt in ("sarif", "rdjsonl") else {}
     if fmt in ("json", "text"):  # written a finding at a time: an archive's findings are many
         from checker.outputs import json as json_output
         from checker.outputs import text as text_output
         chunks = (json_output.chunks(findings, failures) if fmt == "json"
-                  else text_output.chunks(findings, failures, color=color))
+                  else text_output.chunks(findings, failures, color=color, output_format=text_format,
+                                          texts=recent_file_texts()))
     else:
         chunks = iter([render(fmt, findings, failures, rules=described, texts=texts,
-                              files=target_paths, color=color)])
+                              files=run.targets, color=color)])
     try:
         write_chunks(chunks, None if to_stdout else output, color)
     except OSError as e:
@@ -495,12 +223,47 @@ def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tu
     if fmt == "github":
         append_step_summary(findings, failures)
     report_failures(failures, skipped)
-    code = exit_code(findings, failures, fail_on)
+    code = exit_code(findings, failures, fail_on_of(run_plan))
     raise SystemExit(EXIT_OK if exit_zero and code == EXIT_FINDINGS else code)
 
 
-def exit_code(findings: Iterable, failures: Iterable, fail_on: str) -> int:
-    """2 when an input failed, else 1 when a finding reaches `fail_on`, else 0."""
+def described_rules(run_plan: Plan) -> list:
+    """The rules that ran, each once (and the suppression rule when its findings are wanted)."""
+    rules: dict[str, object] = {}
+    for scope in run_plan.scopes:
+        rules.update({r.id: r for r in scope.chosen if r.id not in rules})
+        if scope.selection.reports:
+            rules.setdefault(suppressions.RULE.id, suppressions.RULE)
+    return list(rules.values())
+
+
+def baselined(findings: list[Finding], run_plan: Plan, baseline_file: str | None) -> list[Finding]:
+    """The findings no baseline records: `--baseline FILE` for all, else each scope's own."""
+    if baseline_file:
+        return apply_baseline(baseline_file, findings)[0]
+    out = []
+    for scope, mine in by_scope(findings, run_plan):
+        out += apply_baseline(scope.config.baseline, mine)[0] if scope.config.baseline else mine
+    return sort_findings(out)
+
+
+def by_scope(findings: list[Finding], run_plan: Plan):
+    """(scope, its findings) for each scope of the run."""
+    scope_of = {f: scope for scope in run_plan.scopes for f in scope.targets}
+    for scope in run_plan.scopes:
+        yield scope, [f for f in findings if scope_of.get(f.path) is scope]
+
+
+def fail_on_of(run_plan: Plan):
+    """Each finding's threshold: its scope's `fail_on` (or --fail-on)."""
+    scope_of = {f: scope for scope in run_plan.scopes for f in scope.targets}
+    return lambda finding: scope_of[finding.path].fail_on if finding.path in scope_of else "error"
+
+
+def exit_code(findings: Iterable, failures: Iterable, fail_on) -> int:
+    """2 when an input failed, else 1 when a finding reaches `fail_on` (a severity, or a
+    function of the finding giving one), else 0."""
     if list(failures):
         return EXIT_CONFIG
-    return EXIT_FINDINGS if any(reaches(f.severity, fail_on) for f in findings) else EXIT_OK
+    threshold = fail_on if callable(fail_on) else (lambda _: fail_on)
+    return EXIT_FINDINGS if any(reaches(f.severity, threshold(f)) for f in findings) else EXIT_OK

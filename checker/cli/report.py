@@ -6,6 +6,10 @@ name without an extension, gets `report.html`, `report.md`, `claims.csv` and `fi
 standard output. `-o FILE.csv` writes the claims to FILE.csv and the findings to
 FILE-findings.csv.
 
+The articles are read and checked as `checker lint` reads and checks them: each with its
+nearest configuration (or `--config`), against its references, with its suppressions; the
+report's findings are lint's.
+
 Exit codes: 0 when the report was written, 2 for a usage or rule error or when an input could
 not be checked (the report is still written, with the failures listed). Findings never fail a
 report: use `checker lint` for that.
@@ -17,41 +21,10 @@ import os
 
 import click
 
-from checker.cli.common import (defaults_from, input_options, load_gazetteer, report_failures,
-                                sorted_failures, split_skipped, write_output)
-from checker.cli.rules import EXIT_CONFIG, EXIT_OK, fail, load_ruleset, rules_option, set_option
-
-FORMATS = ("html", "md", "csv", "xlsx", "dir")
-EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".csv": "csv",
-              ".xlsx": "xlsx"}
-
-
-def output_format(output: str, forced: str | None) -> str:
-    """The format to write `output` in: `--format`, else the extension, else a directory."""
-    if forced:
-        fmt = forced
-    elif output == "-":
-        fmt = "md"
-    elif os.path.isdir(output) or output.endswith(("/", os.sep)):
-        fmt = "dir"
-    else:
-        ext = os.path.splitext(output)[1].lower()
-        if not ext:
-            fmt = "dir"
-        elif ext in EXTENSIONS:
-            fmt = EXTENSIONS[ext]
-        else:
-            raise click.UsageError(
-                f"cannot tell the format of '{output}' from its extension '{ext}': use .html, .md, "
-                f".csv, .xlsx or a directory, or --format {{{','.join(FORMATS)}}}")
-    if output == "-" and fmt not in ("html", "md"):
-        raise click.UsageError(f"--format {fmt} cannot be written to standard output: give a file "
-                               f"or directory with -o")
-    return fmt
-
-
-def same_file(path: str) -> str:
-    return os.path.realpath(path)
+from checker.cli.common import (input_options, options_from, report_failures, run_options,
+                                settings_errors, sorted_failures, split_skipped, write_output)
+from checker.cli.rules import EXIT_CONFIG, EXIT_OK, fail, rules_option, set_option
+from checker.report.files import FORMATS
 
 
 def timestamp_now() -> str:
@@ -79,88 +52,50 @@ def default_title(paths: tuple[str, ...]) -> str:
               help="Force the format instead of taking it from the output's extension.")
 @click.option("--against", multiple=True, type=click.Path(exists=True), metavar="REF",
               help="Reference articles (files or folders): compared with and shown, never "
-                   "reported on. Repeatable.")
+                   "reported on. Repeatable. [default: the config's `against`]")
 @rules_option
 @set_option
-@click.option("--gazetteer", "gazetteer_path", type=click.Path(exists=True, dir_okay=False),
-              metavar="FILE", help="A YAML file of sources (the shape of checker/data/sources.yaml) "
-                                   "merged over the bundled gazetteer.")
+@click.option("--gazetteer", "gazetteer_files", multiple=True,
+              type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+              help="A YAML file of sources (the shape of checker/data/sources.yaml) merged over "
+                   "the bundled gazetteer. Repeatable.")
 @click.option("--title", default=None, help="The report's title.")
 @click.option("--timestamp", is_flag=True,
               help="Print when the report was made (off by default: same input, same bytes).")
+@run_options
 @input_options
 def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against: tuple[str, ...],
                    rule_dirs: tuple[str, ...], overrides: tuple[str, ...],
-                   gazetteer_path: str | None, title: str | None, timestamp: bool,
-                   outlet: str | None, published: str | None, lang: str | None) -> None:
+                   gazetteer_files: tuple[str, ...], title: str | None, timestamp: bool,
+                   config_file: str | None, outlet: str | None, published: str | None,
+                   lang: str | None) -> None:
     """Report who said what, credited to whom and when, across articles and outlets."""
-    fmt = output_format(output, fmt)
+    from checker.pipeline import default_jobs
+    from checker.project import report_paths
+    from checker.report.files import report_format, write_report
+
+    try:
+        fmt = report_format(output, fmt)
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
     if fmt == "xlsx":
         from checker.report.tables import XlsxUnavailable, require_openpyxl
         try:
             require_openpyxl()
         except XlsxUnavailable as e:
             fail(f"checker report: {e}")
-    rules = load_ruleset(rule_dirs, overrides)
-    from checker.checks import article_keys
-    from checker.cli.lint import target_keys
-    from checker.compare import quantity_groups
-    from checker.lint import lint
-    from checker.pipeline import default_jobs, extract, load_articles
-    from checker.report import build_report
-
-    defaults = defaults_from(outlet, published, lang)
-    gazetteer, _ = load_gazetteer([gazetteer_path] if gazetteer_path else [])
-    loaded, failures = load_articles(list(paths), defaults)
-    articles = list(loaded)
-    target_paths = {same_file(a.path) for a in articles}
-    references, ref_failures = load_articles(list(against), defaults) if against else ([], [])
-    articles += [a for a in references if same_file(a.path) not in target_paths]
-    claims, extract_failures = extract(articles, gazetteer, jobs=default_jobs())
-    failures, skipped = split_skipped(sorted_failures(list(failures) + list(ref_failures)
-                                                      + list(extract_failures)))
-
-    targets = target_keys(claims, target_paths)
-    reference_keys = set(article_keys(claims)) - targets if not claims.empty else set()
-    findings = lint(claims, rules, targets, gazetteer=gazetteer)
-    groups = quantity_groups(claims, gazetteer)
-    report = build_report(claims, findings, articles, failures, groups,
-                          title=title or default_title(paths),
-                          timestamp=timestamp_now() if timestamp else None,
-                          references=reference_keys)
+    options = options_from(config_file=config_file, rule_dirs=rule_dirs, overrides=overrides,
+                           against=against, outlet=outlet, published=published, lang=lang,
+                           gazetteer_files=gazetteer_files)
+    with settings_errors():
+        run = report_paths(paths, options, title=title or default_title(paths),
+                           timestamp=timestamp_now() if timestamp else None, jobs=default_jobs())
+    failures, skipped = split_skipped(sorted_failures(run.failures))
     try:
-        written = write_report(report, claims, findings, output, fmt)
+        written = write_report(run.report, run.claims, run.findings, output, fmt, write_output)
     except OSError as e:
         fail(f"checker report: cannot write {output}: {e.strerror or e}")
     for path in written:
         click.echo(f"wrote {path}", err=True)
     report_failures(failures, skipped)
     raise SystemExit(EXIT_CONFIG if failures else EXIT_OK)
-
-
-def write_report(report, claims, findings, output: str, fmt: str) -> list[str]:
-    """Write the report in `fmt` to `output`; the files written (none for standard output)."""
-    from checker.report import html, markdown, tables
-
-    if fmt in ("html", "md"):
-        text = html.render(report) if fmt == "html" else markdown.render(report)
-        write_output(text, output)
-        return [] if output == "-" else [output]
-    if fmt == "csv":
-        stem = output[:-4] if output.lower().endswith(".csv") else output
-        findings_path = f"{stem}-findings.csv"
-        write_output(tables.claims_csv(claims), output)
-        write_output(tables.findings_csv(findings), findings_path)
-        return [output, findings_path]
-    if fmt == "xlsx":
-        write_output(tables.to_xlsx(claims, findings), output)
-        return [output]
-    os.makedirs(output, exist_ok=True)
-    files = {"report.html": html.render(report), "report.md": markdown.render(report),
-             "claims.csv": tables.claims_csv(claims), "findings.csv": tables.findings_csv(findings)}
-    written = []
-    for name, text in files.items():
-        path = os.path.join(output, name)
-        write_output(text, path)
-        written.append(path)
-    return written

@@ -14,6 +14,7 @@ import yaml
 
 from checker import checks
 from checker.ruleset import Rule, RuleError, apply_overrides, load_rules, suggest
+from checker.wording import plural
 
 EXIT_OK, EXIT_FINDINGS, EXIT_CONFIG = 0, 1, 2
 
@@ -162,11 +163,11 @@ def test_command(rule_ids: tuple[str, ...], rule_dirs: tuple[str, ...]) -> None:
         bad = [r for r in results if not r.ok]
         failed += len(bad)
         if not bad:
-            click.echo(f"ok    {rule.id} ({len(results)} examples)")
+            click.echo(f"ok    {rule.id} ({plural(len(results), 'example')})")
         for result in bad:
             click.echo(f"FAIL  {result.path}:{result.line}: {rule.id} example {result.index + 1} "
                        f"({result.expected}): {result.problem}")
             for found in result.found:
                 click.echo(f"        found {found}")
-    click.echo(f"{len(rules)} rules, {total} examples, {failed} failed")
+    click.echo(f"{plural(len(rules), 'rule')}, {plural(total, 'example')}, {failed} failed")
     raise SystemExit(EXIT_FINDINGS if failed else EXIT_OK)

@@ -8,6 +8,7 @@ import math
 import pandas as pd
 
 from checker.claims import CLAIM_COLUMNS, SCHEMA_VERSION
+from checker.wording import plural
 
 FORMATS = ("table", "csv", "jsonl", "json", "parquet")
 _TABLE_COLUMNS = ["path", "line", "col", "kind", "text", "value", "value_min", "value_max",
@@ -67,4 +68,4 @@ def to_table(df: pd.DataFrame, width: int = 40) -> str:
     lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
-    return "\n".join(lines) + f"\n{len(rows)} claims\n"
+    return "\n".join(lines) + f"\n{plural(len(rows), 'claim')}\n"

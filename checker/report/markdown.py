@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checker.readers import REPORT_MARK_MARKDOWN
+from checker.wording import plural
 from checker.report import QuantitySection, Report
 
 LIMIT = 65_000
@@ -60,7 +61,7 @@ def _summary(report: Report) -> str:
     # the first line, hidden where Markdown is shown: how the readers tell a report from an article
     out = [REPORT_MARK_MARKDOWN, f"## {escape(report.title)}", ""]
     bits = [f"**{s.articles}** article{'s' if s.articles != 1 else ''}"
-            + (f" ({s.references} reference)" if s.references else ""),
+            + (f" ({plural(s.references, 'reference')})" if s.references else ""),
             f"**{len(s.outlets)}** outlet{'s' if len(s.outlets) != 1 else ''}"]
     if s.languages:
         bits.append("languages " + ", ".join(f"{escape(lang)} ({n})" for lang, n in s.languages))
@@ -89,8 +90,8 @@ def _section(q: QuantitySection, heading: str = "") -> str:
     counts = ", ".join(f"{n} {v}" for v, n in q.counts.items())
     out = [heading] if heading else []
     out += [f"### {escape(q.name)}: {escape(q.value_range)}", "",
-            f"{_VERDICT_MARK.get(q.status, q.status)} · {len(q.rows)} figures from {len(q.outlets)} "
-            f"outlet{'s' if len(q.outlets) != 1 else ''} · {escape(counts)}", ""]
+            f"{_VERDICT_MARK.get(q.status, q.status)} · {plural(len(q.rows), 'figure')} from "
+            f"{plural(len(q.outlets), 'outlet')} · {escape(counts)}", ""]
     rows = []
     for r in q.rows:
         normalised = r.figure + (f" ({r.interval})" if r.interval and r.interval != r.figure else "")

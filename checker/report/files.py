@@ -1,0 +1,68 @@
+"""Where a report goes: its format from the output's name, and the files each format makes.
+
+`.html` and `.md` are one page; `.csv` is the claims, with the findings beside it in
+`NAME-findings.csv`; `.xlsx` one workbook; a directory (or a name without an extension) gets
+`report.html`, `report.md`, `claims.csv` and `findings.csv`. `-` is standard output (HTML or
+Markdown only).
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+FORMATS = ("html", "md", "csv", "xlsx", "dir")
+EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".csv": "csv",
+              ".xlsx": "xlsx"}
+
+
+def report_format(output: str, forced: str | None = None) -> str:
+    """The format to write `output` in: `forced`, else the extension, else a directory;
+    ValueError when it cannot be told or cannot go to standard output."""
+    if forced:
+        fmt = forced
+    elif output == "-":
+        fmt = "md"
+    elif os.path.isdir(output) or output.endswith(("/", os.sep)):
+        fmt = "dir"
+    else:
+        ext = os.path.splitext(output)[1].lower()
+        if not ext:
+            fmt = "dir"
+        elif ext in EXTENSIONS:
+            fmt = EXTENSIONS[ext]
+        else:
+            raise ValueError(
+                f"cannot tell the format of '{output}' from its extension '{ext}': use .html, .md, "
+                f".csv, .xlsx or a directory, or --format {{{','.join(FORMATS)}}}")
+    if output == "-" and fmt not in ("html", "md"):
+        raise ValueError(f"--format {fmt} cannot be written to standard output: give a file "
+                         f"or directory with -o")
+    return fmt
+
+
+def report_files(report, claims, findings, output: str, fmt: str) -> dict[str, str | bytes]:
+    """What to write where, by path (`-`: standard output) for a report in `fmt`."""
+    from checker.report import html, markdown, tables
+    if fmt in ("html", "md"):
+        return {output: html.render(report) if fmt == "html" else markdown.render(report)}
+    if fmt == "csv":
+        stem = output[:-4] if output.lower().endswith(".csv") else output
+        return {output: tables.claims_csv(claims), f"{stem}-findings.csv": tables.findings_csv(findings)}
+    if fmt == "xlsx":
+        return {output: tables.to_xlsx(claims, findings)}
+    return {os.path.join(output, "report.html"): html.render(report),
+            os.path.join(output, "report.md"): markdown.render(report),
+            os.path.join(output, "claims.csv"): tables.claims_csv(claims),
+            os.path.join(output, "findings.csv"): tables.findings_csv(findings)}
+
+
+def write_report(report, claims, findings, output: str, fmt: str,
+                 write: Callable[[str | bytes, str], None]) -> list[str]:
+    """Write the report with `write(data, path)`, making the folders it goes in
+    (`-o build/report.html` on a fresh clone); the files written (none for `-`)."""
+    files = report_files(report, claims, findings, output, fmt)
+    for path, data in files.items():
+        if path != "-" and os.path.dirname(path):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+        write(data, path)
+    return [path for path in files if path != "-"]
