@@ -164,13 +164,16 @@ def later(a, b) -> bool:
     return False
 
 
-def figures_for_comparison(claims: pd.DataFrame) -> pd.DataFrame:
+def figures_for_comparison(claims: pd.DataFrame, conversions: bool = False) -> pd.DataFrame:
     """Figures with what blocking needs: dimension, base factor, root concept, kind and
     modality. A conversion in parentheses ("140mph (225km/h)") is not compared on its own:
-    the figure it converts is."""
+    the figure it converts is (unless `conversions`: the same figure in another unit, for
+    whom it is credited to)."""
     df = claims[(claims["kind"] == "figure") & claims["subject_key"].notna()]
     if "figure_kind" in df.columns:
-        df = df[df["figure_kind"] != "conversion"]
+        kinds = df["figure_kind"]
+        df = df[kinds != "conversion"] if not conversions else df.assign(
+            figure_kind=kinds.replace("conversion", "count"))
     df = df.copy()
     if df.empty:
         return df.assign(dimension=[], root=[], block=[])
@@ -236,7 +239,7 @@ def same_subject(a, b) -> bool:
         return bool(a.event and b.event) and _modifiers_agree(a, b)
     if _dimension_only(a.subject_key) or _dimension_only(b.subject_key):
         anchors_a, anchors_b = _anchors(a), _anchors(b)
-        if anchors_a or anchors_b:
+        if anchors_a and anchors_b:
             return bool(anchors_a & anchors_b)
         if a.event and b.event:
             return True

@@ -72,8 +72,12 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     reported = [bool(kinds[i]) and not cue_list[i] and
                 bool(lang.re["reported_speech"].search(low, s, e)) for i, (s, e) in enumerate(sentences)]
     around = carried(cue_list, para, [frozenset(k) for k in kinds], reported) if sentences else []
+    previous = None  # the figure before: what a conversion converts
     for f, si, (subj, scope), attr in found:
         sentence = sentences[si] if sentences else (0, len(body))
+        if f.conversion and previous is not None:  # "12,000 hectares (30,000 acres)": one figure
+            subj, scope, attr = previous[0], replace(previous[1], kind="conversion"), previous[2]
+        previous = (subj, scope, attr)
         end = f.end
         if subj.subject and body.find(subj.subject, f.end, f.end + 40 + len(subj.subject)) >= 0:
             sub_at = body.find(subj.subject, f.end)
@@ -82,6 +86,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         same = dates[bisect.bisect_left(date_starts, sentence[0]):bisect.bisect_left(date_starts, sentence[1])]
         if attr.source is None and sentences:
             attr = around[si]
+            previous = (subj, scope, attr)
         records.append(_figure_record(body, f, end, sentence, subj, scope, attr,
                                       _figure_date(f, same, roles)))
     records.sort(key=lambda r: (r["start"], r["end"]))
@@ -159,7 +164,7 @@ def _figure_record(body: str, f: Figure, end: int, sentence: tuple[int, int], su
                source_via=attr.source_via,
                date_role=dates[2], weekday=None, modality=subj.modality,
                event="|".join(subj.events) or None, precision=f.precision, date_kind=None,
-               scope=scope.scope, figure_kind="conversion" if f.conversion else scope.kind)
+               scope=scope.scope, figure_kind=scope.kind)
     return rec
 
 

@@ -208,10 +208,11 @@ def test_gazetteer_entries_are_used(repo, setting):
     write(repo / "checker.yaml", f"against: [wires/]\nselect: [contradiction]\n{setting}\n")
     result = lint("content/homes.md", "--format", "json")
     [finding] = json.loads(result.stdout)["findings"]
-    assert finding["claims"][0]["source"] == "Alder Grid"
-    # without the entry, "grid company" and Alder Grid are two sources that may differ
+    assert (finding["rule"], finding["claims"][0]["source"]) == ("contradicting-figures", "Alder Grid")
+    # without the entry, "grid company" and Alder Grid are two sources: they disagree
     (repo / "checker.yaml").write_text("against: [wires/]\nselect: [contradiction]\n")
-    assert json.loads(lint("content/homes.md", "--format", "json").stdout)["findings"] == []
+    [finding] = json.loads(lint("content/homes.md", "--format", "json").stdout)["findings"]
+    assert (finding["rule"], finding["severity"]) == ("sources-disagree", "warning")
 
 
 # --- errors: exit 2 with the file and line ------------------------------------------------------

@@ -126,7 +126,7 @@ def test_a_pyproject_without_the_table_is_passed_over(tmp_path):
     ("[tool.checker]\nselct = ['x']\n", "pyproject.toml:2", "unknown key 'selct' in the "
                                                             "configuration (did you mean 'select'?"),
     ("[tool.checker]\n\n[tool.checker.defaults]\nlang = 'xx'\n", "pyproject.toml:4",
-     "'defaults.lang': unsupported language 'xx'"),
+     "'defaults.lang': unknown language 'xx'"),
     ("[tool.checker]\nfail_on = \n", "pyproject.toml:2", "invalid TOML: Invalid value"),
 ])
 def test_pyproject_errors_name_the_line(tmp_path, monkeypatch, text, where, words):

@@ -54,7 +54,7 @@ def run(claims: pd.DataFrame, rule, ctx: CheckContext) -> list[Finding]:
     if claims.empty:
         return []
     gazetteer = ctx.gazetteer or default_gazetteer()
-    figures = figures_for_comparison(claims)
+    figures = figures_for_comparison(claims, conversions=True)
     figures = figures[figures["source"].notna()]
     conflicts: dict[int, set[int]] = defaultdict(set)
     support: dict[int, set[int]] = defaultdict(set)
