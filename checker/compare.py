@@ -110,6 +110,17 @@ def is_anonymous(source_text: str | None, lang: str | None) -> bool:
         return False
 
 
+def _document(source_text: str | None, lang: str | None) -> bool:
+    """Whether a source is a document (`le plus récent bilan officiel`, `un informe`)."""
+    if not source_text or not lang:
+        return False
+    try:
+        documents = language(lang).folded("attribution.documents")
+    except LanguageError:
+        return False
+    return any(word in documents for word in fold(source_text).split())
+
+
 def source_similarity(figures: pd.DataFrame) -> dict[tuple[str, str], float]:
     """rapidfuzz `token_set_ratio` (0-100) of every two folded source names given in one story
     and one language, a story at a time with `process.cdist` (never across stories)."""
@@ -142,6 +153,8 @@ def sources_differ(a, b, gazetteer: Gazetteer,
         return False
     if is_anonymous(a.source_text, a.lang) or is_anonymous(b.source_text, b.lang):
         return False
+    if _document(a.source_text, a.lang) or _document(b.source_text, b.lang):
+        return False  # a report, a toll, a count: someone's, maybe the other's
     if gazetteer.known(a.source) and gazetteer.known(b.source):
         return not gazetteer.related(a.source, b.source)
     if gazetteer.known(a.source) != gazetteer.known(b.source) and a.lang != b.lang:
@@ -206,6 +219,7 @@ def candidate_pairs(figures: pd.DataFrame, claims: pd.DataFrame, gazetteer: Gaze
     for row in figures.itertuples():
         groups[(row.block, story.get(row.article, row.article))].append(row)
     dominant = dominant_names(claims, story)
+    lone = _lone_in_article(figures)
     pairs: list[tuple] = []
     for key in sorted(groups):
         rows = groups[key]
@@ -214,12 +228,20 @@ def candidate_pairs(figures: pd.DataFrame, claims: pd.DataFrame, gazetteer: Gaze
         for i, a in enumerate(rows):
             for j in range(i + 1, len(rows)):
                 b = rows[j]
-                if scopes[i] == scopes[j] and same_subject(a, b):
+                if scopes[i] == scopes[j] and same_subject(a, b, a.Index in lone and b.Index in lone):
                     pairs.append((a, b))
     return pairs
 
 
-def same_subject(a, b) -> bool:
+def _lone_in_article(figures: pd.DataFrame) -> set:
+    """The figures that are the only one of their block in their article: a quantity in a
+    unit an article gives once (the gigawatts a blackout lost) is likely the one other
+    articles give in that unit too."""
+    counts = figures.groupby(["article", "block"], sort=False)["block"].transform("size")
+    return set(figures.index[counts == 1])
+
+
+def same_subject(a, b, lone: bool = False) -> bool:
     """Whether two figures of one block count the same thing.
 
     - The same concept of the lexicon, whatever the language (a generic one, people, only
@@ -228,7 +250,8 @@ def same_subject(a, b) -> bool:
       the same root ("delegazioni", "Delegationen": rapidfuzz on the folded lemmas).
     - A subject known only by its unit (a length, an area, a duration): the same named anchor
       ("150 kilomètres de Berlin", "130 kilometers west of Berlin"), else the same event
-      ("hectares burned"), else the same words in one language.
+      ("hectares burned"), else the same words in one language, else being the only figure
+      in that unit of each article (`lone`: "15 gigavatios", "10 GW of capacity").
     - And words that qualify it must not tell them apart: "160 delegazioni ufficiali" and "40
       delegazioni ecumeniche" are two quantities.
     """
@@ -236,14 +259,20 @@ def same_subject(a, b) -> bool:
             or not events_agree(a.event, b.event):
         return False
     if is_generic(a.subject_key) or is_generic(b.subject_key):
-        return bool(a.event and b.event) and _modifiers_agree(a, b)
+        # people: which people, the event says ("attended", "filed past"); the capacity of a
+        # place is one quantity whoever it is counted in
+        capacity = getattr(a, "figure_kind", None) == "capacity"
+        return (bool(a.event and b.event) or capacity) and _modifiers_agree(a, b)
     if _dimension_only(a.subject_key) or _dimension_only(b.subject_key):
         anchors_a, anchors_b = _anchors(a), _anchors(b)
         if anchors_a and anchors_b:
             return bool(anchors_a & anchors_b)
         if a.event and b.event:
             return True
-        return a.lang == b.lang and bool(_head(a.subject)) and _head(a.subject) == _head(b.subject)
+        if a.lang == b.lang and _head(a.subject) and _head(a.subject) == _head(b.subject):
+            return True
+        # the only figure in its unit of each article, and neither says what it is of
+        return lone and not anchors_a and not anchors_b and not _head(a.subject) and not _head(b.subject)
     return _modifiers_agree(a, b)
 
 

@@ -64,7 +64,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         sentence = sentences[si] if sentences else (0, len(body))
         subj = find_subject(body, low, lang, sentence, f.start, f.num_start, f.end, f.unit, clauses)
         subj = (subj, figure_scope(body, low, lang, clause_bounds(low, lang, sentence, f.start, f.end, clauses),
-                                   f.start, f.num_start, f.end))
+                                   f.start, f.num_start, f.end, sentence[1]))
         if sentences:
             kinds[si].add((dimension_of(f.unit), root_concept(subj[0].subject_key)))
         found.append((f, si, subj, attribute(f.start, f.end, by_sentence.get(si, []))))
@@ -102,7 +102,9 @@ def _with_breakdowns(found: list) -> list:
         by_sentence.setdefault(si, []).append(k)
     out = list(found)
     for ks in by_sentence.values():
-        scopes = breakdowns([found[k][2][1] for k in ks])
+        scopes = breakdowns([found[k][2][1] for k in ks],
+                            [(dimension_of(found[k][0].unit), root_concept(found[k][2][0].subject_key))
+                             for k in ks])
         for n, k in enumerate(ks):
             f, si, (subj, _), attr = found[k]
             if n and (scopes[n].scope or "").startswith("sub") and concept_kind(subj.subject_key) is None:

@@ -19,6 +19,8 @@ from checker.numbers import decimals, parse_number_words, parse_numeral
 
 # the relative half-width of an approximate figure, and of vague amounts' documented bounds
 APPROX_TOLERANCE = 0.05
+# a round number said as a noun ("une soixantaine", "a dozen") is rounder still
+COLLECTIVE_TOLERANCE = 0.15
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _NON_SPACE = re.compile(r"[^\s]+")
 _CLOCK = re.compile(r"^\s*[.:h]\s*[0-5]\d(?!\d)")
@@ -417,8 +419,11 @@ def _figure(body: str, lang: Language, n: _Number) -> Figure | None:
     qualifier, qstart = _qualifier_before(body, lang, start)
     if qualifier:
         start = qstart
+    collective = not qualifier and n.qualifier == "approx"
     qualifier = qualifier or n.qualifier or "exact"
     low, high = _interval(value, qualifier)
+    if collective:
+        low, high = value * (1 - COLLECTIVE_TOLERANCE), value * (1 + COLLECTIVE_TOLERANCE)
     return Figure(start, end, value, low, high, qualifier, unit, _precision(n, lang, mult),
                   n.start, n.end)
 

@@ -20,6 +20,7 @@ from checker.language import Language, alternation, fold, reversed_alternation
 _NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*(?:[ \t]+[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*)*")
 _WINDOW = 48  # characters after a figure within which its scope words are looked for
 _DIGIT_OR_DASH = re.compile(r"\d|\s[-–—]|[-–—]\s")
+_PLACE_END = re.compile(r"[,;:.!?]|\s[-–—]\s|$")  # what ends the words a place may follow
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ def _patterns(lang: Language) -> dict[str, re.Pattern]:
         "rate": re.compile(rf"\s*{alternation(w('scope.rate_after'))}{e}"),
         "change_end": re.compile(rf"\s*{reversed_alternation(w('scope.change_before'))}(?![\w])"),
         "capacity": re.compile(rf"{b}{alternation(w('scope.capacity'))}{e}"),
+        # "10 GW of capacity" is an amount of it, not a capacity
+        "capacity_after": re.compile(rf"\s*(?:{alternation(w('unit_links'))}\s+)?{alternation(w('scope.capacity'))}{e}"),
         "forecast": re.compile(rf"{b}{alternation(w('scope.forecast'))}{e}"),
     }
 
@@ -63,9 +66,10 @@ def _severity(lang: Language) -> dict[str, str]:
 
 
 def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], start: int,
-                 num_start: int, end: int) -> Scope:
+                 num_start: int, end: int, sentence_end: int | None = None) -> Scope:
     """The scope and kind of the figure at `start:end` (its number at `num_start`) in its
-    clause; `low` is `lower(body)`."""
+    clause (ending at `sentence_end` at most, for the places after it: "130 kilometers (80
+    miles) west of Berlin"); `low` is `lower(body)`."""
     p = _patterns(lang)
     c0, c1 = clause
     tags: list[str] = []
@@ -81,7 +85,9 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
         break
     if p["part"].search(low, c0, c1):
         tags.append("part")
-    places = {name for name in _places(body, low, p["place"], end, min(c1, end + _WINDOW), c0, start)
+    place_end = _PLACE_END.search(low, end, sentence_end or c1)
+    places = {name for name in _places(body, low, p["place"], end,
+                                       min(place_end.start() if place_end else c1, end + _WINDOW), c0, start)
               if _proper(name, lang)}
     if places:
         tags.append("at:" + ",".join(sorted(places)))
@@ -90,10 +96,11 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
         kind = "rate"
     elif p["change_end"].match(before):
         kind = "change"
-    elif p["capacity"].search(low, max(c0, start - 40), start):
+    elif p["capacity"].search(low, max(c0, start - 40), start) and not p["capacity_after"].match(low, end):
         kind = "capacity"
-    elif p["forecast"].search(low, max(c0, start - _WINDOW), start):
-        kind = "forecast"  # "could reach 800 million", "si temono centinaia di morti"
+    elif p["forecast"].search(low, max(c0, start - _WINDOW), start) or \
+            p["forecast"].search(low, end, min(c1, end + 24)):
+        kind = "forecast"  # "could reach 800 million", "von Tausend Toten ausgegangen"
     return Scope("|".join(tags) or None, kind)
 
 
@@ -123,14 +130,27 @@ def _places(body: str, low: str, place: re.Pattern, s: int, e: int, c0: int, sta
     return found
 
 
-def breakdowns(scopes: list[Scope]) -> list[Scope]:
-    """The scopes of one sentence's figures, where two of them are given for different places
-    ("45 people died in Mozambique and 13 in Malawi") marked as parts of a breakdown (`in:`);
-    a place no other figure contrasts says where, not which part (`at:`)."""
-    places = {_at(sc.scope) for sc in scopes} - {None}
-    if len(places) < 2:
-        return scopes
-    return [Scope(sc.scope.replace("at:", "in:"), sc.kind) if _at(sc.scope) else sc for sc in scopes]
+def breakdowns(scopes: list[Scope], dimensions: list[tuple]) -> list[Scope]:
+    """The scopes of one sentence's figures (their dimension and what they count, None for
+    unknown), where figures of one quantity are given for different places ("45 people died in Mozambique and 13 in
+    Malawi", "50.000 personnes sur la place Saint-Pierre et 150.000 aux alentours") marked as
+    parts of a breakdown (`in:` for a place, `part` for the rest); a place no other figure
+    contrasts says where, not which part (`at:`)."""
+    out = list(scopes)
+    for dim in {d for d, _ in dimensions}:
+        ks = [k for k, (d, _) in enumerate(dimensions) if d == dim and scopes[k].kind != "conversion"]
+        subjects = {s for d, s in (dimensions[k] for k in ks)} - {None}
+        places = {_at(scopes[k].scope) for k in ks}
+        if len(ks) < 2 or len(subjects) > 1 or len(places - {None}) < (2 if subjects else 1) \
+                or len(places) < 2:
+            continue  # one place, or figures of different things: no breakdown
+        for k in ks:
+            sc = scopes[k]
+            if _at(sc.scope):
+                out[k] = Scope(sc.scope.replace("at:", "in:"), sc.kind)
+            elif "part" not in (sc.scope or ""):
+                out[k] = Scope("|".join(filter(None, [sc.scope, "part"])), sc.kind)
+    return out
 
 
 def _at(scope: str | None) -> str | None:

@@ -10,7 +10,8 @@ import functools
 # plain names for the dimensions news figures are given in, when nothing says what is measured
 _DIMENSION_NAMES = {"[length]": "length", "[length] ** 2": "area", "[length] ** 3": "volume",
                     "[mass]": "mass", "[time]": "duration", "[temperature]": "temperature",
-                    "[length] / [time]": "speed"}
+                    "[length] / [time]": "speed", "[mass] * [length] ** 2 / [time] ** 3": "power",
+                    "[mass] * [length] ** 2 / [time] ** 2": "energy"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -24,7 +25,7 @@ def unit_base(unit: str | None) -> tuple[str, float]:
     """(dimension key, factor to base units) of a unit: `mile` → (`[length]`, 1609.344)."""
     if not unit:
         return "count", 1.0
-    if unit == "percent":
+    if unit in ("percent", "percentage_point"):  # a share of a whole, in points or per cent
         return "percent", 1.0
     if unit.isupper() and len(unit) == 3:
         return f"currency:{unit}", 1.0

@@ -61,8 +61,8 @@ def run(claims: pd.DataFrame, rule, ctx: CheckContext) -> list[Finding]:
     similarity = source_similarity(figures)
     for a, b in candidate_pairs(figures, claims, gazetteer):
         i, j = a.Index, b.Index
-        if not same_figure(a, b, rule.settings.tolerance):
-            continue
+        if a.article == b.article or not same_figure(a, b, rule.settings.tolerance):
+            continue  # one article crediting a figure twice, in other words, is one credit
         target = conflicts if sources_differ(a, b, gazetteer, similarity) else support
         target[i].add(j)
         target[j].add(i)
