@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from checker.gazetteer import Gazetteer
 from checker.language import LanguageError, fold, language
 from checker.subjects import concept_kind, concepts, root_concept
-from checker.units import DIMENSION_NAMES, unit_base
+from checker.units import DIMENSION_NAMES, is_currency, money_factor, unit_base
 
 
 
@@ -60,9 +60,21 @@ class Interval:
     high: float
 
 
+# exchange rates move within a day and outlets round what they convert: two amounts in
+# different currencies agree within this share once converted
+MONEY_TOLERANCE = 0.03
+
+
+def factor_of(row) -> float:
+    """A figure's factor to base units: its `factor` column (a currency's rate to the euro on
+    its article's day), else its unit's."""
+    factor = getattr(row, "factor", None)
+    return factor if _num(factor) else unit_base(row.unit)[1]
+
+
 def interval(row, widen_precision: bool = False, tolerance: float = 0.0) -> Interval | None:
     """A figure as an interval in base units; None when it has no bounds at all."""
-    _, factor = unit_base(row.unit)
+    factor = factor_of(row)
     low = row.value_min if _num(row.value_min) else -math.inf
     high = row.value_max if _num(row.value_max) else math.inf
     if low == -math.inf and high == math.inf:
@@ -80,8 +92,11 @@ def _num(v) -> bool:
 
 
 def intervals_agree(a, b, tolerance: float = 0.0) -> bool:
-    """True when the two figures can both hold (converted figures keep their precision)."""
+    """True when the two figures can both hold (converted figures keep their precision;
+    amounts in two currencies agree within MONEY_TOLERANCE)."""
     widen = a.unit != b.unit
+    if widen and is_currency(a.unit) and is_currency(b.unit):
+        tolerance = max(tolerance, MONEY_TOLERANCE)
     ia, ib = interval(a, widen, tolerance), interval(b, widen, tolerance)
     if ia is None or ib is None:
         return True
@@ -93,11 +108,13 @@ def same_figure(a, b, tolerance: float = 0.01) -> bool:
     """Two point figures that are the same number (within `tolerance`, after conversion)."""
     if not (_num(a.value) and _num(b.value)) or a.qualifier == "vague" or b.qualifier == "vague":
         return False
-    (_, fa), (_, fb) = unit_base(a.unit), unit_base(b.unit)
+    fa, fb = factor_of(a), factor_of(b)
     va, vb = a.value * fa, b.value * fb
     pad = 0.0
     if a.unit != b.unit:
         pad = (a.precision or 0) * fa + (b.precision or 0) * fb
+        if is_currency(a.unit) and is_currency(b.unit):
+            tolerance = max(tolerance, MONEY_TOLERANCE)
     return abs(va - vb) <= max(abs(va), abs(vb)) * tolerance + pad
 
 
@@ -189,8 +206,11 @@ def figures_for_comparison(claims: pd.DataFrame, conversions: bool = False) -> p
             figure_kind=kinds.replace("conversion", "count"))
     df = df.copy()
     if df.empty:
-        return df.assign(dimension=[], root=[], block=[])
-    df["dimension"] = [unit_base(u)[0] for u in df["unit"]]
+        return df.assign(dimension=[], root=[], block=[], factor=[])
+    money = [money_factor(u, d if isinstance(d, str) else p)
+             for u, d, p in zip(df["unit"], df["date_end"], df["published"])]
+    df["dimension"] = [m[0] if m else unit_base(u)[0] for m, u in zip(money, df["unit"])]
+    df["factor"] = [m[1] if m else unit_base(u)[1] for m, u in zip(money, df["unit"])]
     df["root"] = [root_concept(k) for k in df["subject_key"]]
     # plans and deeds are different quantities for things counted; a measure (a cost, a
     # magnitude) is the same quantity whatever tense its sentence is in

