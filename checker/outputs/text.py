@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from checker.findings import Finding, severity_counts
+from checker.findings import Finding, credited_to, severity_counts
 
 SEVERITY_STYLES: dict[str, dict[str, Any]] = {
     "error": {"fg": "red", "bold": True},
@@ -35,7 +35,7 @@ def related_line(claim: Mapping[str, Any]) -> str:
     """'  ↳ Outlet (path:line): "text" — source' (or '— unsourced')."""
     path = claim.get("path") or ""
     outlet = claim.get("outlet") or path.rsplit("/", 1)[-1]
-    source = claim.get("source") or claim.get("source_text") or "unsourced"
+    source = credited_to(claim) or "unsourced"
     return f'  ↳ {outlet} ({path}:{claim.get("line")}): "{claim.get("text")}" — {source}'
 
 
