@@ -15,13 +15,13 @@ from typing import Any
 
 import pandas as pd
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: claims carry `source_via`
 
 # The claims-frame contract (DESIGN.md): the only claim fields a finding exposes.
 CLAIM_FIELDS: tuple[str, ...] = (
     "claim_id", "path", "outlet", "published", "lang", "kind", "start", "end", "line", "col",
     "text", "sentence", "value", "value_min", "value_max", "qualifier", "unit", "subject",
-    "subject_key", "date_start", "date_end", "source", "source_text", "cue",
+    "subject_key", "date_start", "date_end", "source", "source_text", "cue", "source_via",
 )
 INT_FIELDS = frozenset({"start", "end", "line", "col"})
 FLOAT_FIELDS = frozenset({"value", "value_min", "value_max"})
@@ -92,6 +92,16 @@ class ClaimRecord(Mapping):
 
     def __repr__(self) -> str:
         return repr(dict(self))
+
+
+def credited_to(claim: Mapping[str, Any]) -> str | None:
+    """Who a claim is credited to, as readers are shown it: the origin and its relay
+    (`CaixaBank via Bloomberg`), else the source (or, unnormalised, as written), else None."""
+    source = _plain(claim.get("source")) or _plain(claim.get("source_text"))
+    via = _plain(claim.get("source_via"))
+    if source and via and via != source:
+        return f"{source} via {via}"
+    return source or None
 
 
 def claim_record(claim: Mapping[str, Any]) -> ClaimRecord:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from checker.claims import CLAIM_COLUMNS, SCHEMA_VERSION
 from checker.wording import plural
+from checker.findings import credited_to
 
 FORMATS = ("table", "csv", "jsonl", "json", "parquet")
 _TABLE_COLUMNS = ["path", "line", "col", "kind", "text", "value", "value_min", "value_max",
@@ -58,8 +59,10 @@ def _cell(v) -> str:
 
 
 def to_table(df: pd.DataFrame, width: int = 40) -> str:
-    """A plain aligned table for reading in a terminal; long cells are cut with `…`."""
-    rows = [[_cell(v) for v in r] for r in df[_TABLE_COLUMNS].itertuples(index=False, name=None)]
+    """A plain aligned table for reading in a terminal; long cells are cut with `…`. The
+    source cell names the relay too: `CaixaBank via Bloomberg`."""
+    shown = df[_TABLE_COLUMNS].assign(source=[credited_to(r) for r in records(df)])
+    rows = [[_cell(v) for v in r] for r in shown.itertuples(index=False, name=None)]
     # cut long cells; paths keep their end, where the file name is
     rows = [[c if len(c) <= width else ("…" + c[-(width - 1):] if i == 0 else c[: width - 1] + "…")
              for i, c in enumerate(r)] for r in rows]

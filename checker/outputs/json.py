@@ -1,7 +1,7 @@
 """JSON output: one object with a schema version, the findings, the failed inputs and a summary.
 
     {
-      "schema_version": "1.0",
+      "schema_version": "1.1",
       "findings": [ {"rule", "type", "severity", "message", "path", "line", "col",
                      "start", "end", "claims": [claim, ...], "related": [claim, ...]}, ... ],
       "failures": [ {"path", "line", "message"}, ... ],

@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from checker.findings import Finding
+from checker.findings import Finding, credited_to
 from checker.outputs.sarif import finding_region, span_region
 
 SEVERITIES = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
@@ -60,7 +60,7 @@ def _related(finding: Finding, texts: Mapping[str, str]) -> list[dict[str, Any]]
         region = span_region(int(claim["line"]), int(claim.get("col") or 1),
                              int(claim.get("start") or 0), int(claim.get("end") or 0),
                              text, claim.get("text"))
-        source = claim.get("source") or claim.get("source_text") or "unsourced"
+        source = credited_to(claim) or "unsourced"
         outlet = claim.get("outlet") or path.rsplit("/", 1)[-1]
         out.append({"message": f'{outlet}: "{claim.get("text")}" — {source}',
                     "location": _location(path, region, text)})

@@ -31,7 +31,7 @@ from urllib.parse import quote
 from checker import __version__
 from checker.article import line_starts, position
 from checker.baseline import finding_key, located_claim
-from checker.findings import Finding
+from checker.findings import Finding, credited_to
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -181,7 +181,7 @@ def _related(finding: Finding, texts: Mapping[str, str] | None) -> list[dict[str
                              int(claim.get("start") or 0), int(claim.get("end") or 0),
                              (texts or {}).get(path), claim.get("text"))
         outlet = claim.get("outlet") or posixpath.basename(path)
-        source = claim.get("source") or claim.get("source_text") or "unsourced"
+        source = credited_to(claim) or "unsourced"
         location = _location(path, region)
         location["id"] = i
         location["message"] = {"text": f'{outlet}: "{claim.get("text")}" — {source}'}

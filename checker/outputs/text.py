@@ -33,7 +33,7 @@ from typing import Any
 
 import click
 
-from checker.findings import Finding, severity_counts
+from checker.findings import Finding, credited_to, severity_counts
 from checker.wording import plural
 
 OUTPUT_FORMATS: tuple[str, ...] = ("full", "concise")
@@ -54,7 +54,7 @@ def related_line(claim: Mapping[str, Any], agrees: bool = False) -> str:
     """'  ↳ Outlet (path:line): "text" — source' (or '— unsourced'), ' (agrees)' when it does."""
     path = claim.get("path") or ""
     outlet = claim.get("outlet") or path.rsplit("/", 1)[-1]
-    source = claim.get("source") or claim.get("source_text") or "unsourced"
+    source = credited_to(claim) or "unsourced"
     mark = " (agrees)" if agrees else ""
     return f'  ↳ {outlet} ({path}:{claim.get("line")}): "{claim.get("text")}" — {source}{mark}'
 

@@ -33,7 +33,7 @@ from checker.article import Article, Failure
 from checker.checks import format_number
 from checker.claims import article_key
 from checker.compare import same_figure, unit_base
-from checker.findings import SEVERITIES, Finding
+from checker.findings import SEVERITIES, Finding, credited_to
 
 __all__ = [
     "VERDICTS", "Report", "Summary", "QuantitySection", "QuantityRow", "Matrix", "MatrixRow",
@@ -312,6 +312,12 @@ def _s(v: Any) -> str:
     return "" if _missing(v) else str(v)
 
 
+def _credit(rec: Mapping[str, Any]) -> str:
+    """Who a claim is credited to, as the report shows it: `CaixaBank via Bloomberg`, the
+    source, or '' when unsourced."""
+    return (credited_to(rec) or "") if _s(rec.get("source")) else ""
+
+
 def _f(v: Any) -> float | None:
     if _missing(v):
         return None
@@ -499,7 +505,7 @@ def _findings(findings: Sequence[Finding], by_id: Mapping[str, dict], article_an
     def link(c: Mapping[str, Any]) -> ClaimLink:
         cid = _s(c.get("claim_id"))
         known = cid in by_id
-        label = f"{_s(c.get('text'))} ({_s(c.get('source')) or UNSOURCED}, {outlet_of(c.get('outlet'), c.get('path'))})"
+        label = f"{_s(c.get('text'))} ({_credit(c) or UNSOURCED}, {outlet_of(c.get('outlet'), c.get('path'))})"
         return ClaimLink(cid, label, f"a-{cid}" if known else None)
 
     for n, f in enumerate(findings, 1):
@@ -575,9 +581,9 @@ def _sections(groups: pd.DataFrame, rows: Mapping[Any, dict], refs: Mapping[str,
                 if orec is None:
                     continue
                 ocid = _s(orec.get("claim_id"))
-                text = f"{short_figure(orec)} ({_s(orec.get('source')) or UNSOURCED}, {orec['_outlet']})"
+                text = f"{short_figure(orec)} ({_credit(orec) or UNSOURCED}, {orec['_outlet']})"
                 against.setdefault(text, ClaimLink(ocid, text, f"a-{ocid}", f"q-{ocid}"))
-            source = _s(rec.get("source"))
+            source = _credit(rec)
             qrows.append(QuantityRow(
                 claim_id=cid, anchor=f"q-{cid}", mark_anchor=f"a-{cid}",
                 article_anchor=article_anchor.get(rec["_key"], ""), outlet=rec["_outlet"],
@@ -686,7 +692,7 @@ def _unsourced(rows: Mapping[Any, dict], section_of: Mapping[str, QuantitySectio
         # that an article never hides the others behind its own claim): windows stay small
         kept, per_key = [], Counter()
         for t in items:
-            key = (round(t[0], 9), t[2]["_outlet"], _s(t[2].get("source")))
+            key = (round(t[0], 9), t[2]["_outlet"], _credit(t[2]))
             per_key[key] += 1
             if per_key[key] <= 2:
                 kept.append(t)
@@ -714,11 +720,11 @@ def _unsourced(rows: Mapping[Any, dict], section_of: Mapping[str, QuantitySectio
                 them = SimpleNamespace(**{**other, "precision": _f(other.get("precision"))})
                 if not same_figure(me, them):
                     continue
-                key = (other["_outlet"], _s(other.get("source")))
+                key = (other["_outlet"], _credit(other))
                 if key in seen:
                     continue
                 seen.add(key)
-                elsewhere.append(Elsewhere(other["_outlet"], _s(other.get("source")),
+                elsewhere.append(Elsewhere(other["_outlet"], _credit(other),
                                            _s(other.get("text")), f"q-{_s(other.get('claim_id'))}"))
             elsewhere.sort(key=lambda e: (e.outlet, e.source, e.text))
         per_outlet[rec["_outlet"]].append(UnsourcedItem(
@@ -795,7 +801,7 @@ def _articles(articles: Sequence[Article], rows: Mapping[Any, dict],
                 section = section_of.get(cid)
                 verdict = verdict_of.get(cid)
                 link = f"#q-{cid}" if section else None
-                tip = (f"{short_figure(rec)} — {_s(rec.get('source')) or UNSOURCED}"
+                tip = (f"{short_figure(rec)} — {_credit(rec) or UNSOURCED}"
                        + (f" — {section.name}: {verdict}" if section else ""))
             if frefs:
                 tip += " — findings: " + ", ".join(f"#{r.number} {r.rule}" for r in frefs)
@@ -817,7 +823,7 @@ def _articles(articles: Sequence[Article], rows: Mapping[Any, dict],
                     if sb > sa and shown[sa:sb] == src:
                         source_spans[(sa, sb)].append(rec)
         for (sa, sb), credited in sorted(source_spans.items()):
-            names = sorted({_s(r.get("source")) for r in credited if _s(r.get("source"))})
+            names = sorted({_credit(r) for r in credited if _credit(r)})
             what = ", ".join(_s(r.get("text")) for r in credited)
             spans.append((sa, 2, -sb, Segment(
                 shown[sa:sb], "source", f"s-{anchor}-{sa}", None, None, None,
