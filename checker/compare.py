@@ -185,6 +185,17 @@ def sources_differ(a, b, gazetteer: Gazetteer,
     return (score if score is not None else fuzz.token_set_ratio(fa, fb)) < 60
 
 
+def same_time(a, b) -> bool:
+    """Whether two figures may be of one time: unless both are dated by what they count (an
+    event date of their sentence or paragraph) and the dates do not overlap."""
+    roles = (getattr(a, "date_role", None), getattr(b, "date_role", None))
+    if any(r not in ("event", "paragraph") for r in roles):
+        return True
+    if not (a.date_start and a.date_end and b.date_start and b.date_end):
+        return True
+    return not (a.date_end < b.date_start or b.date_end < a.date_start)
+
+
 def later(a, b) -> bool:
     """True when claim `a` reports a later state than `b`: a later article, or a later date."""
     if a.published and b.published and a.published != b.published:
@@ -292,7 +303,9 @@ def same_subject(a, b, lone: bool = False) -> bool:
         if a.lang == b.lang and _head(a.subject) and _head(a.subject) == _head(b.subject):
             return True
         # the only figure in its unit of each article, and neither says what it is of
-        return lone and not anchors_a and not anchors_b and not _head(a.subject) and not _head(b.subject)
+        # (a duration is not one: "three days", "20 years" say nothing of what lasted)
+        return lone and a.subject_key != "duration" and not anchors_a and not anchors_b \
+            and not _head(a.subject) and not _head(b.subject)
     return _modifiers_agree(a, b)
 
 

@@ -95,7 +95,7 @@ def test_lint_json_and_text_show_the_relay_of_related_claims(story, tmp_path):
     assert [(c["outlet"], c["source"], c["source_via"]) for c in unsourced["related"]] == [
         ("Business Daily", "Banco Meridia", "Bloomberg")]
     text = invoke("lint", target, "--against", story).stdout
-    assert '  ↳ Business Daily (' + str(story / "a.md") + ':7): "1,200 jobs" — Banco Meridia via Bloomberg' \
+    assert '  ↳ Business Daily (' + str(story / "a.md") + ':7): "1,200 jobs" — Banco Meridia via Bloomberg (agrees)' \
         in text.splitlines()
 
 

@@ -35,7 +35,7 @@ import pandas as pd
 from checker.checks import CheckContext, ParamError, in_targets
 from checker.compare import (candidate_pairs, describe, figures_for_comparison, intervals_agree,
                              is_running, later, listing, minority_reports, report_findings,
-                             source_similarity, sources_differ)
+                             same_time, source_similarity, sources_differ)
 from checker.findings import Finding
 from checker.gazetteer import default_gazetteer
 
@@ -110,6 +110,8 @@ def disagreements(claims: pd.DataFrame, settings: Settings, gazetteer
         differ = wanted and sources_differ(a, b, gazetteer, similarity)
         if settings.only_different_sources != differ and (differ or settings.only_different_sources):
             continue
+        if not (is_running(a.subject_key) or a.subject_key in settings.updates) and not same_time(a, b):
+            continue  # a second airlift after the first: figures of other days are other figures
         if intervals_agree(a, b, settings.tolerance) and not confirmed_counts_differ(a, b, settings.updates):
             support[i].add(j)
             support[j].add(i)
