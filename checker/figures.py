@@ -91,7 +91,7 @@ def find_figures(body: str, lang: Language, dates: list[DateMention]) -> list[Fi
             i += 1
         fig = _figure(body, lang, n)
         if fig:
-            if figures and _converts(body, figures[-1], fig):
+            if figures and _converts(body, lang, figures[-1], fig):
                 fig = replace(_as_conversion(figures[-1], fig), conversion=True)
             figures.append(fig)
         i += 1
@@ -101,16 +101,20 @@ def find_figures(body: str, lang: Language, dates: list[DateMention]) -> list[Fi
 _OPEN_PAREN = re.compile(r"\s*[(\[]\s*")
 
 
-def _converts(body: str, before: Figure, fig: Figure) -> bool:
-    """A figure in parentheses right after another, in another unit, gives the same amount
-    converted: "up to 140mph (225km/h)", "400 million euros ($454 million)"."""
-    return (fig.qualifier == "exact" and before.unit is not None and fig.unit is not None
-            and fig.unit != before.unit and bool(_OPEN_PAREN.fullmatch(body, before.end, fig.start)))
+def _converts(body: str, lang: Language, before: Figure, fig: Figure) -> bool:
+    """A figure in parentheses right after another, or linked to it as its equivalent ("—
+    or", "soit", "ovvero"), in another unit, gives the same amount converted: "up to 140mph
+    (225km/h)", "400 million euros ($454 million)", "36,000 acres — or 52 square miles"."""
+    if before.unit is None or fig.unit is None or fig.unit == before.unit:
+        return False
+    return bool(_OPEN_PAREN.fullmatch(body, before.end, fig.start)
+                or lang.re["equivalence"].fullmatch(body, before.end, fig.start))
 
 
 def _as_conversion(before: Figure, fig: Figure) -> Figure:
-    """A conversion keeps the qualifier of what it converts (and is rounded like it)."""
-    if before.qualifier in ("exact", "range", "vague") or fig.value is None:
+    """A conversion keeps the qualifier of what it converts (and is rounded like it), unless
+    it has one of its own ("— or just over 52 square miles")."""
+    if before.qualifier in ("exact", "range", "vague") or fig.value is None or fig.qualifier != "exact":
         return fig
     low, high = _interval(fig.value, before.qualifier)
     return replace(fig, qualifier=before.qualifier, value_min=low, value_max=high)

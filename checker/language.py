@@ -475,6 +475,9 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
         "relative_word": bounded(alternation(w("attribution.relatives"))),
         "abbreviation": rf"(?<![\w.]){alternation(w('abbreviations'))}$",
         "change": bounded(alternation(w("change_connectors"))),
+        # what links a figure to the same amount in another unit: "36,000 acres — or 52
+        # square miles", "3 500 hectares, soit …"
+        "equivalence": rf"\s*[,–—-]?\s*{alternation(w('numbers.equivalence_links'))}\s*[,:]?\s*",
         # the verbs of reported speech: "es gebe", "seien": the report goes on
         "reported_speech": bounded(alternation(w("attribution.reported_speech"))),
     }

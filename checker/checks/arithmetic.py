@@ -40,6 +40,7 @@ from checker.checks import (
     in_targets, nominal_value, text_of,
 )
 from checker.findings import Finding, finding_at
+from checker.units import money_factor, unit_base
 
 if TYPE_CHECKING:
     from checker.ruleset import Rule
@@ -48,6 +49,8 @@ FIELDS = {
     "total": "the parts added up, with the unit: 107%",
     "parts": "the parts: 62% + 45%",
     "whole": "what they may not exceed: 100%, or the whole's figure",
+    "equivalent": "an amount given again in another unit: 'just over 52 square miles'",
+    "converted": "what the first amount is in that unit: '56.2 square_mile'",
 }
 _WORD = re.compile(r"\w+")
 _UNBOUNDED_BELOW = ("at_most", "less_than")
@@ -63,6 +66,11 @@ class Settings:
         "doc": "check that parts do not exceed their whole (needs a part_of column)"})
     part_tolerance: float = field(default=0.0, metadata={
         "doc": "fraction of the whole by which its parts may exceed it (0.01 = 1%)"})
+    equivalents: bool = field(default=False, metadata={
+        "doc": "check that an amount given again in another unit is the same amount (36,000 "
+               "acres are not 'just over 52 square miles'; money at the ECB rate of the day)"})
+    equivalent_tolerance: float = field(default=0.05, metadata={
+        "doc": "relative difference allowed between an amount and its equivalent (rounding)"})
 
     def check(self) -> list[ParamError]:
         errors = []
@@ -184,10 +192,48 @@ def _parts(claims: pd.DataFrame, rule: Rule, ctx: CheckContext) -> list[Finding]
     return findings
 
 
+def base_amount(claim: Mapping[str, Any]) -> float | None:
+    """A figure's nominal value in base units (euros for money, at its article's rate)."""
+    value = nominal_value(pd.DataFrame([claim])).iloc[0]
+    if pd.isna(value):
+        return None
+    money = money_factor(text_of(claim.get("unit")) or None, text_of(claim.get("published")) or None)
+    return float(value) * (money[1] if money else unit_base(text_of(claim.get("unit")) or None)[1])
+
+
+def _equivalents(claims: pd.DataFrame, rule: Rule, ctx: CheckContext) -> list[Finding]:
+    """An amount given again in another unit that is not the same amount."""
+    settings: Settings = rule.settings
+    kinds = column(claims, "figure_kind")
+    if not (kinds == "conversion").any():
+        return []
+    figures = claims[(column(claims, "kind", "figure") == "figure") & in_targets(claims, ctx)]
+    figures = figures.assign(_article=article_keys(figures)).sort_values(["_article", "start"], kind="stable")
+    rows = figures.to_dict("records")
+    findings = []
+    for before, conv in zip(rows, rows[1:]):
+        if conv.get("figure_kind") != "conversion" or before["_article"] != conv["_article"]:
+            continue
+        a, b = base_amount(before), base_amount(conv)
+        if a is None or b is None or unit_base(before.get("unit"))[0] != unit_base(conv.get("unit"))[0] \
+                and not (money_factor(before.get("unit"), None) and money_factor(conv.get("unit"), None)):
+            continue
+        if abs(a - b) <= settings.equivalent_tolerance * max(abs(a), abs(b)):
+            continue
+        factor = b / nominal_value(pd.DataFrame([conv])).iloc[0]
+        fields = {**claim_fields(before), "equivalent": text_of(conv.get("text")),
+                  "converted": format_figure(round(a / factor, 1), conv.get("unit"))}
+        findings.append(finding_at(conv, rule=rule.id, type=rule.type, severity=rule.severity,
+                                   message=rule.render(fields), claims=[conv, before]))
+    return findings
+
+
 def run(claims: pd.DataFrame, rule: Rule, ctx: CheckContext) -> list[Finding]:
-    """Shares of a sentence over 100%, and parts over their whole, in target articles."""
+    """Shares of a sentence over 100%, parts over their whole and amounts that are not their
+    stated equivalents, in target articles."""
     if claims.empty:
         return []
     settings: Settings = rule.settings
     findings = _shares(claims, rule, ctx) if settings.shares else []
+    findings += _equivalents(claims, rule, ctx) if settings.equivalents else []
     return findings + (_parts(claims, rule, ctx) if settings.parts else [])
