@@ -29,6 +29,10 @@ _DECLARED = re.compile(
 # WHATWG: these labels mean windows-1252 in browsers, so they mean it here too.
 _WHATWG_1252 = {"latin1", "latin-1", "iso-8859-1", "iso8859-1", "iso_8859-1", "l1", "ascii", "us-ascii", "cp819"}
 
+# Python codecs that no web page is written in: they would turn escapes or bytes into other text
+_NOT_CHARSETS = {"undefined", "unicode-escape", "raw-unicode-escape", "idna", "punycode", "utf-7",
+                 "charmap"}
+
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
 # Non-letter characters above ASCII that ordinary Western-European prose uses.
 _PROSE_SYMBOLS = set("\u00a0«»‹›„‚“”‘’–—…•·€£¥¢°±×÷§¶©®™¡¿²³¹¼½¾ºª\u00ad†‡‰")
@@ -92,9 +96,10 @@ def _declared_charset(data: bytes) -> str | None:
     if label in _WHATWG_1252:
         return "cp1252"
     try:
-        return codecs.lookup(label).name
+        name = codecs.lookup(label).name
     except LookupError:
         return None
+    return None if name in _NOT_CHARSETS else name
 
 
 def _line_of_byte(data: bytes, offset: int) -> int:
@@ -138,8 +143,8 @@ def decode_bytes(data: bytes, *, html: bool = False) -> Decoded:
             if declared and declared not in ("utf-8", "utf-16-le", "utf-16-be", "utf-16", "utf-32"):
                 try:
                     return Decoded(body.decode(declared), declared)
-                except (UnicodeDecodeError, LookupError):
-                    pass
+                except (UnicodeError, LookupError):  # not this charset, or not a charset at all
+                    pass  # (Python's "undefined" codec fails every decoding with UnicodeError)
         try:
             text = body.decode("cp1252")
         except UnicodeDecodeError:

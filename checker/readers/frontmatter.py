@@ -22,6 +22,7 @@ except ModuleNotFoundError:  # Python 3.10: the same parser, from PyPI
     import tomli as tomllib  # type: ignore[no-redef]
 
 from ..article import Article, Failure
+from ..jsontext import JSONTextError, raw_decode
 
 __all__ = [
     "make_article",
@@ -294,11 +295,9 @@ def _escape(text: str) -> str:
 
 def _parse_json(text: str) -> tuple[dict[str, Any], dict[str, int], int]:
     try:
-        data, end = json.JSONDecoder().raw_decode(text, 0)
-    except json.JSONDecodeError as e:
-        raise MetadataError(f"invalid JSON front matter: {e.msg}", e.lineno) from None
-    except RecursionError:
-        raise MetadataError("invalid JSON front matter: nested too deeply", 1) from None
+        data, end = raw_decode(text)
+    except JSONTextError as e:
+        raise MetadataError(f"invalid JSON front matter: {e.msg}", e.line or 1) from None
     problem = unpaired_surrogate(data)
     if problem:
         raise MetadataError(f"invalid JSON front matter: {problem}", 1)
