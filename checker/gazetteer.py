@@ -9,40 +9,107 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 import yaml
 
-from checker.language import fold, phrase_pattern
+from checker.language import APOSTROPHES, fold
 
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Z0-9.&-]{1,9})\s*\)")
 MAX_GAZETTEER_NODES = 1_000_000  # a gazetteer may be large; its aliases may not multiply it past this
 
 
+class GazetteerError(ValueError):
+    """A gazetteer entry of the wrong shape; `line` is its 1-based line in the file when known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+# An alias and a text are compared as tokens: runs of word characters, single other characters,
+# and runs of white space (any run matches the one space of an alias, as `phrase_pattern` does)
+_TOKEN = re.compile(r"(?P<word>\w+)|(?P<space>\s+)|[^\w\s]")
+_APOSTROPHE = str.maketrans({a: "'" for a in APOSTROPHES})
+
+
+def _as_written(token: str) -> str:
+    return token.translate(_APOSTROPHE)
+
+
+@dataclass(frozen=True)
+class AliasIndex:
+    """Aliases keyed by their normalised tokens (a dictionary look-up a candidate, whatever the
+    size of the gazetteer), with the proper prefixes of every key, so that a look-up stops as
+    soon as no alias can start with the words read so far."""
+
+    names: dict[str, str]
+    prefixes: frozenset[str]
+    normalise: Callable[[str], str]
+
+    @classmethod
+    def build(cls, aliases: dict[str, str], normalise: Callable[[str], str]) -> AliasIndex:
+        """The index of `{normalised alias: canonical name}`."""
+        prefixes: set[str] = set()
+        for alias in aliases:
+            ends = [m.end() for m in _TOKEN.finditer(alias) if m.lastgroup != "space"]
+            prefixes.update(alias[:end] for end in ends[:-1])
+        return cls(aliases, frozenset(prefixes), normalise)
+
+    def matches(self, tokens: list[tuple[int, int, str, str | None]]) -> Iterator[tuple[int, int, str]]:
+        """(start, end, canonical name) of the aliases in a tokenised text, as a search for
+        the alternation of every alias, longest first, between non-word characters would find
+        them: leftmost, the longest alias at each place, never overlapping."""
+        names, prefixes, normalise = self.names, self.prefixes, self.normalise
+        n = len(tokens)
+        i = 0
+        while i < n:
+            start, _, _, kind = tokens[i]
+            if kind == "space" or (kind is None and i and tokens[i - 1][3] == "word"):
+                i += 1  # an alias starts after a non-word character (or at the start)
+                continue
+            key, found = "", None
+            for j in range(i, n):
+                token, kind = tokens[j][2], tokens[j][3]
+                if kind == "space":
+                    key += " "
+                    continue
+                key += normalise(token)
+                name = names.get(key)
+                if name is not None and (kind == "word" or j + 1 == n or tokens[j + 1][3] != "word"):
+                    found = (j, name)
+                if key not in prefixes:
+                    break
+            if found is None:
+                i += 1
+                continue
+            j, name = found
+            yield start, tokens[j][1], name
+            i = j + 1
+
+
 @dataclass(eq=False)
 class Gazetteer:
-    """Canonical sources with their kind and parent, and one pattern over all aliases."""
+    """Canonical sources with their kind and parent, and an index of their aliases: exact ones
+    (short or all capitals, matched as written) and the others (matched ignoring case)."""
 
     entries: dict[str, dict]
-    alias_of: dict[str, str]
-    exact_alias_of: dict[str, str]
-    pattern: re.Pattern
-    exact_pattern: re.Pattern
+    exact: AliasIndex
+    folded: AliasIndex
     _parents: dict[str, str] = field(default_factory=dict)
 
     def resolve(self, text: str) -> str | None:
         """The canonical name of the longest alias written in `text`, if any."""
+        tokens = [(m.start(), m.end(), m.group(), m.lastgroup) for m in _TOKEN.finditer(text)]
         best: tuple[int, str] | None = None
-        for m in self.exact_pattern.finditer(text):
-            name = self.exact_alias_of[m.group()]
-            if best is None or len(m.group()) > best[0]:
-                best = (len(m.group()), name)
-        for m in self.pattern.finditer(text):
-            name = self.alias_of.get(" ".join(fold(m.group()).split()))
-            if name and (best is None or len(m.group()) > best[0]):
-                best = (len(m.group()), name)
+        for index in (self.exact, self.folded):
+            for start, end, name in index.matches(tokens):
+                if best is None or end - start > best[0]:
+                    best = (end - start, name)
         return best[1] if best else None
 
     def ancestors(self, name: str) -> list[str]:
@@ -79,27 +146,59 @@ def _is_exact(alias: str) -> bool:
     return len(alias) <= 3 or alias.isupper()
 
 
+def entry_problem(entry: Any) -> tuple[str, str] | None:
+    """(the field, what is wrong with it) for a gazetteer entry of the wrong shape, else None.
+    `aliases: "xyz"` is not the three aliases x, y and z, and `aliases: 5` is no list at all."""
+    if entry is None:
+        return None
+    if not isinstance(entry, Mapping):
+        return "", f"must be a mapping {{aliases: [...], part_of: ..., kind: ...}}, not {_kind(entry)}"
+    aliases = entry.get("aliases")
+    if aliases is not None:
+        if not isinstance(aliases, list):
+            return "aliases", f"'aliases' must be a list of names, not {_kind(aliases)} ({aliases!r})"
+        bad = next((a for a in aliases if isinstance(a, (bool, list, dict)) or a is None), False)
+        if bad is not False:
+            return "aliases", f"'aliases' must be a list of names; {bad!r} is {_kind(bad)}"
+    for key in ("part_of", "kind"):
+        value = entry.get(key)
+        if value is not None and not isinstance(value, str):
+            return key, f"'{key}' must be a name, not {_kind(value)} ({value!r})"
+    return None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "null" if value is None else type(value).__name__
+
+
 def build_gazetteer(entries: dict[str, dict]) -> Gazetteer:
-    """Compile a gazetteer from `{canonical: {aliases: [...], part_of: ..., kind: ...}}`."""
+    """Compile a gazetteer from `{canonical: {aliases: [...], part_of: ..., kind: ...}}`;
+    GazetteerError names the first entry of the wrong shape."""
     alias_of: dict[str, str] = {}
     exact: dict[str, str] = {}
     for name, entry in entries.items():
+        problem = entry_problem(entry)
+        if problem:
+            raise GazetteerError(f"gazetteer entry {str(name)!r}: {problem[1]}")
         for alias in [name] + list((entry or {}).get("aliases") or []):
-            alias = str(alias).strip()
+            alias = " ".join(str(alias).split())
             if not alias:
                 continue
             if _is_exact(alias):
-                exact[alias] = name
+                exact[_as_written(alias)] = name
             else:
-                alias_of[" ".join(fold(alias).split())] = name
-
-    def alt(items, key=lambda a: a):
-        items = sorted(items, key=lambda a: (-len(a), a))
-        return "|".join(phrase_pattern(key(a)) for a in items) or r"(?!x)x"
-
-    pattern = re.compile(rf"(?<![\w])(?:{alt(alias_of)})(?![\w])", re.IGNORECASE)
-    exact_pattern = re.compile(rf"(?<![\w])(?:{alt(exact)})(?![\w])")
-    return Gazetteer(entries, alias_of, exact, pattern, exact_pattern)
+                alias_of[fold(alias)] = name
+    return Gazetteer(entries, AliasIndex.build(exact, _as_written), AliasIndex.build(alias_of, fold))
 
 
 @functools.lru_cache(maxsize=1)
@@ -139,11 +238,33 @@ def load_gazetteer_yaml(text: str | bytes) -> Any:
             raise yaml.constructor.ConstructorError(
                 None, None, f"YAML aliases refer to themselves or expand to more than "
                 f"{MAX_GAZETTEER_NODES:,} nodes", node.start_mark)
-        return loader.construct_document(node)
+        loaded = loader.construct_document(node)
+        if isinstance(loaded, dict):
+            _check_entries(node, loaded)
+        return loaded
     except RecursionError:
         raise yaml.YAMLError("nested too deeply") from None
     finally:
         loader.dispose()
+
+
+def _check_entries(node: yaml.Node, loaded: dict) -> None:
+    """GazetteerError at the line of the first entry (or its field) of the wrong shape."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    for key_node, value_node in node.value:
+        name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if name not in loaded:
+            continue
+        problem = entry_problem(loaded[name])
+        if problem is None:
+            continue
+        field_name, message = problem
+        mark = key_node.start_mark
+        if isinstance(value_node, yaml.MappingNode):
+            mark = next((k.start_mark for k, _ in value_node.value
+                         if isinstance(k, yaml.ScalarNode) and k.value == field_name), mark)
+        raise GazetteerError(f"gazetteer entry {name!r}: {message}", mark.line + 1)
 
 
 def merged_gazetteer(extra: dict[str, dict]) -> Gazetteer:

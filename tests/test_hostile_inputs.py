@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.cli import cli
+from checker.findings import Finding
+from checker.gazetteer import GazetteerError, build_gazetteer
+from checker.suppressions import Parsed, apply, parse
 
 FRONT = "---\noutlet: {outlet}\npublished: {published}\nlang: en\n---\n\n"
 
@@ -98,3 +104,153 @@ def test_html_declaring_an_unusable_charset_is_read_as_windows_1252(tmp_path):
         rows = claims_of(page)
         assert [r["text"] for r in rows] == ["about 1,500 soldiers"]
         assert rows[0]["sentence"].startswith("Caf\u00e9 \\u0041:")
+
+
+# --- 7: front matter of many keys, merge-key chains ----------------------------------------------
+
+MANY = 2_000
+
+
+@pytest.mark.parametrize("kind, text, line", [
+    ("toml", "+++\nlang = \"en\"\n" + "".join(f"k{i} = {i}\n" for i in range(MANY))
+     + "published = \"soon\"\n+++\n", MANY + 3),
+    ("json", '{"lang": "en",\n' + "".join(f'"k{i}": {i},\n' for i in range(MANY))
+     + '"published": "soon"}\n', MANY + 2),
+    ("yaml", "---\nlang: en\n" + "".join(f"k{i}: {i}\n" for i in range(MANY)) + "published: soon\n---\n",
+     MANY + 3),
+])
+def test_a_key_after_thousands_of_others_is_found_at_its_line(tmp_path, kind, text, line):
+    article = tmp_path / f"{kind}.md"
+    article.write_text(text + "\nAbout 1,500 soldiers were moved.\n", "utf-8")
+    result = run("claims", str(article), "--no-cache", "-j", "1")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{article}:{line}: 'published': 'soon' is not a date"), result.stderr
+
+
+def test_yaml_front_matter_whose_merge_keys_chain_is_refused(tmp_path):
+    links = "".join(f"a{i}: &a{i} {{<<: *a{i - 1}, k{i}: 1}}\n" for i in range(1, 2_000))
+    article = tmp_path / "chain.md"
+    article.write_text("---\nlang: en\na0: &a0 {k0: 1}\n" + links + "---\n\nAbout 1,500 soldiers.\n",
+                       "utf-8")
+    result = run("claims", str(article), "--no-cache", "-j", "1")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"{article}:2: invalid YAML front matter: aliases refer to themselves or expand to more "
+        "than 30,004 values (it has 10,002 as written)\n"), result.stderr
+
+
+def test_front_matter_aliases_that_stay_small_are_read(tmp_path):
+    article = tmp_path / "aliases.md"
+    article.write_text("---\nlang: en\nbase: &b {team: Desk}\nmore: {<<: *b, extra: 1}\n"
+                       "outlet: Wire\n---\n\nAbout 1,500 soldiers were moved.\n", "utf-8")
+    rows = claims_of(article)
+    assert [(r["outlet"], r["text"]) for r in rows] == [("Wire", "About 1,500 soldiers")]
+
+
+# --- 7 and 8: the gazetteer ------------------------------------------------------------------------
+
+def test_gazetteer_aliases_are_found_as_tokens_whatever_the_spacing_and_apostrophes():
+    gazetteer = build_gazetteer({"United Nations": {"aliases": ["U N"]},
+                                 "O'Neill": {"aliases": ["O'N"]},
+                                 "Defence Ministry": {"aliases": ["Ministry of Defence (MoD)"]}})
+    assert gazetteer.resolve("the U  N said") == "United Nations"
+    assert gazetteer.resolve("the U\nN said") == "United Nations"
+    assert gazetteer.resolve("O\u2019N said") == "O'Neill"
+    assert gazetteer.resolve("the ministry  of defence (MoD) said") == "Defence Ministry"
+    assert gazetteer.resolve("the ministry of defence (MoDs) said") is None
+    assert gazetteer.resolve("UN said") is None
+
+
+@pytest.mark.parametrize("entry, line, message", [
+    ('Mayor:\n  kind: person\n  aliases: "xyz"\n', 3,
+     "gazetteer entry 'Mayor': 'aliases' must be a list of names, not a string ('xyz')"),
+    ("Five:\n  aliases: 5\n", 2, "gazetteer entry 'Five': 'aliases' must be a list of names, not a number (5)"),
+    ("P:\n  part_of: [a, b]\n", 2, "gazetteer entry 'P': 'part_of' must be a name, not a list (['a', 'b'])"),
+    ("X: 5\n", 1, "gazetteer entry 'X': must be a mapping {aliases: [...], part_of: ..., kind: ...}, "
+                  "not a number"),
+])
+def test_a_gazetteer_entry_of_the_wrong_type_is_an_error_at_its_line(tmp_path, entry, line, message):
+    article = tmp_path / "a.md"
+    article.write_text(FRONT.format(outlet="A", published="2024-10-21")
+                       + "The alcalde y la policía said 1,500 soldiers.\n", "utf-8")
+    gazetteer = tmp_path / "sources.yaml"
+    gazetteer.write_text(entry, "utf-8")
+    result = run("claims", str(article), "--gazetteer", str(gazetteer), "--no-cache")
+    assert result.exit_code == 2
+    assert result.stderr == f"{gazetteer}:{line}: {message}\n"
+
+
+def test_building_a_gazetteer_from_python_refuses_a_string_of_aliases():
+    with pytest.raises(GazetteerError, match="'aliases' must be a list of names, not a string"):
+        build_gazetteer({"Mayor": {"aliases": "xyz"}})
+
+
+# --- 7: suppressions indexed by line; 11: only real comments suppress ------------------------------
+
+RULES = [("unsourced-figure", "unsourced"), ("contradicting-figures", "contradiction"),
+         ("date-conflict", "date-conflict")]
+NAMES = ["all", "unsourced-figure", "unsourced", "contradiction", "date-conflict"]
+
+
+def first_by_scan(finding: Finding, parsed: Parsed) -> tuple[int, str] | None:
+    """The suppression that silences `finding`, found by trying each in file order."""
+    for s in parsed.suppressions:
+        name = next((n for n in s.rules if n in ("all", finding.rule, finding.type)), None)
+        if name is not None and s.covers(finding):
+            return id(s), name
+    return None
+
+
+@settings(max_examples=150, deadline=None)
+@given(comments=st.lists(st.tuples(st.sampled_from(["disable", "enable", "ignore-next-line"]),
+                                   st.lists(st.sampled_from(NAMES), min_size=1, max_size=2),
+                                   st.integers(0, 3)), max_size=25),
+       places=st.lists(st.tuples(st.integers(1, 40), st.integers(1, 9), st.sampled_from(RULES)),
+                       max_size=30))
+def test_a_finding_is_silenced_by_the_same_suppression_as_a_scan_of_all_of_them(comments, places):
+    lines = []
+    for kind, names, gap in comments:
+        lines += ["text"] * gap + [f"<!-- checker: {kind}={','.join(names)} -->"]
+    parsed = parse("\n".join(lines + ["text"]))
+    findings = [Finding(rule=r, type=t, severity="warning", message="m", path="a.md", line=line,
+                        col=col, start=0, end=1) for line, col, (r, t) in places]
+    kept, suppressed, _ = apply(findings, {"a.md": parsed})
+    expected = [f for f in findings if first_by_scan(f, parsed) is not None]
+    assert suppressed == expected
+    assert kept == [f for f in findings if first_by_scan(f, parsed) is None]
+
+
+@pytest.mark.parametrize("name, text", [
+    ("front-matter.md", FRONT.format(outlet="A", published="2024-10-21").replace(
+        "lang: en\n", 'lang: en\ntitle: "<!-- checker: disable=all -->"\n') + "{body}"),
+    ("fenced.md", FRONT.format(outlet="A", published="2024-10-21")
+     + "```\n<!-- checker: disable=all -->\n```\n\n{body}"),
+    ("code-span.md", FRONT.format(outlet="A", published="2024-10-21")
+     + "Write `<!-- checker: disable=all -->` to silence.\n\n{body}"),
+    ("script.md", FRONT.format(outlet="A", published="2024-10-21")
+     + '<script>var s = "<!-- checker: disable=all -->";</script>\n\n{body}'),
+    ("script.html", '<html><head><title><!-- checker: disable=all --></title><script>'
+     'var s = "<!-- checker: disable=all -->";</script></head><body><p title="<!-- checker: '
+     'disable=all -->">{body}</p><textarea><!-- checker: disable=all --></textarea></body></html>'),
+])
+def test_suppression_comments_in_code_scripts_and_titles_are_not_obeyed(tmp_path, name, text):
+    body = "Zelensky visited Kursk. About 1,500 soldiers were moved.\n"
+    (tmp_path / name).write_text(text.replace("{body}", body), "utf-8")
+    (tmp_path / "named.md").write_text(FRONT.format(outlet="B", published="2024-10-21")
+                                       + "The Ministry of Defence said 12 km.\n", "utf-8")
+    result = run("lint", str(tmp_path), "--no-cache", "--lang", "en", "--format", "json")
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["message"]) for f in findings] == [
+        ("unsourced-figure", 'unsourced figure: "About 1,500 soldiers"')]
+
+
+def test_a_real_comment_beside_a_quoted_one_still_suppresses(tmp_path):
+    text = (FRONT.format(outlet="A", published="2024-10-21")
+            + "Write `<!-- checker: disable=all -->` to silence.\n\n"
+            + "<!-- checker: ignore-next-line unsourced-figure -->\n"
+            + "Zelensky visited Kursk. About 1,500 soldiers were moved.\n")
+    (tmp_path / "a.md").write_text(text, "utf-8")
+    (tmp_path / "named.md").write_text(FRONT.format(outlet="B", published="2024-10-21")
+                                       + "The Ministry of Defence said 12 km.\n", "utf-8")
+    result = run("lint", str(tmp_path), "--no-cache", "--format", "json")
+    assert json.loads(result.stdout)["findings"] == []

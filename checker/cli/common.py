@@ -101,7 +101,7 @@ def gazetteer_entries(paths: Iterable[str]) -> tuple[dict[str, dict], str]:
     import yaml
 
     from checker.cli.rules import fail
-    from checker.gazetteer import load_gazetteer_yaml
+    from checker.gazetteer import GazetteerError, load_gazetteer_yaml
     entries: dict[str, dict] = {}
     digest = hashlib.sha256()
     for path in paths:
@@ -117,7 +117,9 @@ def gazetteer_entries(paths: Iterable[str]) -> tuple[dict[str, dict], str]:
             mark = getattr(e, "problem_mark", None)
             fail(f"{path}{f':{mark.line + 1}' if mark else ''}: invalid YAML in gazetteer: "
                  f"{getattr(e, 'problem', None) or e}")
-        if not isinstance(loaded, dict) or not all(isinstance(v, (dict, type(None))) for v in loaded.values()):
+        except GazetteerError as e:
+            fail(f"{path}{f':{e.line}' if e.line else ''}: {e.message}")
+        if not isinstance(loaded, dict):
             fail(f"{path}: a gazetteer maps each source name to "
                  "{aliases: [...], part_of: ..., kind: ...}")
         entries.update({str(k): dict(v or {}) for k, v in loaded.items()})

@@ -35,6 +35,7 @@ from checker.config import Config, expand_globs, find_config, parse_config
 from checker.findings import SEVERITIES, Finding, reaches, sort_findings
 from checker.lint import lint, unknown_selectors
 from checker.outputs.text import color_wanted
+from checker.readers import comment_scope
 from checker.ruleset import Rule, RuleError, apply_overrides, load_rules
 
 FORMATS: tuple[str, ...] = ("text", "json", "jsonl", "rdjsonl", "sarif", "github", "junit")
@@ -171,7 +172,9 @@ class Seen:
 
 def seen(article: Any) -> Seen:
     """The `Seen` of an article (runs where the article was read, in a worker process)."""
-    parsed = suppressions.parse(article.text) if article.line_base == 0 else None
+    parsed = None
+    if article.line_base == 0 and "<!--" in article.text:
+        parsed = suppressions.parse(comment_scope(article.path, article.text))
     return Seen(article.path, parsed if parsed and (parsed.suppressions or parsed.problems) else None)
 
 

@@ -10,14 +10,17 @@ import os
 
 from ..article import Article, Failure
 from .decode import DecodeError, decode_bytes
-from .frontmatter import DEFAULT_ALIASES, Defaults
+from .frontmatter import DEFAULT_ALIASES, Defaults, front_matter_end
+from .html import comment_scope as html_comment_scope
 from .html import looks_like_html, read_html
 from .jsonl import read_jsonl
 from .langid import supported_languages
+from .markdown import comment_scope as markdown_comment_scope
 from .markdown import read_markdown
 
 __all__ = [
     "ARTICLE_EXTENSIONS",
+    "comment_scope",
     "DEFAULT_ALIASES",
     "Defaults",
     "file_kind",
@@ -81,6 +84,18 @@ def _parse(path: str, data: bytes, defaults: Defaults) -> tuple[list[Article], l
     if kind == "jsonl":
         return read_jsonl(path, text, defaults)
     return read_markdown(path, text, defaults, markup=kind == "markdown")
+
+
+def comment_scope(path: str, text: str) -> str:
+    """The text of an article read from `path` with everything blanked where an HTML comment
+    is not the author's comment (front matter, code, scripts, tags): where suppression
+    comments are looked for. Same length as `text`, so offsets and lines do not change."""
+    kind = file_kind(path)
+    if kind == "auto":
+        kind = "html" if looks_like_html(text) else "markdown"
+    if kind == "html":
+        return html_comment_scope(text)
+    return markdown_comment_scope(text, front_matter_end(text), markup=kind == "markdown")
 
 
 def parse_file(path: str, data: bytes, defaults: Defaults | None = None) -> tuple[list[Article], list[Failure]]:
