@@ -196,7 +196,8 @@ def parse(text: str, line_base: int = 0) -> Parsed:
                     continue
                 open_regions[name] = (here, comment, reason)
         elif kind == "enable":
-            closing = list(open_regions) if ALL in rules else [n for n in rules if n in open_regions]
+            named = dict.fromkeys(rules)  # `enable=x,x` closes x once
+            closing = list(open_regions) if ALL in named else [n for n in named if n in open_regions]
             for name in closing:
                 begin, opened_by, why = open_regions.pop(name)
                 parsed.suppressions.append(Suppression("disable", (name,), begin, here, opened_by, why))

@@ -254,3 +254,11 @@ def test_a_real_comment_beside_a_quoted_one_still_suppresses(tmp_path):
                                        + "The Ministry of Defence said 12 km.\n", "utf-8")
     result = run("lint", str(tmp_path), "--no-cache", "--format", "json")
     assert json.loads(result.stdout)["findings"] == []
+
+
+def test_enabling_a_rule_named_twice_closes_its_region_once():
+    parsed = parse("<!-- checker: disable=unsourced-figure -->\ntext\n"
+                   "<!-- checker: enable=unsourced-figure, unsourced-figure -->\ntext\n")
+    assert [(s.rules, s.begin, s.until) for s in parsed.suppressions] == [
+        (("unsourced-figure",), (1, 1), (3, 1))]
+    assert parsed.problems == []

@@ -4,8 +4,8 @@ from __future__ import annotations
 import click
 
 from checker.cli.common import (EXIT_ERROR, defaults_from, extraction_options, input_options,
-                                report_failures, run_extraction, sorted_failures, split_skipped,
-                                write_output)
+                                refuse_overwriting, report_failures, run_extraction,
+                                sorted_failures, split_skipped, write_output)
 from checker.outputs import claims as out
 
 
@@ -24,6 +24,7 @@ def claims_command(paths, fmt, output, outlet, published, lang, jobs, cache_dir,
     run, _ = run_extraction(paths, defaults_from(outlet, published, lang), jobs=jobs,
                             cache_dir=cache_dir, no_cache=no_cache,
                             gazetteer_files=gazetteer_files, quiet=quiet)
+    refuse_overwriting([output or ""], run.files)
     frame = run.claims
     failures, skipped = split_skipped(sorted_failures(run.failures))
     render = {"table": out.to_table, "csv": out.to_csv, "jsonl": out.to_jsonl,

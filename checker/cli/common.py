@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import click
 
 from checker.article import Failure
+from checker.outputs.safe import printable
 from checker.readers import Defaults
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -56,9 +57,9 @@ def report_failures(failures: list[Failure], skipped: list[Failure] = ()) -> Non
     with `--debug`, an internal error's traceback after its line."""
     debug = debug_wanted()
     for f in skipped:
-        click.echo(f"{f}", err=True)
+        click.echo(printable(str(f)), err=True)
     for f in failures:
-        click.echo(f"{f}", err=True)
+        click.echo(printable(str(f)), err=True)
         if debug and f.detail:
             click.echo(f.detail.rstrip("\n"), err=True)
     if failures:
@@ -76,6 +77,21 @@ def write_output(data: str | bytes, output: str | None) -> None:
         sys.stdout.buffer.write(data)
     else:
         click.echo(data, nl=False)
+
+
+def refuse_overwriting(outputs: Iterable[str], inputs: Iterable[str]) -> None:
+    """Exit 2 before anything is written when an output file is one of the input files: `-o`
+    pointed at an article by mistake would replace it with findings."""
+    import os
+
+    from checker.cli.rules import fail
+    wanted = {os.path.realpath(o): o for o in outputs if o and o != "-"}
+    if not wanted:
+        return
+    for path in inputs:
+        output = wanted.get(os.path.realpath(path))
+        if output is not None:
+            fail(f"{output}: is an input file ({path}); not overwritten: write the output elsewhere")
 
 
 def extraction_options(func):

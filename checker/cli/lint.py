@@ -25,9 +25,8 @@ import click
 from checker import suppressions
 from checker.checks import RULE_TYPES, article_keys
 from checker.cli.common import (Progress, cache_directory, defaults_from, extraction_options,
-                                gazetteer_entries,
-                                input_options, report_failures, sorted_failures, split_skipped,
-                                write_output)
+                                gazetteer_entries, input_options, refuse_overwriting,
+                                report_failures, sorted_failures, split_skipped, write_output)
 from checker.cli.rules import (
     EXIT_CONFIG, EXIT_FINDINGS, EXIT_OK, fail, parse_overrides, rules_option, set_option,
 )
@@ -444,6 +443,7 @@ def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tu
     from checker.pipeline import default_jobs, extract_files
 
     files, target_files, failures = gather(paths, against, config, changed_since)
+    refuse_overwriting([output or "", write_baseline or ""], files)
     chosen = select_rules(rules, selection.select, selection.ignore)
     findings: list[Finding] = []
     target_paths: list[str] = []

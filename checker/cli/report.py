@@ -17,11 +17,12 @@ import os
 
 import click
 
-from checker.cli.common import (defaults_from, input_options, load_gazetteer, report_failures,
-                                sorted_failures, split_skipped, write_output)
+from checker.cli.common import (defaults_from, input_options, load_gazetteer, refuse_overwriting,
+                                report_failures, sorted_failures, split_skipped, write_output)
 from checker.cli.rules import EXIT_CONFIG, EXIT_OK, fail, load_ruleset, rules_option, set_option
 
 FORMATS = ("html", "md", "csv", "xlsx", "dir")
+DIR_FILES = ("report.html", "report.md", "claims.csv", "findings.csv")  # what a directory gets
 EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".csv": "csv",
               ".xlsx": "xlsx"}
 
@@ -119,6 +120,8 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against
     claims, extract_failures = extract(articles, gazetteer, jobs=default_jobs())
     failures, skipped = split_skipped(sorted_failures(list(failures) + list(ref_failures)
                                                       + list(extract_failures)))
+    # a report this tool wrote (skipped, not an input) may be replaced; an article may not
+    refuse_overwriting(output_paths(output, fmt), [a.path for a in articles] + [f.path for f in failures])
 
     targets = target_keys(claims, target_paths)
     reference_keys = set(article_keys(claims)) - targets if not claims.empty else set()
@@ -138,6 +141,18 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against
     raise SystemExit(EXIT_CONFIG if failures else EXIT_OK)
 
 
+def output_paths(output: str, fmt: str) -> list[str]:
+    """The files `write_report` writes for `output` in `fmt` (none for standard output)."""
+    if output == "-":
+        return []
+    if fmt == "csv":
+        stem = output[:-4] if output.lower().endswith(".csv") else output
+        return [output, f"{stem}-findings.csv"]
+    if fmt == "dir":
+        return [os.path.join(output, name) for name in DIR_FILES]
+    return [output]
+
+
 def write_report(report, claims, findings, output: str, fmt: str) -> list[str]:
     """Write the report in `fmt` to `output`; the files written (none for standard output)."""
     from checker.report import html, markdown, tables
@@ -147,17 +162,16 @@ def write_report(report, claims, findings, output: str, fmt: str) -> list[str]:
         write_output(text, output)
         return [] if output == "-" else [output]
     if fmt == "csv":
-        stem = output[:-4] if output.lower().endswith(".csv") else output
-        findings_path = f"{stem}-findings.csv"
-        write_output(tables.claims_csv(claims), output)
+        claims_path, findings_path = output_paths(output, fmt)
+        write_output(tables.claims_csv(claims), claims_path)
         write_output(tables.findings_csv(findings), findings_path)
-        return [output, findings_path]
+        return [claims_path, findings_path]
     if fmt == "xlsx":
         write_output(tables.to_xlsx(claims, findings), output)
         return [output]
     os.makedirs(output, exist_ok=True)
-    files = {"report.html": html.render(report), "report.md": markdown.render(report),
-             "claims.csv": tables.claims_csv(claims), "findings.csv": tables.findings_csv(findings)}
+    files = dict(zip(DIR_FILES, (html.render(report), markdown.render(report),
+                                 tables.claims_csv(claims), tables.findings_csv(findings))))
     written = []
     for name, text in files.items():
         path = os.path.join(output, name)

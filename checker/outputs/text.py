@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 from checker.findings import Finding, severity_counts
+from checker.outputs import safe
 
 SEVERITY_STYLES: dict[str, dict[str, Any]] = {
     "error": {"fg": "red", "bold": True},
@@ -74,7 +75,7 @@ def chunks(findings: Iterable[Finding], failures: Iterable[Any] = (), *,
     """`render`'s text a finding at a time (an archive's run has many)."""
     findings = list(findings)
     for f in findings:
-        yield "".join(line + "\n" for line in finding_lines(f, color))
+        yield "".join(line + "\n" for line in finding_lines(safe.finding(f), color))
     yield summary(findings, failures)
 
 
