@@ -47,15 +47,17 @@ def read_file(path: str) -> tuple[bytes | None, Failure | None]:
         return None, Failure(path, None, f"cannot read the file: {e.strerror or e}")
 
 
-def input_files(paths: list[str], include=(), exclude=()) -> tuple[list[str], list[Failure]]:
-    """The article files under `paths`, skipping repository files such as README.md."""
-    return iter_input_files(list(paths), include, tuple(exclude) + NOT_ARTICLES)
+def input_files(paths: list[str], include=(), exclude=(), follow_links: bool = False
+                ) -> tuple[list[str], list[Failure]]:
+    """The article files under `paths`, skipping repository files such as README.md (and
+    symbolic links out of a directory, unless `follow_links`)."""
+    return iter_input_files(list(paths), include, tuple(exclude) + NOT_ARTICLES, follow_links)
 
 
-def load_articles(paths: list[str], defaults: Defaults | None = None, include=(), exclude=()
-                  ) -> tuple[list[Article], list[Failure]]:
+def load_articles(paths: list[str], defaults: Defaults | None = None, include=(), exclude=(),
+                  follow_links: bool = False) -> tuple[list[Article], list[Failure]]:
     """Every article under `paths` (files and directories, recursively) and every failure."""
-    files, failures = input_files(paths, include, exclude)
+    files, failures = input_files(paths, include, exclude, follow_links)
     articles: list[Article] = []
     for path in files:
         found, failed = read_articles(path, defaults)
@@ -153,14 +155,14 @@ def _process_file(path: str) -> tuple[list[dict], list, list[Failure]]:
 def extract_paths(paths: list[str], defaults: Defaults | None = None, *,
                   gazetteer: Gazetteer | None = None, jobs: int = 1,
                   cache_dir: str | None = None, cache_extra: str = "",
-                  include=(), exclude=(), keep_articles: bool = False,
+                  include=(), exclude=(), keep_articles: bool = False, follow_links: bool = False,
                   progress: Callable[[int, int], None] | None = None) -> Extraction:
     """Extract every article under `paths`, in `jobs` processes, through the cache.
 
     The result is the same whatever `jobs` is: files are processed in the walk's order and
     their results concatenated in that order. `progress(done, total)` is called per file.
     """
-    files, failures = input_files(paths, include, exclude)
+    files, failures = input_files(paths, include, exclude, follow_links)
     run = extract_files(files, defaults, gazetteer=gazetteer, jobs=jobs, cache_dir=cache_dir,
                         cache_extra=cache_extra, keep=whole_article if keep_articles else None,
                         progress=progress)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from checker.cli.common import (EXIT_ERROR, defaults_from, extraction_options, input_options,
+from checker.cli.common import (EXIT_ERROR, defaults_from, extraction_options, follow_links_option,
+                                input_options,
                                 refuse_overwriting, report_failures, run_extraction,
                                 sorted_failures, split_skipped, write_output)
 from checker.outputs import claims as out
@@ -16,14 +17,15 @@ from checker.outputs import claims as out
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")
 @input_options
 @extraction_options
+@follow_links_option
 def claims_command(paths, fmt, output, outlet, published, lang, jobs, cache_dir, no_cache,
-                   gazetteer_files, quiet):
+                   gazetteer_files, quiet, follow_links):
     """List the figures and dates of the articles under PATHS, with subjects and sources."""
     if fmt == "parquet" and not output:
         raise click.UsageError("--format parquet needs -o FILE")
     run, _ = run_extraction(paths, defaults_from(outlet, published, lang), jobs=jobs,
                             cache_dir=cache_dir, no_cache=no_cache,
-                            gazetteer_files=gazetteer_files, quiet=quiet)
+                            gazetteer_files=gazetteer_files, quiet=quiet, follow_links=follow_links)
     refuse_overwriting([output or ""], run.files)
     frame = run.claims
     failures, skipped = split_skipped(sorted_failures(run.failures))

@@ -94,6 +94,13 @@ def refuse_overwriting(outputs: Iterable[str], inputs: Iterable[str]) -> None:
             fail(f"{output}: is an input file ({path}); not overwritten: write the output elsewhere")
 
 
+def follow_links_option(func):
+    """`--follow-links`: read what symbolic links out of a checked directory point to."""
+    return click.option("--follow-links", is_flag=True,
+                        help="Follow symbolic links that lead out of a directory being checked "
+                             "(by default they are skipped, with a note).")(func)
+
+
 def extraction_options(func):
     """`--jobs`, `--cache-dir/--no-cache`, `--gazetteer`, `--quiet`: how claims are extracted."""
     func = click.option("-q", "--quiet", is_flag=True, help="No progress bar.")(func)
@@ -185,7 +192,7 @@ def cache_directory(cache_dir: str | None, no_cache: bool) -> str | None:
 
 def run_extraction(paths, defaults, *, jobs: int, cache_dir: str | None, no_cache: bool,
                    gazetteer_files=(), quiet: bool = False, keep_articles: bool = False,
-                   include=(), exclude=()):
+                   include=(), exclude=(), follow_links: bool = False):
     """Extract claims with a progress bar on a terminal; returns the pipeline's Extraction."""
     from checker.pipeline import default_jobs, extract_paths
     gazetteer, digest = load_gazetteer(tuple(gazetteer_files))
@@ -195,7 +202,8 @@ def run_extraction(paths, defaults, *, jobs: int, cache_dir: str | None, no_cach
                             jobs=jobs or default_jobs(),
                             cache_dir=cache_directory(cache_dir, no_cache),
                             cache_extra=digest, keep_articles=keep_articles,
-                            include=include, exclude=exclude, progress=progress.callback)
+                            include=include, exclude=exclude, follow_links=follow_links,
+                            progress=progress.callback)
     finally:
         progress.close()
     return run, gazetteer

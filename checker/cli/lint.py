@@ -25,7 +25,8 @@ import click
 from checker import suppressions
 from checker.checks import RULE_TYPES, article_keys
 from checker.cli.common import (Progress, cache_directory, defaults_from, extraction_options,
-                                gazetteer_entries, input_options, refuse_overwriting,
+                                follow_links_option, gazetteer_entries, input_options,
+                                refuse_overwriting,
                                 report_failures, sorted_failures, split_skipped, write_output)
 from checker.cli.rules import (
     EXIT_CONFIG, EXIT_FINDINGS, EXIT_OK, fail, parse_overrides, rules_option, set_option,
@@ -177,12 +178,13 @@ def seen(article: Any) -> Seen:
     return Seen(article.path, parsed if parsed and (parsed.suppressions or parsed.problems) else None)
 
 
-def listed(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str]) -> tuple[list, list]:
+def listed(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str],
+           follow_links: bool = False) -> tuple[list, list]:
     """The article files under `paths` and the inputs that could not be listed."""
     from checker.pipeline import input_files
     if not paths:
         return [], []
-    files, failures = input_files(list(paths), tuple(include), tuple(exclude))
+    files, failures = input_files(list(paths), tuple(include), tuple(exclude), follow_links)
     return list(files), list(failures)
 
 
@@ -197,17 +199,17 @@ def changed_targets(ref: str, paths: Sequence[str], files: list[str]) -> list[st
 
 
 def gather(paths: Sequence[str], against: Sequence[str], config: Config,
-           changed_since: str | None) -> tuple[list[str], set[str], list]:
+           changed_since: str | None, follow_links: bool = False) -> tuple[list[str], set[str], list]:
     """(every file to read, the target files, inputs that could not be listed): targets are
     the files under PATHS (those git says changed, with --changed-since); references are the
     other files under PATHS and the --against (or configured) ones."""
     include, exclude = config.include, config.exclude
-    files, failures = listed(paths, include, exclude)
+    files, failures = listed(paths, include, exclude, follow_links)
     targets = changed_targets(changed_since, paths, files) if changed_since else files
     if changed_since and not targets:
         click.echo(f"--changed-since {changed_since}: no article under {', '.join(paths)} "
                    "changed", err=True)
-    references, ref_failures = listed(reference_paths(against, config), include, exclude)
+    references, ref_failures = listed(reference_paths(against, config), include, exclude, follow_links)
     real = {f: same_file(f) for f in files}  # realpath once a file: archives are large
     known = set(real.values())
     files = files + [f for f in references if same_file(f) not in known]
@@ -423,13 +425,15 @@ def apply_baseline(path: str, findings: list[Finding]) -> tuple[list[Finding], i
                    "--against, is the reference.")
 @input_options
 @extraction_options
+@follow_links_option
 def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tuple[str, ...],
                  select: tuple[str, ...], ignore: tuple[str, ...], overrides: tuple[str, ...],
                  exit_zero: bool, fail_on: str | None, fmt: str, output: str | None,
                  no_color: bool, config_file: str | None, baseline_file: str | None,
                  write_baseline: str | None, changed_since: str | None, outlet: str | None,
                  published: str | None, lang: str | None, jobs: int, cache_dir: str | None,
-                 no_cache: bool, gazetteer_files: tuple[str, ...], quiet: bool) -> None:
+                 no_cache: bool, gazetteer_files: tuple[str, ...], quiet: bool,
+                 follow_links: bool) -> None:
     """Check articles for unsourced figures, contradictions and other inconsistencies."""
     config = load_config(config_file)
     rules = configured_rules(config, rule_dirs, overrides)
@@ -442,7 +446,7 @@ def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tu
     from checker.lint import select_rules
     from checker.pipeline import default_jobs, extract_files
 
-    files, target_files, failures = gather(paths, against, config, changed_since)
+    files, target_files, failures = gather(paths, against, config, changed_since, follow_links)
     refuse_overwriting([output or "", write_baseline or ""], files)
     chosen = select_rules(rules, selection.select, selection.ignore)
     findings: list[Finding] = []

@@ -17,7 +17,8 @@ import os
 
 import click
 
-from checker.cli.common import (defaults_from, input_options, load_gazetteer, refuse_overwriting,
+from checker.cli.common import (defaults_from, follow_links_option, input_options, load_gazetteer,
+                                refuse_overwriting,
                                 report_failures, sorted_failures, split_skipped, write_output)
 from checker.cli.rules import EXIT_CONFIG, EXIT_OK, fail, load_ruleset, rules_option, set_option
 
@@ -90,10 +91,12 @@ def default_title(paths: tuple[str, ...]) -> str:
 @click.option("--timestamp", is_flag=True,
               help="Print when the report was made (off by default: same input, same bytes).")
 @input_options
+@follow_links_option
 def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against: tuple[str, ...],
                    rule_dirs: tuple[str, ...], overrides: tuple[str, ...],
                    gazetteer_path: str | None, title: str | None, timestamp: bool,
-                   outlet: str | None, published: str | None, lang: str | None) -> None:
+                   outlet: str | None, published: str | None, lang: str | None,
+                   follow_links: bool) -> None:
     """Report who said what, credited to whom and when, across articles and outlets."""
     fmt = output_format(output, fmt)
     if fmt == "xlsx":
@@ -112,10 +115,11 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against
 
     defaults = defaults_from(outlet, published, lang)
     gazetteer, _ = load_gazetteer([gazetteer_path] if gazetteer_path else [])
-    loaded, failures = load_articles(list(paths), defaults)
+    loaded, failures = load_articles(list(paths), defaults, follow_links=follow_links)
     articles = list(loaded)
     target_paths = {same_file(a.path) for a in articles}
-    references, ref_failures = load_articles(list(against), defaults) if against else ([], [])
+    references, ref_failures = (load_articles(list(against), defaults, follow_links=follow_links)
+                                if against else ([], []))
     articles += [a for a in references if same_file(a.path) not in target_paths]
     claims, extract_failures = extract(articles, gazetteer, jobs=default_jobs())
     failures, skipped = split_skipped(sorted_failures(list(failures) + list(ref_failures)
