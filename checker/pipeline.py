@@ -75,11 +75,18 @@ def read_articles(path: str, defaults: Defaults | None) -> tuple[list[Article], 
 
 
 def article_claims(article: Article, gazetteer: Gazetteer | None = None,
-                   cache_dir: str | None = None, cache_extra: str = "") -> list[dict]:
-    """The claim records of one article, from the cache when it holds them."""
+                   cache_dir: str | None = None, cache_extra: str = "",
+                   notes: list[Failure] | None = None) -> list[dict]:
+    """The claim records of one article, from the cache when it holds them; a cache entry
+    that fails its check is recomputed, with a note appended to `notes`."""
     key = cache.article_key(article, cache_extra) if cache_dir else ""
     if cache_dir:
-        hit = cache.read(cache_dir, key)
+        try:
+            hit = cache.read(cache_dir, key, cache.is_records)
+        except cache.Untrusted as e:
+            hit = None
+            if notes is not None:
+                notes.append(cache.untrusted_note(e))
         if hit is not None:
             return hit
     records = article_records(article, gazetteer)
@@ -109,8 +116,9 @@ def _extract_one(article: Article) -> tuple[list[dict], list, list[Failure]]:
 
 
 def _safe_claims(article: Article, gazetteer, cache_dir, cache_extra) -> tuple[list[dict], list[Failure]]:
+    notes: list[Failure] = []
     try:
-        return article_claims(article, gazetteer, cache_dir, cache_extra), []
+        return article_claims(article, gazetteer, cache_dir, cache_extra, notes), notes
     except Exception as e:  # a bug must not stop the other articles from being checked
         return [], [Failure.internal(article.path, "extracting claims", e)]
 

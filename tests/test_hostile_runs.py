@@ -2,13 +2,17 @@
 outside it, trusts no cache entry it did not write, and leaves no process behind."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from checker import cache
 from checker.cli import cli
 
 ARTICLE = ("---\noutlet: {outlet}\npublished: 2024-10-21\nlang: en\n---\n\n"
@@ -73,3 +77,129 @@ def test_follow_links_reads_what_the_links_point_to(linked_tree):
     result = run("claims", str(linked_tree), "--no-cache", "--format", "jsonl", "--follow-links")
     texts = [json.loads(line)["text"] for line in result.stdout.splitlines()]
     assert texts == ["About 1,500 soldiers", "About 7,777 soldiers"]
+
+
+# --- 1: cache entries are checked, never trusted ----------------------------------------------------
+
+STORY = Path(__file__).resolve().parents[1] / "examples" / "story"
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch) -> Path:
+    """A repository of the example story, linted once from its root (its `.checker-cache`
+    filled), with this machine's signing key in a folder of its own."""
+    monkeypatch.setenv(cache.KEY_ENV, str(tmp_path / "key-here"))
+    cache.signing_key.cache_clear()
+    root = tmp_path / "repo"
+    shutil.copytree(STORY, root / "story")
+    monkeypatch.chdir(root)
+    first = lint()
+    assert first.exit_code == 1 and len(json.loads(first.stdout)["findings"]) == FINDINGS
+    yield root
+    cache.signing_key.cache_clear()
+
+
+FINDINGS = 22  # what the example story gives without a cache
+
+
+def lint(*extra: str):
+    return run("lint", "story", "--format", "json", "-j", "1", *extra)
+
+
+def findings_of(result) -> int:
+    return len(json.loads(result.stdout)["findings"])
+
+
+def entries(root: Path, run_entries: bool) -> list[Path]:
+    return sorted(p for p in (root / ".checker-cache").rglob("*.json")
+                  if (p.parent.name == "ru") == run_entries)
+
+
+def test_a_run_entry_cut_to_its_first_line_is_recomputed_with_a_note(repo):
+    (entry,) = entries(repo, run_entries=True)
+    entry.write_bytes(entry.read_bytes().split(b"\n", 1)[0] + b"\n")
+    again = lint()
+    assert findings_of(again) == FINDINGS
+    rel = entry.relative_to(repo)
+    assert f"{rel}: cache entry not used, recomputed: is cut short or not a cache entry\n" in again.stderr
+    assert "cache entry" not in lint().stderr  # rewritten, and the note is not replayed
+
+
+@pytest.mark.parametrize("cut", ["last finding", "a middle finding"])
+def test_a_run_entry_missing_a_line_is_recomputed(repo, cut):
+    (entry,) = entries(repo, run_entries=True)
+    lines = entry.read_bytes().split(b"\n")
+    drop = -3 if cut == "last finding" else 5  # [-1] is empty, [-2] the signature
+    entry.write_bytes(b"\n".join(lines[:drop] + lines[drop + 1:]))
+    again = lint()
+    assert findings_of(again) == FINDINGS
+    assert "does not match its signature (altered, or written elsewhere)" in again.stderr
+
+
+@pytest.mark.parametrize("value", [b"[]", b"[1,2,3]", b'{"a":1}'])
+def test_article_entries_replaced_are_recomputed(repo, value):
+    shutil.rmtree(repo / ".checker-cache" / "ru")
+    articles = entries(repo, run_entries=False)
+    assert len(articles) == 4
+    for entry in articles:
+        entry.write_bytes(value + b"\n" + entry.read_bytes().split(b"\n")[-2] + b"\n")
+    again = lint()
+    assert findings_of(again) == FINDINGS
+    assert again.stderr.endswith("does not match its signature (altered, or written elsewhere) "
+                                 "(and 3 more cache entries)\n")
+
+
+def test_a_signed_entry_of_the_wrong_shape_is_recomputed(repo):
+    shutil.rmtree(repo / ".checker-cache" / "ru")
+    for entry in entries(repo, run_entries=False):
+        key = entry.parent.name + entry.stem
+        cache.write(str(repo / ".checker-cache"), key, [1, 2, 3])
+    again = lint()
+    assert findings_of(again) == FINDINGS
+    assert "cache entry not used, recomputed: holds a value of the wrong shape" in again.stderr
+
+
+def test_a_cache_written_on_another_machine_is_never_trusted(repo, monkeypatch):
+    """A cache committed to the repository (cloned, or pushed in a pull request) carries
+    signatures of another key: every entry is recomputed."""
+    for entry in entries(repo, run_entries=True) + entries(repo, run_entries=False):
+        forged = b"[]\n" if entry.parent.name != "ru" else entry.read_bytes().split(b"\n", 1)[0] + b"\n"
+        entry.write_bytes(forged)  # what a pull request would commit...
+        key = entry.parent.name + entry.stem
+        signer = hmac.new(cache.signing_key(), key.encode() + b"\n", hashlib.sha256)
+        signer.update(forged)  # ...signed by the key of the machine it was made on
+        entry.write_bytes(forged + b"#signature " + signer.hexdigest().encode() + b"\n")
+    monkeypatch.setenv(cache.KEY_ENV, str(repo.parent / "key-in-ci"))
+    cache.signing_key.cache_clear()
+    again = lint()
+    assert findings_of(again) == FINDINGS
+    assert "(and 4 more cache entries)" in again.stderr
+
+
+def test_a_cache_folder_committed_as_a_link_is_not_used(tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    root = tmp_path / "repo"
+    shutil.copytree(STORY, root / "story")
+    os.symlink(elsewhere, root / ".checker-cache")
+    monkeypatch.chdir(root)
+    result = lint()
+    assert findings_of(result) == FINDINGS
+    assert result.stderr == (f".checker-cache: not used as the cache: it is a symbolic link (to "
+                             f"'{elsewhere}'); give --cache-dir to use it\n")
+    assert list(elsewhere.iterdir()) == []
+    lint("--cache-dir", ".checker-cache")  # given on purpose: used
+    assert list(elsewhere.iterdir())
+
+
+def test_entry_folders_that_are_links_are_neither_read_nor_written(tmp_path):
+    target = tmp_path / "target"
+    target.mkdir()
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    key = "ab" + "0" * 62
+    os.symlink(target, folder / "ab")
+    cache.write(str(folder), key, [{"a": 1}])
+    assert list(target.iterdir()) == []
+    with pytest.raises(cache.Untrusted, match="is a symbolic link"):
+        cache.read(str(folder), key)

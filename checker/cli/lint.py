@@ -22,7 +22,7 @@ from typing import Any
 
 import click
 
-from checker import suppressions
+from checker import cache, suppressions
 from checker.checks import RULE_TYPES, article_keys
 from checker.cli.common import (Progress, cache_directory, defaults_from, extraction_options,
                                 follow_links_option, gazetteer_entries, input_options,
@@ -253,28 +253,31 @@ def lint_key(files: list[str], target_files: set[str], rules: list[Rule], select
              defaults: Any, gazetteer: Any) -> str:
     """The cache key of a lint run: every input file's path, role and bytes, the rules, the
     selection, the defaults and the gazetteer (and, in `cache.run_key`, the tool's code)."""
-    from checker import cache
     parts = [repr([(r.id, r.type, r.severity, r.message, r.params, r.settings) for r in rules]),
              repr(selection), repr(defaults), getattr(gazetteer, "fingerprint", "") or ""]
     parts += [f"{f}\0{same_file(f) in target_files}\0{file_digest(f)}" for f in files]
     return cache.run_key(parts)
 
 
-def read_lint_run(directory: str, key: str) -> tuple[list[Finding], list, list[str]] | None:
-    """A cached run's findings, failures and target files, or None (a missing, damaged or
-    foreign entry is a miss). The entry is a header line, then a finding a line."""
-    from checker import cache
+def read_lint_run(directory: str, key: str, notes: list) -> tuple[list[Finding], list, list[str]] | None:
+    """A cached run's findings, failures and target files, or None when there is none. An
+    entry that fails its check or does not hold a run is a miss, with a note in `notes`.
+    The entry is a header line, then a finding a line."""
     from checker.article import Failure
-    lines = cache.read_lines(directory, key)
-    if lines is None:
-        return None
     try:
+        lines = cache.read_lines(directory, key)
+        if lines is None:
+            return None
         head = next(lines)
         failures = [Failure(**f) for f in head["failures"]]
         findings = [_finding(f) for f in lines]
         return findings, failures, list(head["targets"])
-    except (TypeError, KeyError, ValueError, StopIteration):
-        return None
+    except cache.Untrusted as e:
+        notes.append(cache.untrusted_note(e))
+    except (TypeError, KeyError, ValueError, AttributeError, StopIteration):
+        notes.append(cache.untrusted_note(cache.Untrusted(cache.entry_path(directory, key),
+                                                          "does not hold a lint run")))
+    return None
 
 
 def _finding(record: dict) -> Finding:
@@ -286,7 +289,6 @@ def _finding(record: dict) -> Finding:
 
 def write_lint_run(directory: str, key: str, findings: list[Finding], failures: list,
                    targets: list[str]) -> None:
-    from checker import cache
     head = {"failures": [dataclasses.asdict(f) for f in failures], "targets": targets}
     cache.write_lines(directory, key, itertools.chain([head], (f.to_record() for f in findings)))
 
@@ -455,7 +457,7 @@ def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tu
         gazetteer = configured_gazetteer(config, gazetteer_files)
         cache_at = cache_directory(cache_dir, no_cache)
         key = lint_key(files, target_files, rules, selection, defaults, gazetteer) if cache_at else None
-        cached = read_lint_run(cache_at, key) if key else None
+        cached = read_lint_run(cache_at, key, failures) if key else None
         if cached is None:
             progress = Progress(quiet)
             try:
@@ -470,8 +472,10 @@ def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tu
                             selection.select, selection.ignore, gazetteer=gazetteer)
             findings = suppress(findings, targets, rules, chosen, selection.reports)
             cached = (findings, list(run.failures), sorted({a.path for a in targets}))
-            if key:
-                write_lint_run(cache_at, key, *cached)
+            if key:  # notes about this run's cache entries are not part of the run
+                write_lint_run(cache_at, key, findings, [f for f in run.failures
+                                                         if not cache.is_untrusted_note(f)],
+                               cached[2])
         findings, run_failures, target_paths = cached
         failures += run_failures
     failures, skipped = split_skipped(sorted_failures(failures))
