@@ -15,7 +15,7 @@ import stat
 from .article import Failure
 from .readers import ARTICLE_EXTENSIONS
 
-__all__ = ["iter_input_files", "MAX_FILE_SIZE", "SKIPPED_DIRS"]
+__all__ = ["iter_input_files", "FEED_EXTENSIONS", "MAX_FILE_SIZE", "SKIPPED_DIRS"]
 
 # Besides hidden directories (.git, .venv, ...), never descended into.
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
@@ -23,7 +23,7 @@ SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 # MB): a larger file is a data dump or a mistake, refused unread rather than extracted for hours.
 # JSON Lines feeds hold many articles and are not limited.
 MAX_FILE_SIZE = 10_000_000
-_FEED_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
+FEED_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
 
 
 def _matches(patterns, rel: str, name: str) -> bool:
@@ -111,7 +111,7 @@ def _expand_dir(root: str, include, exclude, seen_files: set[str], files: list[s
 
 def _take(path: str, size: int, files: list[str], failures: list[Failure]) -> None:
     """List `path` as an article file, or as a failure when it is too large to be one."""
-    if size > MAX_FILE_SIZE and os.path.splitext(path)[1].lower() not in _FEED_EXTENSIONS:
+    if size > MAX_FILE_SIZE and os.path.splitext(path)[1].lower() not in FEED_EXTENSIONS:
         failures.append(Failure(path, None, f"file too large to be an article ({size / 1e6:,.1f} MB; "
                                             f"the limit is {MAX_FILE_SIZE / 1e6:g} MB): not read"))
     else:

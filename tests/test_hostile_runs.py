@@ -7,12 +7,17 @@ import hmac
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from checker import cache
+from checker import cache, pipeline
 from checker.cli import cli
 
 ARTICLE = ("---\noutlet: {outlet}\npublished: 2024-10-21\nlang: en\n---\n\n"
@@ -203,3 +208,104 @@ def test_entry_folders_that_are_links_are_neither_read_nor_written(tmp_path):
     assert list(target.iterdir()) == []
     with pytest.raises(cache.Untrusted, match="is a symbolic link"):
         cache.read(str(folder), key)
+
+
+# --- 2: workers end with the main process -----------------------------------------------------------
+
+def children(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads processes from /proc")
+def test_killing_the_main_process_ends_its_workers_and_the_pipeline(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(600):  # long enough a run to be killed in the middle of it
+        for article in STORY.iterdir():
+            shutil.copy(article, corpus / f"{i:03d}-{article.name}")
+    checker = subprocess.Popen([sys.executable, "-c", "from checker.cli import main; main()", "lint",
+                                str(corpus), "--no-cache", "-j", "2", "--format", "json"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    tail = subprocess.Popen(["tail", "-n", "1"], stdin=checker.stdout, stdout=subprocess.PIPE)
+    checker.stdout.close()  # `checker lint … | tail`: only the checker's side holds the pipe now
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and time.monotonic() < deadline and checker.poll() is None:
+            workers = children(checker.pid)
+            time.sleep(0.05)
+        assert len(workers) == 2, "the workers never started"
+        time.sleep(0.5)  # in the middle of the work
+        os.kill(checker.pid, signal.SIGKILL)
+        checker.wait()
+        tail.communicate(timeout=20)  # ends once no process holds the pipe: none is left
+        deadline = time.monotonic() + 10
+        while any(alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [w for w in workers if alive(w)]
+    finally:
+        for pid in workers:  # on failure, end the workers this test started, by their ids
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        tail.kill()
+
+
+# --- 11: a large feed is extracted by every worker, a part each ------------------------------------
+
+def feed_of(path: Path, records: int) -> Path:
+    """A JSON Lines feed of the example story's articles, over and over, and one bad record."""
+    bodies = [(p.stem, p.read_text("utf-8").split("---\n", 2)[2]) for p in sorted(STORY.iterdir())]
+    lines = []
+    for i in range(records):
+        outlet, text = bodies[i % len(bodies)]
+        lines.append(json.dumps({"id": f"r{i}", "outlet": outlet, "published": "2025-08-06",
+                                 "lang": "es" if "diario" in outlet else "it" if "eco" in outlet
+                                 else "en", "text": text}))
+    lines[records // 2] = '{"text": "9' + "9" * 5000 + '"' + ', "n": ' + "9" * 5000 + "}"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+def reader(article) -> int:
+    """`keep`: which process read the article."""
+    return os.getpid()
+
+
+def test_a_feed_is_cut_at_line_ends_with_its_line_numbers(tmp_path):
+    feed = feed_of(tmp_path / "feed.jsonl", 40)
+    data = feed.read_bytes()
+    parts = pipeline.feed_parts(str(feed), 5_000)
+    assert len(parts) > 5 and parts[0].start == 0 and parts[-1].end == len(data)
+    for part, after in zip(parts, parts[1:]):
+        assert after.start == part.end and data[part.end - 1:part.end] == b"\n"
+        assert after.line == part.line + data.count(b"\n", part.start, part.end)
+    assert pipeline.feed_parts(str(feed), len(data)) is None
+
+
+def test_a_large_feed_is_read_by_every_worker_with_the_claims_of_one_reader(tmp_path, monkeypatch):
+    feed = str(feed_of(tmp_path / "feed.jsonl", 200))
+    whole = pipeline.extract_files([feed], jobs=1)
+    monkeypatch.setattr(pipeline, "FEED_PART", 20_000)
+    split = pipeline.extract_files([feed], jobs=2, keep=reader)
+    pd.testing.assert_frame_equal(whole.claims, split.claims)
+    assert [str(f) for f in split.failures] == [f"{feed}:101: invalid JSON: a number has more than "
+                                                "4,300 digits"]
+    assert len(set(split.articles)) == 2 and os.getpid() not in split.articles

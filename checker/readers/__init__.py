@@ -24,6 +24,7 @@ __all__ = [
     "DEFAULT_ALIASES",
     "Defaults",
     "file_kind",
+    "parse_feed_part",
     "parse_file",
     "supported_languages",
 ]
@@ -96,6 +97,22 @@ def comment_scope(path: str, text: str) -> str:
     if kind == "html":
         return html_comment_scope(text)
     return markdown_comment_scope(text, front_matter_end(text), markup=kind == "markdown")
+
+
+def parse_feed_part(path: str, data: bytes, defaults: Defaults | None = None, *, offset: int = 0,
+                    first_line: int = 1) -> tuple[list[Article], list[Failure]]:
+    """The articles of whole lines of a JSON Lines feed, from their bytes: the part of the file
+    that starts at byte `offset`, line `first_line` (a large feed is read in parts, by several
+    workers). Lines and offsets in failures are the file's."""
+    defaults = defaults if defaults is not None else Defaults()
+    try:
+        text = decode_bytes(data, offset=offset, first_line=first_line).text
+    except DecodeError as e:
+        return [], [Failure(path, e.line, e.message)]
+    try:
+        return read_jsonl(path, text, defaults, first_line)
+    except Exception as e:  # a bug, not an input problem: one line (the traceback with --debug)
+        return [], [Failure.internal(path, "reading this file", e, line=first_line)]
 
 
 def parse_file(path: str, data: bytes, defaults: Defaults | None = None) -> tuple[list[Article], list[Failure]]:

@@ -52,11 +52,13 @@ def _read_record(path: str, lineno: int, line: str, defaults: Defaults) -> Artic
     return make_article(path, text, text, md, defaults, id=f"line {lineno}", line_base=lineno - 1, line=lineno)
 
 
-def read_jsonl(path: str, text: str, defaults: Defaults) -> tuple[list[Article], list[Failure]]:
-    """Read a decoded JSON Lines file: one Article per good record, one Failure per bad one."""
+def read_jsonl(path: str, text: str, defaults: Defaults, first_line: int = 1
+               ) -> tuple[list[Article], list[Failure]]:
+    """Read a decoded JSON Lines file, or the part of one that starts at line `first_line`:
+    one Article per good record, one Failure per bad one."""
     articles: list[Article] = []
     failures: list[Failure] = []
-    for lineno, line in enumerate(text.split("\n"), start=1):
+    for lineno, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
         try:
@@ -67,6 +69,6 @@ def read_jsonl(path: str, text: str, defaults: Defaults) -> tuple[list[Article],
             articles.append(result)
         else:
             failures.append(result)
-    if not articles and not failures:
+    if not articles and not failures and first_line == 1:
         failures.append(Failure(path, None, "empty file: no JSON records"))
     return articles, failures
