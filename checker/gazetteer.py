@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from checker.language import APOSTROPHES, fold
+from checker.ruleset import collector_paused
 
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Z0-9.&-]{1,9})\s*\)")
 MAX_GAZETTEER_NODES = 1_000_000  # a gazetteer may be large; its aliases may not multiply it past this
@@ -43,47 +44,43 @@ def _as_written(token: str) -> str:
 
 @dataclass(frozen=True)
 class AliasIndex:
-    """Aliases keyed by their normalised tokens (a dictionary look-up a candidate, whatever the
-    size of the gazetteer), with the proper prefixes of every key, so that a look-up stops as
-    soon as no alias can start with the words read so far."""
+    """Aliases keyed by their normalised tokens: a dictionary look-up a candidate, whatever the
+    size of the gazetteer. A candidate starts only at a token some alias starts with, and grows
+    only up to the length of the longest alias."""
 
     names: dict[str, str]
-    prefixes: frozenset[str]
+    firsts: frozenset[str]
+    longest: int
     normalise: Callable[[str], str]
 
     @classmethod
     def build(cls, aliases: dict[str, str], normalise: Callable[[str], str]) -> AliasIndex:
         """The index of `{normalised alias: canonical name}`."""
-        prefixes: set[str] = set()
-        for alias in aliases:
-            ends = [m.end() for m in _TOKEN.finditer(alias) if m.lastgroup != "space"]
-            prefixes.update(alias[:end] for end in ends[:-1])
-        return cls(aliases, frozenset(prefixes), normalise)
+        firsts = frozenset(m.group() for m in map(_TOKEN.match, aliases) if m is not None)
+        return cls(aliases, firsts, max(map(len, aliases), default=0), normalise)
 
     def matches(self, tokens: list[tuple[int, int, str, str | None]]) -> Iterator[tuple[int, int, str]]:
         """(start, end, canonical name) of the aliases in a tokenised text, as a search for
         the alternation of every alias, longest first, between non-word characters would find
         them: leftmost, the longest alias at each place, never overlapping."""
-        names, prefixes, normalise = self.names, self.prefixes, self.normalise
+        names, firsts, longest, normalise = self.names, self.firsts, self.longest, self.normalise
         n = len(tokens)
         i = 0
         while i < n:
-            start, _, _, kind = tokens[i]
-            if kind == "space" or (kind is None and i and tokens[i - 1][3] == "word"):
+            start, _, token, kind = tokens[i]
+            if kind == "space" or (kind is None and i and tokens[i - 1][3] == "word") \
+                    or normalise(token) not in firsts:
                 i += 1  # an alias starts after a non-word character (or at the start)
                 continue
             key, found = "", None
             for j in range(i, n):
                 token, kind = tokens[j][2], tokens[j][3]
-                if kind == "space":
-                    key += " "
-                    continue
-                key += normalise(token)
-                name = names.get(key)
+                key += " " if kind == "space" else normalise(token)
+                if len(key) > longest:
+                    break
+                name = names.get(key) if kind != "space" else None
                 if name is not None and (kind == "word" or j + 1 == n or tokens[j + 1][3] != "word"):
                     found = (j, name)
-                if key not in prefixes:
-                    break
             if found is None:
                 i += 1
                 continue
@@ -140,6 +137,27 @@ class Gazetteer:
     def known(self, name: str | None) -> bool:
         return bool(name) and name in self.entries
 
+    def compiled(self) -> dict[str, Any]:
+        """The gazetteer as JSON-ready data that `from_compiled` turns back into it without
+        building anything again (for a cache: 100,000 entries take seconds to build)."""
+        return {"entries": self.entries, "exact": self.exact.names, "folded": self.folded.names,
+                "fingerprint": self.fingerprint}
+
+    @classmethod
+    def from_compiled(cls, data: Mapping[str, Any]) -> Gazetteer:
+        """The gazetteer `compiled` described."""
+        with collector_paused():
+            gazetteer = cls(dict(data["entries"]), AliasIndex.build(dict(data["exact"]), _as_written),
+                            AliasIndex.build(dict(data["folded"]), fold))
+        gazetteer.__dict__["_fingerprint"] = data["fingerprint"]
+        return gazetteer
+
+
+def is_compiled(data: Any) -> bool:
+    """Whether data has the shape `Gazetteer.compiled` gives."""
+    return (isinstance(data, dict) and isinstance(data.get("fingerprint"), str)
+            and all(isinstance(data.get(k), dict) for k in ("entries", "exact", "folded")))
+
 
 def _is_exact(alias: str) -> bool:
     # short or all-capital aliases (US, UN, NIS) only match as written: "us" is a pronoun
@@ -184,6 +202,11 @@ def _kind(value: Any) -> str:
 def build_gazetteer(entries: dict[str, dict]) -> Gazetteer:
     """Compile a gazetteer from `{canonical: {aliases: [...], part_of: ..., kind: ...}}`;
     GazetteerError names the first entry of the wrong shape."""
+    with collector_paused():
+        return _build(entries)
+
+
+def _build(entries: dict[str, dict]) -> Gazetteer:
     alias_of: dict[str, str] = {}
     exact: dict[str, str] = {}
     for name, entry in entries.items():
@@ -217,12 +240,54 @@ def load_gazetteer_yaml(text: str | bytes) -> Any:
     """A user's gazetteer file, read safely like `yaml.safe_load`; every problem is a
     yaml.YAMLError (marked where the place is known): aliases that refer to themselves or expand
     past MAX_GAZETTEER_NODES nodes (a "billion laughs"), `[`/`{` nested too deep, a value its tag
-    cannot hold (`2024-02-30`), nesting too deep to build."""
+    cannot hold (`2024-02-30`), nesting too deep to build; an entry of the wrong shape is a
+    GazetteerError at its line.
+
+    A gazetteer may hold 100,000 entries: it is read with libyaml and the garbage collector
+    paused (which otherwise rescans the growing node graph, ten times the parse); only a file
+    that fails is read again by the rule loader's reader, whose messages users see."""
     from checker import ruleset  # the rule loader's reader: one place that knows YAML's traps
     shown = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
     deep = ruleset._flow_depth_error(shown)
     if deep:
         raise yaml.YAMLError(f"{deep[1]} (line {deep[0]})")
+    with collector_paused():
+        read = _read_fast(text) if _FastLoader is not None else None
+        node, loaded = read if read is not None else _read_carefully(text, shown)
+        if isinstance(loaded, dict):
+            _check_entries(node, loaded)
+        return loaded
+
+
+if hasattr(yaml, "CSafeLoader"):
+    class _FastLoader(yaml.CSafeLoader):
+        """libyaml's parser with PyYAML's safe constructors."""
+else:  # PyYAML built without libyaml
+    _FastLoader = None
+
+
+def _read_fast(text: str | bytes) -> tuple[yaml.Node | None, Any] | None:
+    """(node, value) read by libyaml, or None when anything is wrong (then read carefully)."""
+    from checker import ruleset
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        anchors = b"&" in text if isinstance(text, bytes) else "&" in text  # else no alias either
+        if anchors and not 0 <= ruleset._expanded_size(node, MAX_GAZETTEER_NODES) <= MAX_GAZETTEER_NODES:
+            return None
+        return node, loader.construct_document(node)
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError,
+            IndexError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _read_carefully(text: str | bytes, shown: str) -> tuple[yaml.Node | None, Any]:
+    """(node, value) read by the rule loader's reader, or the yaml.YAMLError users see."""
+    from checker import ruleset
     try:
         loader = ruleset._Loader(text)
     except yaml.reader.ReaderError as exc:  # NUL and other characters YAML does not allow
@@ -233,15 +298,12 @@ def load_gazetteer_yaml(text: str | bytes) -> Any:
     try:
         node = loader.get_single_node()
         if node is None:
-            return None
+            return None, None
         if not 0 <= ruleset._expanded_size(node, MAX_GAZETTEER_NODES) <= MAX_GAZETTEER_NODES:
             raise yaml.constructor.ConstructorError(
                 None, None, f"YAML aliases refer to themselves or expand to more than "
                 f"{MAX_GAZETTEER_NODES:,} nodes", node.start_mark)
-        loaded = loader.construct_document(node)
-        if isinstance(loaded, dict):
-            _check_entries(node, loaded)
-        return loaded
+        return node, loader.construct_document(node)
     except RecursionError:
         raise yaml.YAMLError("nested too deeply") from None
     finally:
@@ -269,12 +331,13 @@ def _check_entries(node: yaml.Node, loaded: dict) -> None:
 
 def merged_gazetteer(extra: dict[str, dict]) -> Gazetteer:
     """The bundled gazetteer with a user's entries merged over it."""
-    entries = {k: dict(v or {}) for k, v in bundled_entries().items()}
-    for name, entry in extra.items():
-        base = entries.setdefault(name, {})
-        base.update({k: v for k, v in (entry or {}).items() if k != "aliases"})
-        base["aliases"] = list(base.get("aliases") or []) + list((entry or {}).get("aliases") or [])
-    return build_gazetteer(entries)
+    with collector_paused():
+        entries = {k: dict(v or {}) for k, v in bundled_entries().items()}
+        for name, entry in extra.items():
+            base = entries.setdefault(name, {})
+            base.update({k: v for k, v in (entry or {}).items() if k != "aliases"})
+            base["aliases"] = list(base.get("aliases") or []) + list((entry or {}).get("aliases") or [])
+        return build_gazetteer(entries)
 
 
 def acronym(text: str) -> str | None:

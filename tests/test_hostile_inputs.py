@@ -262,3 +262,26 @@ def test_enabling_a_rule_named_twice_closes_its_region_once():
     assert [(s.rules, s.begin, s.until) for s in parsed.suppressions] == [
         (("unsourced-figure",), (1, 1), (3, 1))]
     assert parsed.problems == []
+
+
+def test_a_gazetteer_is_compiled_once_and_a_damaged_compilation_is_rebuilt(tmp_path, monkeypatch):
+    from checker import gazetteer as gazetteer_module
+    from checker.cli.common import load_gazetteer
+    monkeypatch.setenv("CHECKER_GAZETTEER_CACHE", str(tmp_path / "compiled"))
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("".join(f"Agency {i}:\n  aliases: [the agency number {i}]\n" for i in range(500)),
+                       "utf-8")
+    first, digest = load_gazetteer([str(sources)])
+    (entry,) = (tmp_path / "compiled").rglob("*.json")
+
+    def parsed_again(*args, **kwargs):
+        raise AssertionError("the YAML was parsed again")
+    monkeypatch.setattr(gazetteer_module, "load_gazetteer_yaml", parsed_again)
+    second, again = load_gazetteer([str(sources)])
+    assert again == digest and second.fingerprint == first.fingerprint
+    assert second.resolve("officials of the Agency Number 499 said") == "Agency 499"
+    monkeypatch.undo()
+    monkeypatch.setenv("CHECKER_GAZETTEER_CACHE", str(tmp_path / "compiled"))
+    entry.write_bytes(entry.read_bytes().replace(b"Agency 499", b"Agency 666"))
+    third, _ = load_gazetteer([str(sources)])
+    assert third.resolve("officials of the Agency Number 499 said") == "Agency 499"

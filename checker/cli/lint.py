@@ -25,7 +25,7 @@ import click
 from checker import cache, suppressions
 from checker.checks import RULE_TYPES, article_keys
 from checker.cli.common import (Progress, cache_directory, defaults_from, extraction_options,
-                                follow_links_option, gazetteer_entries, input_options,
+                                follow_links_option, input_options, load_gazetteer,
                                 refuse_overwriting,
                                 report_failures, sorted_failures, split_skipped, write_output)
 from checker.cli.rules import (
@@ -118,11 +118,8 @@ def reports_selected(select: Sequence[str], ignore: Sequence[str]) -> bool:
 def configured_gazetteer(config: Config, files: Sequence[str] = ()):
     """The bundled gazetteer, with the config's entries and files and `--gazetteer` files
     merged over it."""
-    from checker.gazetteer import default_gazetteer, merged_gazetteer
-    if not config.gazetteer and not config.gazetteer_files and not files:
-        return default_gazetteer()
-    entries, _ = gazetteer_entries(list(config.gazetteer_files) + list(files))
-    return merged_gazetteer({**config.gazetteer, **entries})
+    gazetteer, _ = load_gazetteer(list(config.gazetteer_files) + list(files), dict(config.gazetteer))
+    return gazetteer
 
 
 def reference_paths(against: Sequence[str], config: Config) -> list[str]:

@@ -191,14 +191,16 @@ def _yaml_error(e: Exception, src: str, first_line: int) -> MetadataError:
 def _parse_yaml(src: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
     """Front-matter fields and their lines; any problem is reported by the pure-Python loader,
     whose messages and line numbers are the ones users see."""
-    if _FastLoader is not None:
-        try:
-            return _parse_yaml_with(_FastLoader, src, first_line)
-        except _TooLarge:
-            raise  # the same message from either loader; the pure-Python one takes minutes
-        except MetadataError:
-            pass
-    return _parse_yaml_with(_Loader, src, first_line)
+    from checker.ruleset import collector_paused
+    with collector_paused():  # a front matter of 30,000 keys is as large as a gazetteer
+        if _FastLoader is not None:
+            try:
+                return _parse_yaml_with(_FastLoader, src, first_line)
+            except _TooLarge:
+                raise  # the same message from either loader; the pure-Python one takes minutes
+            except MetadataError:
+                pass
+        return _parse_yaml_with(_Loader, src, first_line)
 
 
 def _parse_yaml_with(loader_class: type, src: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
