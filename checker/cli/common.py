@@ -179,6 +179,7 @@ def load_gazetteer(files: Iterable[str], inline: dict[str, dict] | None = None):
     if compiled is not None:
         return Gazetteer.from_compiled(compiled), digest.hexdigest()
     gazetteer = merged_gazetteer({**(inline or {}), **gazetteer_entries(read)})
+    gazetteer.__dict__["_fingerprint"] = key  # what it is made of: no need to hash its entries
     cache.write(folder, key, gazetteer.compiled())
     return gazetteer, digest.hexdigest()
 
