@@ -167,36 +167,23 @@ def _is_exact(alias: str) -> bool:
 def entry_problem(entry: Any) -> tuple[str, str] | None:
     """(the field, what is wrong with it) for a gazetteer entry of the wrong shape, else None.
     `aliases: "xyz"` is not the three aliases x, y and z, and `aliases: 5` is no list at all."""
+    from checker.ruleset import _show
     if entry is None:
         return None
     if not isinstance(entry, Mapping):
-        return "", f"must be a mapping {{aliases: [...], part_of: ..., kind: ...}}, not {_kind(entry)}"
+        return "", f"must be a mapping {{aliases: [...], part_of: ..., kind: ...}}, not {_show(entry)}"
     aliases = entry.get("aliases")
     if aliases is not None:
         if not isinstance(aliases, list):
-            return "aliases", f"'aliases' must be a list of names, not {_kind(aliases)} ({aliases!r})"
+            return "aliases", f"'aliases' must be a list of names, not {_show(aliases)}"
         bad = next((a for a in aliases if isinstance(a, (bool, list, dict)) or a is None), False)
         if bad is not False:
-            return "aliases", f"'aliases' must be a list of names; {bad!r} is {_kind(bad)}"
+            return "aliases", f"'aliases' must be a list of names; {_show(bad)} is not a name"
     for key in ("part_of", "kind"):
         value = entry.get(key)
         if value is not None and not isinstance(value, str):
-            return key, f"'{key}' must be a name, not {_kind(value)} ({value!r})"
+            return key, f"'{key}' must be a name, not {_show(value)}"
     return None
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return "null" if value is None else type(value).__name__
 
 
 def build_gazetteer(entries: dict[str, dict]) -> Gazetteer:

@@ -163,11 +163,13 @@ def test_gazetteer_aliases_are_found_as_tokens_whatever_the_spacing_and_apostrop
 
 @pytest.mark.parametrize("entry, line, message", [
     ('Mayor:\n  kind: person\n  aliases: "xyz"\n', 3,
-     "gazetteer entry 'Mayor': 'aliases' must be a list of names, not a string ('xyz')"),
-    ("Five:\n  aliases: 5\n", 2, "gazetteer entry 'Five': 'aliases' must be a list of names, not a number (5)"),
-    ("P:\n  part_of: [a, b]\n", 2, "gazetteer entry 'P': 'part_of' must be a name, not a list (['a', 'b'])"),
+     "gazetteer entry 'Mayor': 'aliases' must be a list of names, not 'xyz'"),
+    ("Five:\n  aliases: 5\n", 2, "gazetteer entry 'Five': 'aliases' must be a list of names, not 5"),
+    ("P:\n  part_of: [a, b]\n", 2, "gazetteer entry 'P': 'part_of' must be a name, not a list"),
     ("X: 5\n", 1, "gazetteer entry 'X': must be a mapping {aliases: [...], part_of: ..., kind: ...}, "
-                  "not a number"),
+                  "not 5"),
+    ("N:\n  aliases: [a, null]\n", 2, "gazetteer entry 'N': 'aliases' must be a list of names; null "
+                                      "is not a name"),
 ])
 def test_a_gazetteer_entry_of_the_wrong_type_is_an_error_at_its_line(tmp_path, entry, line, message):
     article = tmp_path / "a.md"
@@ -181,7 +183,7 @@ def test_a_gazetteer_entry_of_the_wrong_type_is_an_error_at_its_line(tmp_path, e
 
 
 def test_building_a_gazetteer_from_python_refuses_a_string_of_aliases():
-    with pytest.raises(GazetteerError, match="'aliases' must be a list of names, not a string"):
+    with pytest.raises(GazetteerError, match="'aliases' must be a list of names, not 'xyz'"):
         build_gazetteer({"Mayor": {"aliases": "xyz"}})
 
 
