@@ -140,23 +140,29 @@ class Gazetteer:
     def compiled(self) -> dict[str, Any]:
         """The gazetteer as JSON-ready data that `from_compiled` turns back into it without
         building anything again (for a cache: 100,000 entries take seconds to build)."""
-        return {"entries": self.entries, "exact": self.exact.names, "folded": self.folded.names,
-                "fingerprint": self.fingerprint}
+        return {"entries": self.entries, "fingerprint": self.fingerprint,
+                **{kind: {"names": index.names, "firsts": sorted(index.firsts), "longest": index.longest}
+                   for kind, index in (("exact", self.exact), ("folded", self.folded))}}
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Gazetteer:
         """The gazetteer `compiled` described."""
+        def index(part: Mapping[str, Any], normalise: Callable[[str], str]) -> AliasIndex:
+            return AliasIndex(part["names"], frozenset(part["firsts"]), part["longest"], normalise)
         with collector_paused():
-            gazetteer = cls(dict(data["entries"]), AliasIndex.build(dict(data["exact"]), _as_written),
-                            AliasIndex.build(dict(data["folded"]), fold))
+            gazetteer = cls(data["entries"], index(data["exact"], _as_written), index(data["folded"], fold))
         gazetteer.__dict__["_fingerprint"] = data["fingerprint"]
         return gazetteer
 
 
 def is_compiled(data: Any) -> bool:
     """Whether data has the shape `Gazetteer.compiled` gives."""
+    def is_index(part: Any) -> bool:
+        return (isinstance(part, dict) and isinstance(part.get("names"), dict)
+                and isinstance(part.get("firsts"), list) and isinstance(part.get("longest"), int))
     return (isinstance(data, dict) and isinstance(data.get("fingerprint"), str)
-            and all(isinstance(data.get(k), dict) for k in ("entries", "exact", "folded")))
+            and isinstance(data.get("entries"), dict) and is_index(data.get("exact"))
+            and is_index(data.get("folded")))
 
 
 def _is_exact(alias: str) -> bool:

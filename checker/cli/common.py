@@ -157,6 +157,7 @@ def load_gazetteer(files: Iterable[str], inline: dict[str, dict] | None = None):
     from checker import cache
     from checker.cli.rules import fail
     from checker.gazetteer import Gazetteer, default_gazetteer, is_compiled, merged_gazetteer
+    from checker.ruleset import collector_paused
     files = list(files)
     if not files and not inline:
         return default_gazetteer(), ""
@@ -173,7 +174,8 @@ def load_gazetteer(files: Iterable[str], inline: dict[str, dict] | None = None):
                                     digest.hexdigest()]).encode()).hexdigest()
     folder = compiled_gazetteers()
     try:
-        compiled = cache.read(folder, key, is_compiled)
+        with collector_paused():  # a million objects at once: no collection in the middle
+            compiled = cache.read(folder, key, is_compiled)
     except cache.Untrusted:
         compiled = None
     if compiled is not None:
