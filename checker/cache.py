@@ -38,6 +38,7 @@ FORMAT = "2"  # 2: entries are signed (a trailer line)
 KEY_ENV = "CHECKER_CACHE_KEY_DIR"  # overrides where the signing key is kept
 UNTRUSTED = "cache entry not used, recomputed"
 _TRAILER = b"#signature "
+_UNKEPT: set[bytes] = set()  # signing keys that could not be kept for later runs
 
 
 @functools.lru_cache(maxsize=1)
@@ -109,7 +110,8 @@ def signing_key() -> bytes:
     """The secret that signs this user's cache entries, kept in the user's cache folder (made
     once, readable only by the user). Entries that anyone else wrote, such as a cache committed
     to a repository, cannot carry a valid signature, so they are never trusted. Without a
-    writable folder, a key for this process only: entries are then not reused across runs."""
+    writable folder, a key for this process only (`_UNKEPT`): entries are then written but
+    never read, as none could check."""
     folder = os.environ.get(KEY_ENV) or user_cache_dir("newsroom-checker")
     path = os.path.join(folder, "cache-key")
     try:
@@ -132,7 +134,7 @@ def signing_key() -> bytes:
         with open(path, "rb") as fh:
             key = fh.read()
     except OSError:
-        pass
+        _UNKEPT.add(key)
     return key
 
 
@@ -154,6 +156,8 @@ def _verified(directory: str, key: str) -> BinaryIO | None:
     None when there is no entry; Untrusted when there is one that does not check. Read twice
     (to check, then to decode) but never held whole: a run's entry may be large."""
     path = entry_path(directory, key)
+    if signing_key() in _UNKEPT:
+        return None  # no entry of an earlier run can check, and none is worth a note
     try:
         fd = _open_entry(directory, key, os.O_RDONLY)
     except FileNotFoundError:

@@ -309,3 +309,20 @@ def test_a_large_feed_is_read_by_every_worker_with_the_claims_of_one_reader(tmp_
     assert [str(f) for f in split.failures] == [f"{feed}:101: invalid JSON: a number has more than "
                                                 "4,300 digits"]
     assert len(set(split.articles)) == 2 and os.getpid() not in split.articles
+
+
+def test_without_a_place_for_the_signing_key_the_cache_is_a_quiet_miss(tmp_path, monkeypatch):
+    (tmp_path / "not-a-folder").write_text("x", "utf-8")
+    monkeypatch.setenv(cache.KEY_ENV, str(tmp_path / "not-a-folder" / "keys"))
+    cache.signing_key.cache_clear()
+    root = tmp_path / "repo"
+    shutil.copytree(STORY, root / "story")
+    monkeypatch.chdir(root)
+    try:
+        first = lint()
+        cache.signing_key.cache_clear()  # the next run is another process, with another key
+        second = lint()
+    finally:
+        cache.signing_key.cache_clear()
+    assert findings_of(first) == findings_of(second) == FINDINGS
+    assert first.stderr == second.stderr == ""
