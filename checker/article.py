@@ -80,9 +80,9 @@ class Failure:
     notice: bool = False  # checked, with a caveat: "partial: no language data for 'nl'"
 
     @classmethod
-    def internal(cls, path: str, doing: str, error: BaseException) -> Failure:
-        """A bug met while `doing` something with `path`: one line, and the traceback."""
-        return cls(path, None, f"internal error while {doing} (please report it): "
+    def internal(cls, path: str, doing: str, error: BaseException, line: int | None = None) -> Failure:
+        """A bug met while `doing` something with `path` (at `line`): one line, and the traceback."""
+        return cls(path, line, f"internal error while {doing} (please report it): "
                                f"{type(error).__name__}: {error}",
                    "".join(traceback.format_exception(type(error), error, error.__traceback__)))
 

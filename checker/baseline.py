@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from checker.findings import Finding
+from checker.jsontext import JSONTextError, loads
 
 BASELINE_VERSION = 1
 ENTRY_KEYS = ("rule", "path", "text", "sentence")
@@ -115,9 +116,9 @@ def _entry(item: Any, index: int) -> tuple[Key, int]:
 def parse(text: str) -> Counter[Key]:
     """The entries of a baseline file's text; BaselineError when it is not one."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise BaselineError(f"not JSON: {e.msg} at line {e.lineno}") from None
+        data = loads(text)
+    except JSONTextError as e:
+        raise BaselineError(f"not JSON: {e.msg}" + (f" at line {e.line}" if e.line else "")) from None
     if not isinstance(data, Mapping) or "findings" not in data:
         raise BaselineError("not a checker baseline (expected an object with 'version' and "
                             "'findings'; write one with --write-baseline)")

@@ -7,23 +7,38 @@ file's bytes, the rules and settings, and all of the tool's code (`run_key`): a 
 unchanged archive then reads one entry. Editing one article, upgrading the tool or changing
 a language file makes new keys; old entries are simply not read again. The cache is a directory of small JSON files that the user
 can delete at any time.
+
+A cache folder may come from anywhere (committed to a repository a pull request changes), so
+no entry is trusted as it is: each ends with an HMAC of its key and its lines under a secret
+kept in the user's cache folder (`signing_key`). An entry that is cut short, altered, moved to
+another key, of the wrong shape or written on another machine raises `Untrusted`: the caller
+recomputes it and says so.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import json
 import os
+import secrets
 import tempfile
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
+from typing import Any, BinaryIO
+
+from platformdirs import user_cache_dir
 
 from checker import __version__
-from checker.article import Article
+from checker.article import Article, Failure
+from checker.jsontext import loads
 
 DEFAULT_DIR = ".checker-cache"
-FORMAT = "1"
+FORMAT = "2"  # 2: entries are signed (a trailer line)
+KEY_ENV = "CHECKER_CACHE_KEY_DIR"  # overrides where the signing key is kept
+UNTRUSTED = "cache entry not used, recomputed"
+_TRAILER = b"#signature "
+_UNKEPT: set[bytes] = set()  # signing keys that could not be kept for later runs
 
 
 @functools.lru_cache(maxsize=1)
@@ -76,57 +91,165 @@ def article_key(article: Article, extra: str = "") -> str:
     return h.hexdigest()
 
 
-def _entry_path(directory: str, key: str) -> str:
+def entry_path(directory: str, key: str) -> str:
     return os.path.join(directory, key[:2], key[2:] + ".json")
 
 
-def read(directory: str, key: str) -> list | dict | None:
-    """The cached value (an article's claim records, a run's findings) for a key, or None
-    (missing or unreadable entries are misses)."""
+class Untrusted(Exception):
+    """A cache entry that is there but fails its check: altered, cut short, of the wrong
+    shape, written under another key or on another machine. It is recomputed, never used."""
+
+    def __init__(self, path: str, why: str) -> None:
+        super().__init__(f"{path}: {why}")
+        self.path = path
+        self.why = why
+
+
+@functools.lru_cache(maxsize=1)
+def signing_key() -> bytes:
+    """The secret that signs this user's cache entries, kept in the user's cache folder (made
+    once, readable only by the user). Entries that anyone else wrote, such as a cache committed
+    to a repository, cannot carry a valid signature, so they are never trusted. Without a
+    writable folder, a key for this process only (`_UNKEPT`): entries are then written but
+    never read, as none could check."""
+    folder = os.environ.get(KEY_ENV) or user_cache_dir("newsroom-checker")
+    path = os.path.join(folder, "cache-key")
     try:
-        with open(_entry_path(directory, key), encoding="utf-8") as fh:
-            return json.load(fh)
-    except (OSError, ValueError):
+        with open(path, "rb") as fh:
+            key = fh.read()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    key = secrets.token_bytes(32)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder)  # made with mode 0600
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(key)
+        try:
+            os.link(tmp, path)  # only the first of processes racing here makes the key
+        finally:
+            os.unlink(tmp)
+        with open(path, "rb") as fh:
+            key = fh.read()
+    except OSError:
+        _UNKEPT.add(key)
+    return key
+
+
+def _signer(key: str) -> hmac.HMAC:
+    return hmac.new(signing_key(), key.encode() + b"\n", hashlib.sha256)
+
+
+def _open_entry(directory: str, key: str, mode: int):
+    """The entry's file descriptor, never through a symbolic link (a committed cache could
+    point its folders anywhere)."""
+    path = entry_path(directory, key)
+    if os.path.islink(os.path.dirname(path)):
+        raise OSError(f"{os.path.dirname(path)} is a symbolic link")
+    return os.open(path, mode | getattr(os, "O_NOFOLLOW", 0), 0o644)
+
+
+def _verified(directory: str, key: str) -> BinaryIO | None:
+    """The open file of an entry whose signature matches its key and content, at its start;
+    None when there is no entry; Untrusted when there is one that does not check. Read twice
+    (to check, then to decode) but never held whole: a run's entry may be large."""
+    path = entry_path(directory, key)
+    if signing_key() in _UNKEPT:
+        return None  # no entry of an earlier run can check, and none is worth a note
+    try:
+        fd = _open_entry(directory, key, os.O_RDONLY)
+    except FileNotFoundError:
         return None
+    except OSError as e:
+        raise Untrusted(path, f"cannot be read safely: {e.strerror or e}") from None
+    fh = os.fdopen(fd, "rb")
+    signer = _signer(key)
+    last = None
+    for line in fh:
+        if last is not None:
+            signer.update(last)
+        last = line
+    if last is None or not last.startswith(_TRAILER) or not last.endswith(b"\n"):
+        fh.close()
+        raise Untrusted(path, "is cut short or not a cache entry")
+    if not hmac.compare_digest(last[len(_TRAILER):-1], signer.hexdigest().encode()):
+        fh.close()
+        raise Untrusted(path, "does not match its signature (altered, or written elsewhere)")
+    fh.seek(0)
+    return fh
+
+
+def _values(fh: BinaryIO, path: str) -> Iterator[Any]:
+    """The values of a verified entry, its signature left out; closes the file."""
+    with fh:
+        for line in fh:
+            if line.startswith(_TRAILER):
+                return
+            try:
+                yield loads(line.decode("utf-8"))
+            except (ValueError, UnicodeDecodeError):
+                raise Untrusted(path, "cannot be decoded") from None
+
+
+def read(directory: str, key: str, shape: Callable[[Any], bool] = lambda v: True) -> Any:
+    """The cached value (an article's claim records) for a key, or None when there is none;
+    Untrusted when the entry fails its check or its value is not of the expected `shape`."""
+    fh = _verified(directory, key)
+    if fh is None:
+        return None
+    path = entry_path(directory, key)
+    values = list(_values(fh, path))
+    if len(values) != 1 or not shape(values[0]):
+        raise Untrusted(path, "holds a value of the wrong shape")
+    return values[0]
+
+
+def write(directory: str, key: str, value: Any) -> None:
+    """Store a value atomically, signed; a cache that cannot be written is silently skipped."""
+    write_lines(directory, key, [value])
 
 
 def write_lines(directory: str, key: str, items: Iterable[Any]) -> None:
-    """Store values one JSON document a line, atomically, never holding them all as text:
-    a run's findings over an archive are hundreds of thousands."""
-    path = _entry_path(directory, key)
+    """Store values one JSON document a line, then the signature of the key and the lines,
+    atomically, never holding them all as text: a run's findings over an archive are
+    hundreds of thousands. A cache that cannot be written is silently skipped."""
+    path = entry_path(directory, key)
+    folder = os.path.dirname(path)
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        os.makedirs(folder, exist_ok=True)
+        if os.path.islink(folder):
+            return
+        signer = _signer(key)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
             for item in items:
-                fh.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n")
+                line = json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+                signer.update(line)
+                fh.write(line)
+            fh.write(_TRAILER + signer.hexdigest().encode() + b"\n")
         os.replace(tmp, path)
     except OSError:
         pass
 
 
 def read_lines(directory: str, key: str) -> Iterator[Any] | None:
-    """The values `write_lines` stored, one at a time, or None when there is no entry."""
-    try:
-        fh = open(_entry_path(directory, key), encoding="utf-8")
-    except OSError:
-        return None
-
-    def values() -> Iterator[Any]:
-        with fh:
-            for line in fh:
-                yield json.loads(line)
-    return values()
+    """The values `write_lines` stored, one at a time, or None when there is no entry;
+    Untrusted (before any value) when the entry fails its check."""
+    fh = _verified(directory, key)
+    return None if fh is None else _values(fh, entry_path(directory, key))
 
 
-def write(directory: str, key: str, records: list | dict) -> None:
-    """Store a value atomically; a cache that cannot be written is silently skipped."""
-    path = _entry_path(directory, key)
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(records, fh, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, path)
-    except OSError:
-        pass
+def is_records(value: Any) -> bool:
+    """Whether a cached value has the shape of an article's claim records."""
+    return isinstance(value, list) and all(isinstance(r, dict) for r in value)
+
+
+def untrusted_note(e: Untrusted) -> Failure:
+    """An entry that failed its check, said on standard error (not a failure of the input)."""
+    return Failure(e.path, None, f"{UNTRUSTED}: {e.why}", skipped=True)
+
+
+def is_untrusted_note(failure: Failure) -> bool:
+    return failure.skipped and failure.message.startswith(UNTRUSTED)

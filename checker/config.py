@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.findings import SEVERITIES
+from checker.gazetteer import entry_problem
 from checker.language import known_language
 from checker.readers import DEFAULT_ALIASES, supported_languages
 from checker.ruleset import LineMap, RuleError, RuleErrors, load_yaml, suggest
@@ -236,11 +237,13 @@ def _gazetteer(data: Mapping, base: str, problems: _Problems) -> tuple[tuple[str
     if value is None:
         return (), {}
     if isinstance(value, Mapping):
-        bad = [k for k, v in value.items() if not isinstance(v, (Mapping, type(None)))]
-        if bad:
-            problems.add(_line(value, bad[0]), f"gazetteer entry '{bad[0]}' must be a mapping "
-                                               "{aliases: [...], part_of: ..., kind: ...}")
-            return (), {}
+        for name, entry in value.items():
+            problem = entry_problem(entry)
+            if problem:
+                field_name, message = problem
+                line = _line(entry, field_name) if field_name else None
+                problems.add(line or _line(value, name), f"gazetteer entry '{name}': {message}")
+                return (), {}
         return (), {str(k): dict(v or {}) for k, v in value.items()}
     files = _strings(data, "gazetteer", problems)
     return _joined(base, files), {}

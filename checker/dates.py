@@ -164,7 +164,10 @@ def find_dates(body: str, lang: Language, published: str | None) -> list[DateMen
             for m in pattern.finditer(body, ws, we):
                 if m.end() >= we - 1 and we < len(body):
                     continue  # cut by the window: the margin is wide enough for any date
-                mention = _resolve(name, m, lang, pub)
+                try:
+                    mention = _resolve(name, m, lang, pub)
+                except OverflowError:  # before year 1 or after 9999: a date with null bounds
+                    mention = _resolve(name, m, lang, None)
                 if mention is not None:
                     candidates.append(mention)
     candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))

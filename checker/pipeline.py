@@ -10,12 +10,16 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -23,8 +27,8 @@ from checker import cache
 from checker.article import Article, Failure, NoArticles
 from checker.claims import article_records, concat_frames, frame_from_parts, records_table
 from checker.gazetteer import Gazetteer
-from checker.readers import ARTICLE_EXTENSIONS, Defaults, parse_file
-from checker.walk import iter_input_files
+from checker.readers import ARTICLE_EXTENSIONS, Defaults, parse_feed_part, parse_file
+from checker.walk import FEED_EXTENSIONS, iter_input_files
 
 # repository files that are not articles, skipped inside directories (named files are read)
 NOT_ARTICLES = ("README*", "readme*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*",
@@ -32,6 +36,8 @@ NOT_ARTICLES = ("README*", "readme*", "CHANGELOG*", "LICENSE*", "CONTRIBUTING*",
 _CHUNK = 64  # most files a worker takes at a time (one result to send back per chunk)
 _MIN_CHUNK = 16  # fewer files than this a worker are not worth starting a process for
 _ROWS = 50_000  # claim records turned into a frame at a time, so records never pile up
+FEED_PART = 128_000  # bytes of a JSON Lines feed a worker reads at a time: about a chunk of files
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")  # UTF-16 and UTF-32
 
 
 def read_file(path: str) -> tuple[bytes | None, Failure | None]:
@@ -47,30 +53,33 @@ def read_file(path: str) -> tuple[bytes | None, Failure | None]:
         return None, Failure(path, None, f"cannot read the file: {e.strerror or e}")
 
 
-def input_files(paths: list[str], include=(), exclude=()) -> tuple[list[str], list[Failure]]:
-    """The article files under `paths`, skipping repository files such as README.md."""
-    return iter_input_files(list(paths), include, tuple(exclude) + NOT_ARTICLES)
+def input_files(paths: list[str], include=(), exclude=(), follow_links: bool = False
+                ) -> tuple[list[str], list[Failure]]:
+    """The article files under `paths`, skipping repository files such as README.md (and
+    symbolic links out of a directory, unless `follow_links`)."""
+    return iter_input_files(list(paths), include, tuple(exclude) + NOT_ARTICLES, follow_links)
 
 
-def listed_files(paths: list[str], include=(), exclude=()) -> tuple[list[str], list[Failure]]:
+def listed_files(paths: list[str], include=(), exclude=(), follow_links: bool = False
+                 ) -> tuple[list[str], list[Failure]]:
     """`input_files`, path by path: NoArticles for a path that leads to no file at all (a
     folder without articles), as ruff says when it finds nothing to check."""
     if len(paths) == 1:
-        files, failures = input_files(paths, include, exclude)
+        files, failures = input_files(paths, include, exclude, follow_links)
         if not files and not failures:
             raise NoArticles(f"{paths[0]}: no articles to check (article files end in "
                              f"{', '.join(sorted(ARTICLE_EXTENSIONS))}; README, LICENSE and "
                              "CHANGELOG files are not articles)")
         return files, failures
     for path in paths:  # each must hold something; then listed together, each file once
-        listed_files([path], include, exclude)
-    return input_files(paths, include, exclude)
+        listed_files([path], include, exclude, follow_links)
+    return input_files(paths, include, exclude, follow_links)
 
 
-def load_articles(paths: list[str], defaults: Defaults | None = None, include=(), exclude=()
-                  ) -> tuple[list[Article], list[Failure]]:
+def load_articles(paths: list[str], defaults: Defaults | None = None, include=(), exclude=(),
+                  follow_links: bool = False) -> tuple[list[Article], list[Failure]]:
     """Every article under `paths` (files and directories, recursively) and every failure."""
-    files, failures = input_files(paths, include, exclude)
+    files, failures = input_files(paths, include, exclude, follow_links)
     articles: list[Article] = []
     for path in files:
         found, failed = read_articles(path, defaults)
@@ -79,20 +88,81 @@ def load_articles(paths: list[str], defaults: Defaults | None = None, include=()
     return articles, failures
 
 
-def read_articles(path: str, defaults: Defaults | None) -> tuple[list[Article], list[Failure]]:
-    """The articles of one file, or why it could not be read."""
+def read_articles(path: str | FeedPart, defaults: Defaults | None) -> tuple[list[Article], list[Failure]]:
+    """The articles of one file (or of a part of a feed), or why it could not be read."""
+    if isinstance(path, FeedPart):
+        return read_feed_part(path, defaults)
     data, failure = read_file(path)
     if failure:
         return [], [failure]
     return parse_file(path, data, defaults)
 
 
+class FeedPart(NamedTuple):
+    """Whole lines of a large JSON Lines feed: bytes `start` to `end` of the file, whose first
+    line is line `line`. A feed is extracted in such parts, by every worker, not by one."""
+
+    path: str
+    start: int
+    end: int
+    line: int
+
+
+def feed_parts(path: str, size: int) -> list[FeedPart] | None:
+    """A JSON Lines feed of more than `size` bytes as parts of about `size` bytes that end at
+    line ends (read once, a block at a time, to count lines); None for any other file, a feed
+    of UTF-16 or UTF-32 (only UTF-8 can be cut at a byte), or one that cannot be read (it then
+    fails as a whole)."""
+    if os.path.splitext(path)[1].lower() not in FEED_EXTENSIONS:
+        return None
+    parts: list[FeedPart] = []
+    start, line, lines, base = 0, 1, 0, 0
+    try:
+        if os.path.getsize(path) <= size:
+            return None
+        with open(path, "rb") as fh:
+            if fh.read(4).startswith(_WIDE_BOMS):
+                return None
+            fh.seek(0)
+            while block := fh.read(1 << 20):
+                i = 0
+                while (cut := block.find(b"\n", max(i, start + size - base - 1))) >= 0:
+                    lines += block.count(b"\n", i, cut + 1)
+                    parts.append(FeedPart(path, start, base + cut + 1, line))
+                    start, line, lines, i = base + cut + 1, line + lines, 0, cut + 1
+                lines += block.count(b"\n", i)
+                base += len(block)
+    except OSError:
+        return None
+    if start < base:
+        parts.append(FeedPart(path, start, base, line))
+    return parts
+
+
+def read_feed_part(part: FeedPart, defaults: Defaults | None) -> tuple[list[Article], list[Failure]]:
+    """The articles of a part of a feed, or why it could not be read."""
+    try:
+        with open(part.path, "rb") as fh:
+            fh.seek(part.start)
+            data = fh.read(part.end - part.start)
+    except OSError as e:
+        return [], [Failure(part.path, part.line, f"cannot read the file: {e.strerror or e}")]
+    return parse_feed_part(part.path, data, defaults, offset=part.start, first_line=part.line)
+
+
 def article_claims(article: Article, gazetteer: Gazetteer | None = None,
-                   cache_dir: str | None = None, cache_extra: str = "") -> list[dict]:
-    """The claim records of one article, from the cache when it holds them."""
+                   cache_dir: str | None = None, cache_extra: str = "",
+                   notes: list[Failure] | None = None) -> list[dict]:
+    """The claim records of one article, from the cache when it holds them; a cache entry
+    that fails its check is recomputed, with a note appended to `notes`."""
     key = cache.article_key(article, cache_extra) if cache_dir else ""
     if cache_dir:
-        hit = cache.read(cache_dir, key)
+        try:
+            hit = cache.read(cache_dir, key, cache.is_records)
+        except cache.Untrusted as e:
+            hit = None
+            if notes is not None:
+                notes.append(cache.untrusted_note(e))
         if hit is not None:
             return hit
     records = article_records(article, gazetteer)
@@ -122,8 +192,9 @@ def _extract_one(article: Article) -> tuple[list[dict], list, list[Failure]]:
 
 
 def _safe_claims(article: Article, gazetteer, cache_dir, cache_extra) -> tuple[list[dict], list[Failure]]:
+    notes: list[Failure] = []
     try:
-        return article_claims(article, gazetteer, cache_dir, cache_extra), []
+        return article_claims(article, gazetteer, cache_dir, cache_extra, notes), notes
     except Exception as e:  # a bug must not stop the other articles from being checked
         return [], [Failure.internal(article.path, "extracting claims", e)]
 
@@ -142,9 +213,39 @@ class Extraction:
 _WORKER: dict = {}
 
 
-def _init_worker(defaults, gazetteer, cache_dir, cache_extra, keep) -> None:
+def _init_worker(defaults, gazetteer, cache_dir, cache_extra, keep, parent: int | None = None) -> None:
+    if parent is not None:
+        die_with_parent(parent)
     _WORKER.update(defaults=defaults, gazetteer=gazetteer, cache_dir=cache_dir,
                    cache_extra=cache_extra, keep=keep)
+
+
+_PR_SET_PDEATHSIG = 1  # prctl(2) option
+
+
+def die_with_parent(parent: int) -> None:
+    """End this worker process when the process that started it (`parent`) ends, however it
+    ends: after a `kill -9` of the main process, orphaned workers would go on forever, blocked
+    on their pipes, holding memory and the standard output (so `checker lint … | tail` would
+    never end). Linux: the kernel sends SIGKILL (prctl PR_SET_PDEATHSIG); elsewhere a thread
+    watches for the parent to go."""
+    watched = False
+    if sys.platform.startswith("linux"):
+        import ctypes
+        try:
+            watched = ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0
+        except (OSError, AttributeError):
+            pass
+    if not watched:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # it ended before the signal was asked for
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def whole_article(article: Article) -> Article:
@@ -152,30 +253,37 @@ def whole_article(article: Article) -> Article:
     return article
 
 
-def _process_file(path: str) -> tuple[list[dict], list, list[Failure]]:
-    """Read, parse and extract one file (in a worker, or in the main process when serial)."""
+def _process_file(path: str | FeedPart) -> tuple[list[dict], list, list[Failure]]:
+    """Read, parse and extract one file or part of a feed (in a worker, or in the main
+    process when serial)."""
     w = _WORKER
     articles, failures = read_articles(path, w["defaults"])
     records: list[dict] = []
+    kept: list = []
+    keep = w["keep"]
     for article in articles:
         found, failed = _safe_claims(article, w["gazetteer"], w["cache_dir"], w["cache_extra"])
         records.extend(found)
         failures.extend(failed)
-    keep = w["keep"]
-    return records, ([keep(a) for a in articles] if keep else []), failures
+        if keep is not None:
+            try:
+                kept.append(keep(article))
+            except Exception as e:  # a bug must not stop the other articles from being checked
+                failures.append(Failure.internal(article.path, "reading this article", e))
+    return records, kept, failures
 
 
 def extract_paths(paths: list[str], defaults: Defaults | None = None, *,
                   gazetteer: Gazetteer | None = None, jobs: int = 1,
                   cache_dir: str | None = None, cache_extra: str = "",
-                  include=(), exclude=(), keep_articles: bool = False,
+                  include=(), exclude=(), keep_articles: bool = False, follow_links: bool = False,
                   progress: Callable[[int, int], None] | None = None) -> Extraction:
     """Extract every article under `paths`, in `jobs` processes, through the cache.
 
     The result is the same whatever `jobs` is: files are processed in the walk's order and
     their results concatenated in that order. `progress(done, total)` is called per file.
     """
-    files, failures = input_files(paths, include, exclude)
+    files, failures = input_files(paths, include, exclude, follow_links)
     run = extract_files(files, defaults, gazetteer=gazetteer, jobs=jobs, cache_dir=cache_dir,
                         cache_extra=cache_extra, keep=whole_article if keep_articles else None,
                         progress=progress)
@@ -193,7 +301,8 @@ def extract_files(files: list[str], defaults: Defaults | None = None, *,
     Articles stay in the process that read them; `keep(article)` (a module-level function)
     says what of each comes back, so a run over an archive holds claims, not texts.
     """
-    frames, kept, failures = _run(_process_file, files,
+    items = [part for f in files for part in (feed_parts(f, FEED_PART) or [f])]
+    frames, kept, failures = _run(_process_file, items,
                                   (defaults, gazetteer, cache_dir, cache_extra, keep), jobs, progress)
     return Extraction(concat_frames(frames), kept, failures, list(files))
 
@@ -205,9 +314,10 @@ def _run(fn: Callable, items: list, worker_args: tuple, jobs: int,
     frames: list[pd.DataFrame] = []
     kept: list = []
     failures: list[Failure] = []
-    jobs = max(1, min(jobs, len(items) // _MIN_CHUNK + 1))
+    parts = sum(isinstance(item, FeedPart) for item in items)  # each worth a chunk of files
+    jobs = max(1, min(jobs, (len(items) + parts * (_MIN_CHUNK - 1)) // _MIN_CHUNK + 1))
     size = max(1, min(_CHUNK, len(items) // (8 * jobs)))  # small runs still spread evenly
-    chunks = (items[i:i + size] for i in range(0, len(items), size))
+    chunks = _chunks(items, size)
     task = functools.partial(_run_chunk, fn)
     if jobs == 1:
         _init_worker(*worker_args)
@@ -216,13 +326,33 @@ def _run(fn: Callable, items: list, worker_args: tuple, jobs: int,
         warm_up()  # workers forked after this share the loaded language data,
         gc.freeze()  # and their collector leaves it alone (touching it would copy its pages)
         try:
-            with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=worker_args,
+            with ProcessPoolExecutor(jobs, initializer=_init_worker,
+                                     initargs=(*worker_args, os.getpid()),
                                      mp_context=_fork_context()) as pool:
                 _collect(ordered_map(pool, task, chunks, 4 * jobs), frames, kept, failures,
                          len(items), progress)
         finally:
             gc.unfreeze()
     return frames, kept, failures
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    """`items` in chunks of `size`; a part of a feed (as many articles as a chunk of files)
+    is a chunk of its own."""
+    chunk: list = []
+    for item in items:
+        if isinstance(item, FeedPart):
+            if chunk:
+                yield chunk
+                chunk = []
+            yield [item]
+            continue
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _run_chunk(fn: Callable, chunk: list) -> tuple[Any, list, list[Failure], int]:

@@ -68,6 +68,7 @@ class Options:
     lang: str | None = None
     gazetteer_files: tuple[str, ...] = ()
     fail_on: str | None = None
+    follow_links: bool = False  # read what symbolic links out of a checked folder point to
 
 
 def same_file(path: str) -> str:
@@ -187,25 +188,22 @@ def configured_rules(config: Config, options: Options) -> list[Rule]:
     return apply_overrides(rules, options.overrides, source="--set")
 
 
-def gazetteer_entries(paths: Iterable[str]) -> dict[str, dict]:
-    """The entries of gazetteer files, merged in order; SettingsError with `path:line: what
-    is wrong`."""
+def gazetteer_entries(files: Iterable[tuple[str, bytes]]) -> dict[str, dict]:
+    """The entries of gazetteer files (path and bytes), merged in order; SettingsError with
+    `path:line: what is wrong`."""
     import yaml
 
-    from checker.gazetteer import load_gazetteer_yaml
+    from checker.gazetteer import GazetteerError, load_gazetteer_yaml
     entries: dict[str, dict] = {}
-    for path in paths:
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except OSError as e:
-            raise SettingsError(f"{path}: cannot read the gazetteer file: {e.strerror or e}") from None
+    for path, data in files:
         try:  # a gazetteer may be large: no node limit, unlike rule and config files
             loaded = load_gazetteer_yaml(data) or {}
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             raise SettingsError(f"{path}{f':{mark.line + 1}' if mark else ''}: invalid YAML in "
                                 f"gazetteer: {getattr(e, 'problem', None) or e}") from None
+        except GazetteerError as e:
+            raise SettingsError(f"{path}{f':{e.line}' if e.line else ''}: {e.message}") from None
         if not isinstance(loaded, dict) or not all(isinstance(v, (dict, type(None))) for v in loaded.values()):
             raise SettingsError(f"{path}: a gazetteer maps each source name to "
                                 "{aliases: [...], part_of: ..., kind: ...}")
@@ -213,14 +211,60 @@ def gazetteer_entries(paths: Iterable[str]) -> dict[str, dict]:
     return entries
 
 
+def compiled_gazetteers() -> str:
+    """Where compiled gazetteers are kept: `$CHECKER_GAZETTEER_CACHE`, else the user's cache
+    folder (beside the lemma tries)."""
+    import os
+
+    from platformdirs import user_cache_dir
+    return os.environ.get("CHECKER_GAZETTEER_CACHE") or os.path.join(
+        user_cache_dir("newsroom-checker"), "gazetteers")
+
+
+def load_gazetteer(files: Iterable[str], inline: Mapping[str, dict] | None = None):
+    """The bundled gazetteer with `inline` entries (a configuration's) and the user's files
+    merged over it, and a hash of those files' bytes. Compiled once for each content and kept,
+    signed like the claims cache, in the user's cache folder: a gazetteer of 100,000 entries
+    is then read in a fraction of a second instead of parsed and built again."""
+    import hashlib
+    import json
+
+    from checker import cache
+    from checker.gazetteer import Gazetteer, default_gazetteer, is_compiled, merged_gazetteer
+    from checker.ruleset import collector_paused
+    files = list(files)
+    if not files and not inline:
+        return default_gazetteer(), ""
+    read: list[tuple[str, bytes]] = []
+    digest = hashlib.sha256()
+    for path in files:
+        try:
+            with open(path, "rb") as fh:
+                read.append((path, fh.read()))
+        except OSError as e:
+            raise SettingsError(f"{path}: cannot read the gazetteer file: {e.strerror or e}") from None
+        digest.update(read[-1][1])
+    key = hashlib.sha256("\0".join([cache.code_fingerprint(),
+                                    json.dumps(dict(inline or {}), sort_keys=True, default=str),
+                                    digest.hexdigest()]).encode()).hexdigest()
+    folder = compiled_gazetteers()
+    try:
+        with collector_paused():  # a million objects at once: no collection in the middle
+            compiled = cache.read(folder, key, is_compiled)
+    except cache.Untrusted:
+        compiled = None
+    if compiled is not None:
+        return Gazetteer.from_compiled(compiled), digest.hexdigest()
+    gazetteer = merged_gazetteer({**(inline or {}), **gazetteer_entries(read)})
+    gazetteer.__dict__["_fingerprint"] = key  # what it is made of: no need to hash its entries
+    cache.write(folder, key, gazetteer.compiled())
+    return gazetteer, digest.hexdigest()
+
+
 def configured_gazetteer(config: Config, files: Sequence[str] = ()):
     """The bundled gazetteer, with the configuration's entries and files and the caller's
     files merged over it."""
-    from checker.gazetteer import default_gazetteer, merged_gazetteer
-    if not config.gazetteer and not config.gazetteer_files and not files:
-        return default_gazetteer()
-    entries = gazetteer_entries(list(config.gazetteer_files) + list(files))
-    return merged_gazetteer({**config.gazetteer, **entries})
+    return load_gazetteer(list(config.gazetteer_files) + list(files), dict(config.gazetteer))[0]
 
 
 def configured_defaults(config: Config, options: Options) -> Defaults:
@@ -357,7 +401,8 @@ def list_paths(paths: Sequence[str], settings: Settings) -> tuple[list[str], lis
     for path in paths:
         config = settings.scope(path).config
         try:
-            found, failed = listed_files([path], config.include, config.exclude)
+            found, failed = listed_files([path], config.include, config.exclude,
+                                         follow_links=settings.options.follow_links)
         except NoArticles as e:
             if config.include or config.exclude:
                 raise NoArticles(f"{e} (with the include and exclude of {config.path})") from None
@@ -445,7 +490,10 @@ class Seen:
 
 def seen(article: Any) -> Seen:
     """The `Seen` of an article (runs where the article was read, in a worker process)."""
-    parsed = suppressions.parse(article.text) if article.line_base == 0 else None
+    from checker.readers import comment_scope
+    parsed = None
+    if article.line_base == 0 and "<!--" in article.text:
+        parsed = suppressions.parse(comment_scope(article.path, article.text))
     return Seen(article.path, parsed if parsed and (parsed.suppressions or parsed.problems) else None)
 
 
@@ -644,20 +692,24 @@ def lint_key(run_plan: Plan) -> str:
     return cache.run_key(parts)
 
 
-def read_lint_run(directory: str, key: str) -> LintRun | None:
-    """A cached run, or None (a missing, damaged or foreign entry is a miss). The entry is a
-    header line, then a finding a line."""
+def read_lint_run(directory: str, key: str, notes: list[Failure]) -> LintRun | None:
+    """A cached run, or None. An entry that fails its check or does not hold a run is a miss,
+    with a note in `notes`. The entry is a header line, then a finding a line."""
     from checker import cache
-    lines = cache.read_lines(directory, key)
-    if lines is None:
-        return None
     try:
+        lines = cache.read_lines(directory, key)
+        if lines is None:
+            return None
         head = next(lines)
         failures = [Failure(**f) for f in head["failures"]]
         findings = [_finding(f) for f in lines]
         return LintRun(findings, failures, list(head["targets"]))
-    except (TypeError, KeyError, ValueError, StopIteration):
-        return None
+    except cache.Untrusted as e:
+        notes.append(cache.untrusted_note(e))
+    except (TypeError, KeyError, ValueError, AttributeError, StopIteration):
+        notes.append(cache.untrusted_note(cache.Untrusted(cache.entry_path(directory, key),
+                                                          "does not hold a lint run")))
+    return None
 
 
 def _finding(record: dict) -> Finding:
@@ -668,8 +720,10 @@ def _finding(record: dict) -> Finding:
 
 
 def write_lint_run(directory: str, key: str, run: LintRun) -> None:
+    """Store a run; notes about this run's own cache entries are not part of it."""
     from checker import cache
-    head = {"failures": [dataclasses.asdict(f) for f in run.failures], "targets": run.targets}
+    failures = [f for f in run.failures if not cache.is_untrusted_note(f)]
+    head = {"failures": [dataclasses.asdict(f) for f in failures], "targets": run.targets}
     cache.write_lines(directory, key, itertools.chain([head], (f.to_record() for f in run.findings)))
 
 
@@ -680,12 +734,14 @@ def lint_paths(paths: Sequence[str], options: Options = Options(), *,
     cache when `cache_dir` is given; the run and its plan."""
     run_plan = plan(paths, options, changed_since=changed_since)
     key = lint_key(run_plan) if cache_dir and run_plan.targets else None
-    run = read_lint_run(cache_dir, key) if key else None
+    notes: list[Failure] = []
+    run = read_lint_run(cache_dir, key, notes) if key else None
     if run is None:
         run = lint_plan(run_plan, jobs=jobs, cache_dir=cache_dir, progress=progress)
         if key:
             write_lint_run(cache_dir, key, run)
-    return dataclasses.replace(run, failures=list(run_plan.failures) + run.failures), run_plan
+    return (dataclasses.replace(run, failures=list(run_plan.failures) + notes + run.failures),
+            run_plan)
 
 
 # --- the report ---------------------------------------------------------------------------------
@@ -698,6 +754,7 @@ class ReportRun:
     claims: pd.DataFrame
     findings: list[Finding]
     failures: list[Failure]
+    files: list[str] = field(default_factory=list)  # every file read (targets, references)
 
 
 def report_paths(paths: Sequence[str], options: Options = Options(), *,
@@ -719,4 +776,4 @@ def report_paths(paths: Sequence[str], options: Options = Options(), *,
     report = build_report(claims, run.findings, run.articles, [f for f in failures if not f.skipped],
                           quantity_groups(claims, gazetteer), title=title, timestamp=timestamp,
                           references=references)
-    return ReportRun(report, claims, run.findings, failures)
+    return ReportRun(report, claims, run.findings, failures, list(run_plan.files))

@@ -25,6 +25,7 @@ Everything here is pure: `parse` reads an article's text, `apply` filters findin
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -195,7 +196,8 @@ def parse(text: str, line_base: int = 0) -> Parsed:
                     continue
                 open_regions[name] = (here, comment, reason)
         elif kind == "enable":
-            closing = list(open_regions) if ALL in rules else [n for n in rules if n in open_regions]
+            named = dict.fromkeys(rules)  # `enable=x,x` closes x once
+            closing = list(open_regions) if ALL in named else [n for n in named if n in open_regions]
             for name in closing:
                 begin, opened_by, why = open_regions.pop(name)
                 parsed.suppressions.append(Suppression("disable", (name,), begin, here, opened_by, why))
@@ -220,6 +222,52 @@ def parse(text: str, line_base: int = 0) -> Parsed:
 
 def _matches(name: str, finding: Finding) -> bool:
     return name == ALL or name == finding.rule or name == finding.type
+
+
+@dataclass(frozen=True)
+class _Index:
+    """A file's suppressions by where they apply, so a finding is matched with a few look-ups
+    instead of against every suppression of its file: `disable` regions by rule name (one
+    name's regions never overlap: a name cannot be disabled twice at once), sorted by start;
+    `ignore-next-line` by the line it covers."""
+
+    suppressions: list[Suppression]
+    regions: dict[str, tuple[list[Position], list[int]]]  # name -> (starts, suppression numbers)
+    lines: dict[int, list[int]]
+
+    @classmethod
+    def of(cls, suppressions: list[Suppression]) -> _Index:
+        regions: dict[str, tuple[list[Position], list[int]]] = {}
+        lines: dict[int, list[int]] = {}
+        for i, s in enumerate(suppressions):
+            if s.kind == "ignore-next-line":
+                lines.setdefault(s.begin[0], []).append(i)
+            else:
+                starts, numbers = regions.setdefault(s.rules[0], ([], []))
+                starts.append(s.begin)
+                numbers.append(i)
+        for starts, numbers in regions.values():
+            order = sorted(range(len(starts)), key=starts.__getitem__)
+            starts[:] = [starts[k] for k in order]
+            numbers[:] = [numbers[k] for k in order]
+        return cls(suppressions, regions, lines)
+
+    def first(self, finding: Finding) -> tuple[int, str] | None:
+        """(id of the suppression, the name it matched by) of the first suppression in file
+        order that silences `finding`, or None."""
+        at = (finding.line, finding.col)
+        candidates = list(self.lines.get(finding.line, ()))
+        for name in {ALL, finding.rule, finding.type}:
+            starts, numbers = self.regions.get(name, ((), ()))
+            k = bisect.bisect_right(starts, at) - 1
+            if k >= 0:
+                candidates.append(numbers[k])
+        for i in sorted(candidates):
+            s = self.suppressions[i]
+            name = next((n for n in s.rules if _matches(n, finding)), None)
+            if name is not None and s.covers(finding):
+                return id(s), name
+        return None
 
 
 def report(path: str, comment: Comment, message: str) -> Finding:
@@ -248,13 +296,13 @@ def apply(findings: Iterable[Finding], parsed: Mapping[str, Parsed], *,
     used: set[tuple[int, str]] = set()
     kept: list[Finding] = []
     suppressed: list[Finding] = []
+    indexes: dict[str, _Index] = {}
     for finding in findings:
-        hit = None
-        for s in parsed.get(finding.path, Parsed()).suppressions:
-            name = next((n for n in s.rules if _matches(n, finding)), None)
-            if name is not None and s.covers(finding):
-                hit = (id(s), name)
-                break
+        found = parsed.get(finding.path)
+        index = None if found is None else indexes.get(finding.path)
+        if found is not None and index is None:
+            index = indexes[finding.path] = _Index.of(found.suppressions)
+        hit = index.first(finding) if index is not None else None
         if hit is None:
             kept.append(finding)
         else:

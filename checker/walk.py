@@ -15,7 +15,7 @@ import stat
 from .article import Failure
 from .readers import ARTICLE_EXTENSIONS
 
-__all__ = ["iter_input_files", "MAX_FILE_SIZE", "SKIPPED_DIRS"]
+__all__ = ["iter_input_files", "FEED_EXTENSIONS", "MAX_FILE_SIZE", "SKIPPED_DIRS"]
 
 # Besides hidden directories (.git, .venv, ...), never descended into.
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
@@ -23,7 +23,7 @@ SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 # MB): a larger file is a data dump or a mistake, refused unread rather than extracted for hours.
 # JSON Lines feeds hold many articles and are not limited.
 MAX_FILE_SIZE = 10_000_000
-_FEED_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
+FEED_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
 
 
 def _matches(patterns, rel: str, name: str) -> bool:
@@ -53,9 +53,12 @@ def _list_dir(dir_path: str, failures: list[Failure]) -> list[os.DirEntry]:
         return []
 
 
-def _expand_dir(root: str, include, exclude, seen_files: set[str], files: list[str], failures: list[Failure]) -> None:
+def _expand_dir(root: str, include, exclude, seen_files: set[str], files: list[str],
+                failures: list[Failure], follow_links: bool = False) -> None:
     """Append the article files under `root` in name order (a directory's contents at its place
-    among its siblings), following symlinks but never looping."""
+    among its siblings), never looping. A symbolic link that leads outside `root` is listed as
+    skipped unless `follow_links`: a repository could otherwise publish /etc/passwd or a
+    secrets file in the outputs."""
     root_real = os.path.realpath(root)
     seen_dirs = {root_real}
     # iterative (no recursion limit on deep trees); each folder with its real path, so that an
@@ -87,6 +90,12 @@ def _expand_dir(root: str, include, exclude, seen_files: set[str], files: list[s
         real = os.path.realpath(path) if link else os.path.join(real_dir, name)
         if link and _inside(real, root_real):
             continue  # reached under its real name anyway (or a loop): list it once, by that name
+        if link and not follow_links:
+            if is_article or stat.S_ISDIR(st.st_mode):
+                failures.append(Failure(path, None, f"skipped: a symbolic link to {_readlink(path)!r}, "
+                                                    f"outside {root}: not followed (--follow-links "
+                                                    "follows it)", skipped=True))
+            continue
         if stat.S_ISDIR(st.st_mode):
             if name in SKIPPED_DIRS or real in seen_dirs:
                 continue  # seen: a loop through a link to outside the root
@@ -102,7 +111,7 @@ def _expand_dir(root: str, include, exclude, seen_files: set[str], files: list[s
 
 def _take(path: str, size: int, files: list[str], failures: list[Failure]) -> None:
     """List `path` as an article file, or as a failure when it is too large to be one."""
-    if size > MAX_FILE_SIZE and os.path.splitext(path)[1].lower() not in _FEED_EXTENSIONS:
+    if size > MAX_FILE_SIZE and os.path.splitext(path)[1].lower() not in FEED_EXTENSIONS:
         failures.append(Failure(path, None, f"file too large to be an article ({size / 1e6:,.1f} MB; "
                                             f"the limit is {MAX_FILE_SIZE / 1e6:g} MB): not read"))
     else:
@@ -130,14 +139,16 @@ def _readlink(path: str) -> str | None:
         return None
 
 
-def iter_input_files(paths: list[str], include=(), exclude=()) -> tuple[list[str], list[Failure]]:
+def iter_input_files(paths: list[str], include=(), exclude=(), follow_links: bool = False
+                     ) -> tuple[list[str], list[Failure]]:
     """Expand files and directories into article file paths, in a deterministic order.
 
     Directories are walked recursively in name order, taking only files with an article
     extension that match `include` (if given) and no `exclude` glob (matched against the path
     relative to the directory and against the file or directory name); hidden entries,
-    `node_modules` and `__pycache__` are skipped and symlink loops are cut. Files named
-    explicitly are always taken. Each file appears once; missing paths and files over
+    `node_modules` and `__pycache__` are skipped and symlink loops are cut; a symbolic link
+    that leads out of the directory is skipped (a Failure marked `skipped`) unless
+    `follow_links`. Files named explicitly are always taken. Each file appears once; missing paths and files over
     `MAX_FILE_SIZE` (JSON Lines feeds excepted) become Failures.
     """
     include = tuple(include or ())
@@ -157,7 +168,7 @@ def iter_input_files(paths: list[str], include=(), exclude=()) -> tuple[list[str
             failures.append(Failure(path, None, msg))
             continue
         if stat.S_ISDIR(st.st_mode):
-            _expand_dir(path, include, exclude, seen_files, files, failures)
+            _expand_dir(path, include, exclude, seen_files, files, failures, follow_links)
         else:
             real = os.path.realpath(path)
             if real not in seen_files:

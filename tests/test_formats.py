@@ -280,8 +280,8 @@ def test_github_errors_first():
 
 def test_github_summary_escapes_table_cells():
     summary = github.summary(findings())
-    row = next(line for line in summary.splitlines() if "share-note" in line)
-    assert "a &lt;share&gt; \\| with, commas: and<br>newline" in row
+    row = next(line for line in summary.splitlines() if "share\\-note" in line)
+    assert "a \\<share\\> \\| with\\, commas\\: and<br>newline" in row
     assert summary.count("\n| ") == 2 + len(findings())  # header, separator, a row a finding
 
 
@@ -346,7 +346,7 @@ def test_cli_github_appends_the_step_summary(newsroom, tmp_path, monkeypatch):
                                     "line=10,col=1,title=contradicting-figures::")
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("# earlier step\n### checker\n")
-    assert "| error | content/posts/2025-03-10-orla-harbour-district.md:10:1 |" in text
+    assert "| error | content\\/posts\\/2025\\-03\\-10\\-orla\\-harbour\\-district\\.md\\:10\\:1 |" in text
 
 
 def test_colour_only_on_a_terminal():

@@ -174,7 +174,7 @@ def fake_claims(article: Article) -> list[dict]:
 @pytest.fixture
 def pipeline(monkeypatch):
     """A stand-in for checker.pipeline: files named *.bad fail, the others give fake_claims."""
-    def input_files(paths, include=(), exclude=()):
+    def input_files(paths, include=(), exclude=(), follow_links=False):
         files = []
         for p in paths:
             files += [os.path.join(p, f) for f in sorted(os.listdir(p))] if os.path.isdir(p) else [p]

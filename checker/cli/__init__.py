@@ -70,7 +70,8 @@ def main(argv: list[str] | None = None) -> None:
         if state.get("debug"):
             traceback.print_exc()
         else:
-            click.echo(f"checker: internal error: {type(e).__name__}: {e} (run with --debug for details)",
+            from checker.outputs.safe import printable
+            click.echo(printable(f"checker: internal error: {type(e).__name__}: {e} (run with --debug for details)"),
                        err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(0)

@@ -8,8 +8,9 @@ from __future__ import annotations
 import click
 
 from checker.cli.common import (EXIT_ERROR, Progress, cache_directory, extraction_options,
-                                input_options, options_from, report_failures, run_options,
-                                settings_errors, sorted_failures, split_skipped, write_output)
+                                follow_links_option, input_options, options_from,
+                                refuse_overwriting, report_failures, run_options, settings_errors,
+                                sorted_failures, split_skipped, write_output)
 from checker.outputs import claims as out
 
 
@@ -21,8 +22,9 @@ from checker.outputs import claims as out
 @run_options
 @input_options
 @extraction_options
+@follow_links_option
 def claims_command(paths, fmt, output, config_file, outlet, published, lang, jobs, cache_dir,
-                   no_cache, gazetteer_files, quiet):
+                   no_cache, gazetteer_files, quiet, follow_links):
     """List the figures and dates of the articles under PATHS, with subjects and sources."""
     from checker.pipeline import default_jobs
     from checker.project import read_paths
@@ -30,7 +32,7 @@ def claims_command(paths, fmt, output, config_file, outlet, published, lang, job
     if fmt == "parquet" and not output:
         raise click.UsageError("--format parquet needs -o FILE")
     options = options_from(config_file=config_file, outlet=outlet, published=published, lang=lang,
-                           gazetteer_files=gazetteer_files)
+                           gazetteer_files=gazetteer_files, follow_links=follow_links)
     progress = Progress(quiet)
     try:
         with settings_errors():
@@ -39,6 +41,7 @@ def claims_command(paths, fmt, output, config_file, outlet, published, lang, job
                              progress=progress.callback)
     finally:
         progress.close()
+    refuse_overwriting([output or ""], run.files)
     frame = run.claims
     failures, skipped = split_skipped(sorted_failures(run.failures))
     render = {"table": out.to_table, "csv": out.to_csv, "jsonl": out.to_jsonl,

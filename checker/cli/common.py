@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 import click
 
 from checker.article import Failure
+from checker.outputs.safe import printable
 from checker.project import Options, SettingsError
 from checker.readers import Defaults
 
@@ -118,12 +119,19 @@ def split_skipped(failures: list[Failure]) -> tuple[list[Failure], list[Failure]
 
 def report_failures(failures: list[Failure], skipped: list[Failure] = ()) -> None:
     """One line a failed or skipped input on standard error: `path:line: what was wrong`;
-    with `--debug`, an internal error's traceback after its line."""
+    with `--debug`, an internal error's traceback after its line. Cache entries that were not
+    used are one line for all of them (a cache committed to a repository fails them all)."""
+    from checker.cache import is_untrusted_note
     debug = debug_wanted()
+    notes = [f for f in skipped if is_untrusted_note(f)]
     for f in skipped:
-        click.echo(f"{f}", err=True)
+        if not is_untrusted_note(f):
+            click.echo(printable(str(f)), err=True)
+    if notes:
+        more = f" (and {len(notes) - 1} more cache entries)" if len(notes) > 1 else ""
+        click.echo(printable(str(notes[0])) + more, err=True)
     for f in failures:
-        click.echo(f"{f}", err=True)
+        click.echo(printable(str(f)), err=True)
         if debug and f.detail:
             click.echo(f.detail.rstrip("\n"), err=True)
     if failures:
@@ -141,6 +149,28 @@ def write_output(data: str | bytes, output: str | None) -> None:
         sys.stdout.buffer.write(data)
     else:
         click.echo(data, nl=False)
+
+
+def refuse_overwriting(outputs: Iterable[str], inputs: Iterable[str]) -> None:
+    """Exit 2 before anything is written when an output file is one of the input files: `-o`
+    pointed at an article by mistake would replace it with findings."""
+    import os
+
+    from checker.cli.rules import fail
+    wanted = {os.path.realpath(o): o for o in outputs if o and o != "-"}
+    if not wanted:
+        return
+    for path in inputs:
+        output = wanted.get(os.path.realpath(path))
+        if output is not None:
+            fail(f"{output}: is an input file ({path}); not overwritten: write the output elsewhere")
+
+
+def follow_links_option(func):
+    """`--follow-links`: read what symbolic links out of a checked directory point to."""
+    return click.option("--follow-links", is_flag=True,
+                        help="Follow symbolic links that lead out of a directory being checked "
+                             "(by default they are skipped, with a note).")(func)
 
 
 def extraction_options(func):
@@ -183,6 +213,21 @@ class Progress:
 
 
 def cache_directory(cache_dir: str | None, no_cache: bool) -> str | None:
-    """Where the claims cache lives, or None when it is turned off."""
+    """Where the claims cache lives, or None when it is turned off. The default folder in the
+    working directory is refused (with a note: the run goes on without a cache) when it is a
+    symbolic link, which could lead anywhere: a repository can commit `.checker-cache` as a
+    link to make the checker write outside it. A folder given with --cache-dir is used as it is."""
+    import os
+
     from checker.cache import DEFAULT_DIR
-    return None if no_cache else (cache_dir or DEFAULT_DIR)
+    if no_cache:
+        return None
+    if cache_dir:
+        return cache_dir
+    if os.path.islink(DEFAULT_DIR):
+        click.echo(printable(f"{DEFAULT_DIR}: not used as the cache: it is a symbolic link (to "
+                             f"{os.readlink(DEFAULT_DIR)!r}); give --cache-dir to use it"), err=True)
+        return None
+    return DEFAULT_DIR
+
+

@@ -20,7 +20,8 @@ import click
 
 from checker import suppressions
 from checker.cli.common import (Progress, cache_directory, extraction_options, file_texts,
-                                input_options, recent_file_texts, report_failures, run_options,
+                                follow_links_option, input_options, recent_file_texts,
+                                refuse_overwriting, report_failures, run_options,
                                 settings_errors, sorted_failures, split_skipped, write_output)
 from checker.cli.rules import (
     EXIT_CONFIG, EXIT_FINDINGS, EXIT_OK, fail, rules_option, set_option,
@@ -166,6 +167,7 @@ def apply_baseline(path: str, findings: list[Finding]) -> tuple[list[Finding], i
 @run_options
 @input_options
 @extraction_options
+@follow_links_option
 def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tuple[str, ...],
                  select: tuple[str, ...], ignore: tuple[str, ...], overrides: tuple[str, ...],
                  exit_zero: bool, fail_on: str | None, fmt: str, text_format: str,
@@ -173,7 +175,7 @@ def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tu
                  baseline_file: str | None, write_baseline: str | None,
                  changed_since: str | None, outlet: str | None, published: str | None,
                  lang: str | None, jobs: int, cache_dir: str | None, no_cache: bool,
-                 gazetteer_files: tuple[str, ...], quiet: bool) -> None:
+                 gazetteer_files: tuple[str, ...], quiet: bool, follow_links: bool) -> None:
     """Check articles for unsourced figures, contradictions and other inconsistencies."""
     from checker.cli.common import options_from
     from checker.pipeline import default_jobs
@@ -181,7 +183,7 @@ def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tu
     options = options_from(config_file=config_file, rule_dirs=rule_dirs, overrides=overrides,
                            select=select, ignore=ignore, against=against, outlet=outlet,
                            published=published, lang=lang, gazetteer_files=gazetteer_files,
-                           fail_on=fail_on)
+                           fail_on=fail_on, follow_links=follow_links)
     progress = Progress(quiet)
     try:
         with settings_errors():
@@ -191,6 +193,7 @@ def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tu
                                        progress=progress.callback)
     finally:
         progress.close()
+    refuse_overwriting([output or "", write_baseline or ""], run_plan.files)
     if changed_since and not run_plan.targets:
         click.echo(f"--changed-since {changed_since}: no article under {', '.join(paths)} "
                    "changed", err=True)

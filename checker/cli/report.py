@@ -21,8 +21,9 @@ import os
 
 import click
 
-from checker.cli.common import (input_options, options_from, report_failures, run_options,
-                                settings_errors, sorted_failures, split_skipped, write_output)
+from checker.cli.common import (follow_links_option, input_options, options_from,
+                                refuse_overwriting, report_failures, run_options, settings_errors,
+                                sorted_failures, split_skipped, write_output)
 from checker.cli.rules import EXIT_CONFIG, EXIT_OK, fail, rules_option, set_option
 from checker.report.files import FORMATS
 
@@ -64,15 +65,16 @@ def default_title(paths: tuple[str, ...]) -> str:
               help="Print when the report was made (off by default: same input, same bytes).")
 @run_options
 @input_options
+@follow_links_option
 def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against: tuple[str, ...],
                    rule_dirs: tuple[str, ...], overrides: tuple[str, ...],
                    gazetteer_files: tuple[str, ...], title: str | None, timestamp: bool,
                    config_file: str | None, outlet: str | None, published: str | None,
-                   lang: str | None) -> None:
+                   lang: str | None, follow_links: bool) -> None:
     """Report who said what, credited to whom and when, across articles and outlets."""
     from checker.pipeline import default_jobs
     from checker.project import report_paths
-    from checker.report.files import report_format, write_report
+    from checker.report.files import output_paths, report_format, write_report
 
     try:
         fmt = report_format(output, fmt)
@@ -86,11 +88,14 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against
             fail(f"checker report: {e}")
     options = options_from(config_file=config_file, rule_dirs=rule_dirs, overrides=overrides,
                            against=against, outlet=outlet, published=published, lang=lang,
-                           gazetteer_files=gazetteer_files)
+                           gazetteer_files=gazetteer_files, follow_links=follow_links)
     with settings_errors():
         run = report_paths(paths, options, title=title or default_title(paths),
                            timestamp=timestamp_now() if timestamp else None, jobs=default_jobs())
     failures, skipped = split_skipped(sorted_failures(run.failures))
+    # a report this tool wrote (skipped, not an input) may be replaced; an article may not
+    left_out = {f.path for f in skipped}
+    refuse_overwriting(output_paths(output, fmt), [f for f in run.files if f not in left_out])
     try:
         written = write_report(run.report, run.claims, run.findings, output, fmt, write_output)
     except OSError as e:

@@ -49,8 +49,10 @@ def parse_overrides(items: Iterable[str]) -> dict[str, dict[str, Any]]:
 
 
 def fail(message: str) -> NoReturn:
-    """Print a configuration error to stderr and exit 2."""
-    click.echo(message, err=True)
+    """Print a configuration error to stderr and exit 2 (each line `printable`: errors quote
+    files that anyone may have written)."""
+    from checker.outputs.safe import printable
+    click.echo("\n".join(printable(line) for line in message.split("\n")), err=True)
     raise SystemExit(EXIT_CONFIG)
 
 

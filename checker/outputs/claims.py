@@ -8,8 +8,9 @@ import math
 import pandas as pd
 
 from checker.claims import CLAIM_COLUMNS, SCHEMA_VERSION
-from checker.wording import plural
 from checker.findings import credited_to
+from checker.outputs.safe import printable, spreadsheet_frame
+from checker.wording import plural
 
 FORMATS = ("table", "csv", "jsonl", "json", "parquet")
 _TABLE_COLUMNS = ["path", "line", "col", "kind", "text", "value", "value_min", "value_max",
@@ -41,7 +42,9 @@ def to_json(df: pd.DataFrame, failures: list[str] = ()) -> str:
 
 
 def to_csv(df: pd.DataFrame) -> str:
-    return df[CLAIM_COLUMNS].to_csv(index=False, lineterminator="\n")
+    """CSV of the contract columns; text cells that a spreadsheet would run as formulas are
+    written as text (`spreadsheet_cell`)."""
+    return spreadsheet_frame(df[CLAIM_COLUMNS]).to_csv(index=False, lineterminator="\n")
 
 
 def to_parquet(df: pd.DataFrame) -> bytes:
@@ -55,7 +58,7 @@ def _cell(v) -> str:
         return ""
     if isinstance(v, float):
         return f"{v:,.10g}" if abs(v) < 1e15 else f"{v:.4g}"
-    return " ".join(str(v).split())
+    return printable(" ".join(str(v).split()))
 
 
 def to_table(df: pd.DataFrame, width: int = 40) -> str:

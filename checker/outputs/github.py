@@ -11,11 +11,12 @@ appends it when that variable is set).
 """
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from typing import Any
 
 from checker.findings import Finding, severity_rank
+from checker.outputs import safe
+from checker.outputs.safe import markdown_text, printable, printable_lines
 from checker.outputs.text import related_line
 from checker.outputs.text import summary as text_summary
 
@@ -41,6 +42,7 @@ def command(name: str, message: str, **properties: Any) -> str:
 
 def annotation(finding: Finding) -> str:
     """The workflow command of one finding; related claims follow the message, a line each."""
+    finding = safe.finding(finding, printable_lines)
     message = "\n".join([finding.message] + [related_line(c).strip() for c in finding.related])
     return command(COMMANDS.get(finding.severity, "warning"), message, file=finding.path,
                    line=finding.line, col=finding.col, title=finding.rule)
@@ -49,8 +51,8 @@ def annotation(finding: Finding) -> str:
 def failure_annotation(failure: Any) -> str:
     """An input that could not be checked, as an error on its file."""
     line = getattr(failure, "line", None)
-    return command("error", str(getattr(failure, "message", failure)),
-                   file=str(getattr(failure, "path", "")) or None, line=line or None,
+    return command("error", printable_lines(str(getattr(failure, "message", failure))),
+                   file=printable(str(getattr(failure, "path", ""))) or None, line=line or None,
                    title="checker: input not checked")
 
 
@@ -67,9 +69,9 @@ def render(findings: Iterable[Finding], failures: Iterable[Any] = ()) -> str:
 
 
 def cell(value: Any) -> str:
-    """A Markdown table cell: HTML escaped, pipes escaped, line breaks as <br>."""
-    text = html.escape(str(value), quote=False).replace("|", "\\|")
-    return "<br>".join(part.strip() for part in text.splitlines()) or " "
+    """A Markdown table cell: every line shown as written (no links, images, HTML or table
+    breaks from article text), line breaks as <br>."""
+    return "<br>".join(markdown_text(part.strip()) for part in str(value).splitlines()) or " "
 
 
 def summary(findings: Iterable[Finding], failures: Iterable[Any] = ()) -> str:

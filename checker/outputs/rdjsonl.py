@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from checker.findings import Finding, credited_to
+from checker.outputs.safe import printable_lines
 from checker.outputs.sarif import finding_region, span_region
 
 SEVERITIES = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
@@ -62,7 +63,7 @@ def _related(finding: Finding, texts: Mapping[str, str]) -> list[dict[str, Any]]
                              text, claim.get("text"))
         source = credited_to(claim) or "unsourced"
         outlet = claim.get("outlet") or path.rsplit("/", 1)[-1]
-        out.append({"message": f'{outlet}: "{claim.get("text")}" — {source}',
+        out.append({"message": printable_lines(f'{outlet}: "{claim.get("text")}" — {source}'),
                     "location": _location(path, region, text)})
     return out
 
@@ -72,7 +73,7 @@ def diagnostic(finding: Finding, texts: Mapping[str, str] | None = None) -> dict
     texts = texts or {}
     text = texts.get(finding.path)
     out: dict[str, Any] = {
-        "message": finding.message,
+        "message": printable_lines(finding.message),
         "location": _location(finding.path, finding_region(finding, texts), text),
         "severity": SEVERITIES.get(finding.severity, "WARNING"),
         "source": {"name": "checker"},

@@ -34,6 +34,7 @@ from typing import Any
 import click
 
 from checker.findings import Finding, credited_to, severity_counts
+from checker.outputs import safe
 from checker.wording import plural
 
 OUTPUT_FORMATS: tuple[str, ...] = ("full", "concise")
@@ -87,9 +88,11 @@ def other_claims(finding: Finding) -> list[tuple[Mapping[str, Any], bool]]:
     return list(out.values())
 
 
-# a source line as it can be shown: a tab as a space, other control characters (C0, DEL,
-# C1: a terminal would obey them) as �
-_SHOWN = {code: "\ufffd" for code in (*range(0x20), *range(0x7f, 0xa0))} | {0x09: " "}
+# a source line as it can be shown, one character for one so the carets stay under the span:
+# a tab as a space, other control characters (C0, DEL, C1: a terminal would obey them) and
+# the bidi controls that reorder what is shown (Trojan Source) as U+FFFD
+_SHOWN = {code: "\ufffd" for code in (*range(0x20), *range(0x7f, 0xa0), *range(0x202a, 0x202f),
+                                      *range(0x2066, 0x206a))} | {0x09: " "}
 
 
 def _width(text: str) -> int:
@@ -190,11 +193,12 @@ def chunks(findings: Iterable[Finding], failures: Iterable[Any] = (), *, color: 
     file's text for the full format's source lines (None: not shown)."""
     findings = list(findings)
     for f in findings:
+        shown = safe.finding(f)
         if output_format == "concise":
-            yield "".join(line + "\n" for line in finding_lines(f, color))
+            yield "".join(line + "\n" for line in finding_lines(shown, color))
         else:
-            text = texts(f.path) if texts else None
-            yield "".join(line + "\n" for line in full_lines(f, text, color)) + "\n"
+            text = texts(f.path) if texts else None  # the file as named, not as shown
+            yield "".join(line + "\n" for line in full_lines(shown, text, color)) + "\n"
     yield summary(findings, failures)
 
 

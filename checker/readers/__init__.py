@@ -10,17 +10,21 @@ import os
 
 from ..article import Article, Failure
 from .decode import DecodeError, decode_bytes
-from .frontmatter import DEFAULT_ALIASES, Defaults
+from .frontmatter import DEFAULT_ALIASES, Defaults, front_matter_end
+from .html import comment_scope as html_comment_scope
 from .html import looks_like_html, read_html
 from .jsonl import read_jsonl
 from .langid import partial_notice, supported_languages
+from .markdown import comment_scope as markdown_comment_scope
 from .markdown import read_markdown
 
 __all__ = [
     "ARTICLE_EXTENSIONS",
+    "comment_scope",
     "DEFAULT_ALIASES",
     "Defaults",
     "file_kind",
+    "parse_feed_part",
     "parse_file",
     "supported_languages",
 ]
@@ -81,6 +85,34 @@ def _parse(path: str, data: bytes, defaults: Defaults) -> tuple[list[Article], l
     if kind == "jsonl":
         return read_jsonl(path, text, defaults)
     return read_markdown(path, text, defaults, markup=kind == "markdown")
+
+
+def comment_scope(path: str, text: str) -> str:
+    """The text of an article read from `path` with everything blanked where an HTML comment
+    is not the author's comment (front matter, code, scripts, tags): where suppression
+    comments are looked for. Same length as `text`, so offsets and lines do not change."""
+    kind = file_kind(path)
+    if kind == "auto":
+        kind = "html" if looks_like_html(text) else "markdown"
+    if kind == "html":
+        return html_comment_scope(text)
+    return markdown_comment_scope(text, front_matter_end(text), markup=kind == "markdown")
+
+
+def parse_feed_part(path: str, data: bytes, defaults: Defaults | None = None, *, offset: int = 0,
+                    first_line: int = 1) -> tuple[list[Article], list[Failure]]:
+    """The articles of whole lines of a JSON Lines feed, from their bytes: the part of the file
+    that starts at byte `offset`, line `first_line` (a large feed is read in parts, by several
+    workers). Lines and offsets in failures are the file's."""
+    defaults = defaults if defaults is not None else Defaults()
+    try:
+        text = decode_bytes(data, offset=offset, first_line=first_line).text
+    except DecodeError as e:
+        return [], [Failure(path, e.line, e.message)]
+    try:
+        return read_jsonl(path, text, defaults, first_line)
+    except Exception as e:  # a bug, not an input problem: one line (the traceback with --debug)
+        return [], [Failure.internal(path, "reading this file", e, line=first_line)]
 
 
 def parse_file(path: str, data: bytes, defaults: Defaults | None = None) -> tuple[list[Article], list[Failure]]:

@@ -29,6 +29,10 @@ _DECLARED = re.compile(
 # WHATWG: these labels mean windows-1252 in browsers, so they mean it here too.
 _WHATWG_1252 = {"latin1", "latin-1", "iso-8859-1", "iso8859-1", "iso_8859-1", "l1", "ascii", "us-ascii", "cp819"}
 
+# Python codecs that no web page is written in: they would turn escapes or bytes into other text
+_NOT_CHARSETS = {"undefined", "unicode-escape", "raw-unicode-escape", "idna", "punycode", "utf-7",
+                 "charmap"}
+
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
 # Non-letter characters above ASCII that ordinary Western-European prose uses.
 _PROSE_SYMBOLS = set("\u00a0«»‹›„‚“”‘’–—…•·€£¥¢°±×÷§¶©®™¡¿²³¹¼½¾ºª\u00ad†‡‰")
@@ -92,20 +96,24 @@ def _declared_charset(data: bytes) -> str | None:
     if label in _WHATWG_1252:
         return "cp1252"
     try:
-        return codecs.lookup(label).name
+        name = codecs.lookup(label).name
     except LookupError:
         return None
+    return None if name in _NOT_CHARSETS else name
 
 
 def _line_of_byte(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def decode_bytes(data: bytes, *, html: bool = False) -> Decoded:
+def decode_bytes(data: bytes, *, html: bool = False, offset: int = 0, first_line: int = 1) -> Decoded:
     """Decode a text file's bytes; raise `DecodeError` with a user-facing message when impossible.
 
     With `html=True` a charset declared in a `<meta>` tag is honoured for non-UTF-8 files.
+    `data` may be a part of a file that starts at byte `offset` and line `first_line` (a large
+    feed read in parts): errors then say where in the file they are.
     """
+    lines = first_line - 1
     for bom, codec in _BOMS:
         if data.startswith(bom):
             body = data[len(bom):]
@@ -115,19 +123,19 @@ def decode_bytes(data: bytes, *, html: bool = False) -> Decoded:
                 text = body.decode(codec)
             except UnicodeDecodeError as e:
                 raise DecodeError(
-                    f"cannot decode as {codec.upper()} (bad data at byte offset {e.start + len(bom)}); "
+                    f"cannot decode as {codec.upper()} (bad data at byte offset {offset + e.start + len(bom)}); "
                     "save the file as UTF-8"
                 ) from None
             nul = text.find("\x00")
             if nul >= 0:
-                raise _nul_error(nul, text.count("\n", 0, nul) + 1)
+                raise _nul_error(offset + nul, lines + text.count("\n", 0, nul) + 1)
             return Decoded(text, codec)
     else:
         bom = b""
         body = data
     nul = body.find(b"\x00")
     if nul >= 0:
-        raise _nul_error(nul + len(bom), _line_of_byte(body, nul))
+        raise _nul_error(offset + nul + len(bom), lines + _line_of_byte(body, nul))
     try:
         return Decoded(body.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as e:
@@ -138,8 +146,8 @@ def decode_bytes(data: bytes, *, html: bool = False) -> Decoded:
             if declared and declared not in ("utf-8", "utf-16-le", "utf-16-be", "utf-16", "utf-32"):
                 try:
                     return Decoded(body.decode(declared), declared)
-                except (UnicodeDecodeError, LookupError):
-                    pass
+                except (UnicodeError, LookupError):  # not this charset, or not a charset at all
+                    pass  # (Python's "undefined" codec fails every decoding with UnicodeError)
         try:
             text = body.decode("cp1252")
         except UnicodeDecodeError:
@@ -147,6 +155,7 @@ def decode_bytes(data: bytes, *, html: bool = False) -> Decoded:
         if text and _plausible_cp1252(text):
             return Decoded(text, "cp1252")
     raise DecodeError(
-        f"cannot decode as UTF-8 (byte 0x{body[bad_at]:02x} at offset {bad_at + len(bom)}); save the file as UTF-8",
-        _line_of_byte(body, bad_at),
+        f"cannot decode as UTF-8 (byte 0x{body[bad_at]:02x} at offset {offset + bad_at + len(bom)}); "
+        "save the file as UTF-8",
+        lines + _line_of_byte(body, bad_at),
     )

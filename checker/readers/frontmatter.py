@@ -7,6 +7,7 @@ raised as `MetadataError` carrying the file line, never as a traceback.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import json
 import re
@@ -22,6 +23,7 @@ except ModuleNotFoundError:  # Python 3.10: the same parser, from PyPI
     import tomli as tomllib  # type: ignore[no-redef]
 
 from ..article import Article, Failure
+from ..jsontext import JSONTextError, loads, raw_decode
 
 __all__ = [
     "make_article",
@@ -31,10 +33,14 @@ __all__ = [
     "Metadata",
     "MetadataError",
     "parse_front_matter",
+    "front_matter_end",
     "extract_metadata",
     "normalize_date",
     "to_meta_string",
 ]
+
+# aliases may add this many values to a YAML front matter, beyond twice what is written
+MAX_EXPANDED_NODES = 10_000
 
 FIELDS = ("outlet", "published", "lang", "title", "url", "id")
 
@@ -153,6 +159,18 @@ else:  # PyYAML built without libyaml
 _NULL_TAG = "tag:yaml.org,2002:null"
 
 
+class _LineOf:
+    """The file line of a character index in `src`, by bisection over its line breaks: a
+    front matter of 30,000 keys is scanned once, not once a key."""
+
+    def __init__(self, src: str, first_line: int) -> None:
+        self.breaks = [m.start() for m in re.finditer("\n", src)]
+        self.first_line = first_line
+
+    def __call__(self, index: int) -> int:
+        return self.first_line + bisect.bisect_left(self.breaks, index)
+
+
 def _yaml_line(src: str, first_line: int, mark: Any) -> int:
     # From the character index: YAML also breaks lines at a lone \r, U+2028 and U+0085, the
     # file's line numbers (like Article.line_col) count only \n.
@@ -173,12 +191,16 @@ def _yaml_error(e: Exception, src: str, first_line: int) -> MetadataError:
 def _parse_yaml(src: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
     """Front-matter fields and their lines; any problem is reported by the pure-Python loader,
     whose messages and line numbers are the ones users see."""
-    if _FastLoader is not None:
-        try:
-            return _parse_yaml_with(_FastLoader, src, first_line)
-        except MetadataError:
-            pass
-    return _parse_yaml_with(_Loader, src, first_line)
+    from checker.ruleset import collector_paused
+    with collector_paused():  # a front matter of 30,000 keys is as large as a gazetteer
+        if _FastLoader is not None:
+            try:
+                return _parse_yaml_with(_FastLoader, src, first_line)
+            except _TooLarge:
+                raise  # the same message from either loader; the pure-Python one takes minutes
+            except MetadataError:
+                pass
+        return _parse_yaml_with(_Loader, src, first_line)
 
 
 def _parse_yaml_with(loader_class: type, src: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
@@ -198,10 +220,12 @@ def _parse_yaml_with(loader_class: type, src: str, first_line: int) -> tuple[dic
                 f"front matter must be a mapping of 'key: value' lines, not {kind}",
                 _yaml_line(src, first_line, node.start_mark),
             )
+        _check_size(node, first_line)
+        line_of = _LineOf(src, first_line)
         seen: dict[str, int] = {}
         for key_node, _ in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
-                line = _yaml_line(src, first_line, key_node.start_mark)
+                line = line_of(key_node.start_mark.index)
                 if key_node.value in seen:
                     raise MetadataError(
                         f"duplicate key {key_node.value!r} in front matter (first at line {seen[key_node.value]})", line
@@ -222,7 +246,7 @@ def _parse_yaml_with(loader_class: type, src: str, first_line: int) -> tuple[dic
                 # Scalars as written: `lang: no` stays "no", `id: 1.10` stays "1.10".
                 value = None if value_node.tag == _NULL_TAG else value_node.value
             fields[str(key)] = value
-            lines[str(key)] = _yaml_line(src, first_line, key_node.start_mark)
+            lines[str(key)] = line_of(key_node.start_mark.index)
         return fields, lines
     except MetadataError:
         raise
@@ -236,16 +260,74 @@ def _parse_yaml_with(loader_class: type, src: str, first_line: int) -> tuple[dic
         loader.dispose()
 
 
+class _TooLarge(MetadataError):
+    """Front matter whose aliases expand far past what is written."""
+
+
+def _check_size(node: yaml.Node, first_line: int) -> None:
+    """MetadataError when aliases and merge keys (`<<: *previous`, chained) would make the front
+    matter grow far past what is written: building it would take minutes and gigabytes."""
+    from checker.ruleset import _expanded_size
+    written = _written_size(node)
+    limit = 2 * written + MAX_EXPANDED_NODES
+    if not 0 <= _expanded_size(node, limit) <= limit:
+        raise _TooLarge(f"invalid YAML front matter: aliases refer to themselves or expand to "
+                            f"more than {limit:,} values (it has {written:,} as written)",
+                            first_line)
+
+
+def _written_size(root: yaml.Node) -> int:
+    """How many nodes a YAML document has as written (an alias counts once)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+    return len(seen)
+
+
 _TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$|\s*\(at end of document\)\s*$")
 
 
-def _key_lines(src: str, first_line: int, keys, pattern: str) -> dict[str, int]:
-    """Best-effort line of each top-level key: the first match of `pattern` with {k} = the key."""
-    out: dict[str, int] = {}
-    for key in keys:
-        m = re.search(pattern.replace("{k}", re.escape(key)), src, re.MULTILINE)
-        out[key] = first_line + src.count("\n", 0, m.start()) if m else first_line
-    return out
+# `key =` at the start of a TOML line (bare, "basic" or 'literal'), and every JSON string, with
+# the `:` that makes it a key: each scanned once, so lines cost one pass however many keys
+_TOML_KEY = re.compile(r"""^[ \t]*(?:"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'|([A-Za-z0-9_-]+))[ \t]*=""",
+                       re.MULTILINE)
+_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"(\s*:)?')
+
+
+def _key_lines(src: str, first_line: int, keys, found) -> dict[str, int]:
+    """Best-effort line of each top-level key: where it is first written as a key (`found`
+    gives (key as written, offset) pairs), else the first line."""
+    first: dict[str, int] = {}
+    for key, offset in found:
+        first.setdefault(key, offset)
+    line_of = _LineOf(src, first_line)
+    return {key: line_of(first[key]) if key in first else first_line for key in keys}
+
+
+def _toml_keys(src: str):
+    for m in _TOML_KEY.finditer(src):
+        key = next(g for g in m.groups() if g is not None)
+        yield key, m.start()
+
+
+def _json_keys(src: str):
+    for m in _JSON_STRING.finditer(src):
+        if m.group(2):
+            key = m.group(1)
+            if "\\" in key:
+                try:
+                    key = loads(f'"{key}"')
+                except JSONTextError:
+                    continue
+            yield key, m.start()
 
 
 def _parse_toml(src: str, first_line: int, last_line: int) -> tuple[dict[str, Any], dict[str, int]]:
@@ -262,7 +344,7 @@ def _parse_toml(src: str, first_line: int, last_line: int) -> tuple[dict[str, An
         raise MetadataError("invalid TOML front matter: nested too deeply", first_line) from None
     except (ValueError, TypeError) as e:
         raise MetadataError(f"invalid TOML front matter: {e}", first_line) from None
-    return dict(data), _key_lines(src, first_line, data, r"""^[ \t]*(?:{k}|"{k}"|'{k}')[ \t]*=""")
+    return dict(data), _key_lines(src, first_line, data, _toml_keys(src))
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -294,11 +376,9 @@ def _escape(text: str) -> str:
 
 def _parse_json(text: str) -> tuple[dict[str, Any], dict[str, int], int]:
     try:
-        data, end = json.JSONDecoder().raw_decode(text, 0)
-    except json.JSONDecodeError as e:
-        raise MetadataError(f"invalid JSON front matter: {e.msg}", e.lineno) from None
-    except RecursionError:
-        raise MetadataError("invalid JSON front matter: nested too deeply", 1) from None
+        data, end = raw_decode(text)
+    except JSONTextError as e:
+        raise MetadataError(f"invalid JSON front matter: {e.msg}", e.line or 1) from None
     problem = unpaired_surrogate(data)
     if problem:
         raise MetadataError(f"invalid JSON front matter: {problem}", 1)
@@ -312,34 +392,66 @@ def _parse_json(text: str) -> tuple[dict[str, Any], dict[str, int], int]:
             text.count("\n", 0, end) + 1,
         )
     src = text[:end]
-    lines = _key_lines(src, 1, data, r'"{k}"\s*:')
+    lines = _key_lines(src, 1, data, _json_keys(src))
     return dict(data), lines, rest_end + 1 if nl >= 0 else len(text)
+
+
+def _opening(text: str) -> tuple[str, int]:
+    """The first line (stripped) and the offset after it."""
+    nl = text.find("\n")
+    content_start = len(text) if nl < 0 else nl + 1
+    return text[:content_start].rstrip("\r\n").rstrip(" \t"), content_start
+
+
+def _closing(text: str, opener: str, content_start: int) -> tuple[int, int, int] | None:
+    """(line number, start, end with its line break) of the line that closes a `---` or
+    `+++` block, or None when it is never closed."""
+    closers = ("---", "...") if opener == "---" else ("+++",)
+    for lineno, start, end, nxt in _lines(text, content_start):
+        if text[start:end].rstrip(" \t") in closers:
+            return lineno, start, nxt
+    return None
 
 
 def parse_front_matter(text: str) -> FrontMatter:
     """Find and parse front matter at the very start of `text`; raise `MetadataError` on problems."""
-    nl = text.find("\n")
-    content_start = len(text) if nl < 0 else nl + 1
-    opener = text[:content_start].rstrip("\r\n").rstrip(" \t")
+    opener, content_start = _opening(text)
     if opener in ("---", "+++"):
-        closers = ("---", "...") if opener == "---" else ("+++",)
-        for lineno, start, end, nxt in _lines(text, content_start):
-            if text[start:end].rstrip(" \t") in closers:
-                src = text[content_start:start]
-                if opener == "---":
-                    fields, lines = _parse_yaml(src, 2)
-                    fmt = "yaml"
-                else:
-                    fields, lines = _parse_toml(src, 2, lineno)
-                    fmt = "toml"
-                return FrontMatter(fields, lines, nxt, fmt)
-        raise MetadataError(
-            f"front matter opened with {opener!r} is never closed (expected a closing {opener!r} line)", 1
-        )
+        closing = _closing(text, opener, content_start)
+        if closing is None:
+            raise MetadataError(
+                f"front matter opened with {opener!r} is never closed (expected a closing {opener!r} line)", 1
+            )
+        lineno, start, nxt = closing
+        src = text[content_start:start]
+        if opener == "---":
+            fields, lines = _parse_yaml(src, 2)
+            fmt = "yaml"
+        else:
+            fields, lines = _parse_toml(src, 2, lineno)
+            fmt = "toml"
+        return FrontMatter(fields, lines, nxt, fmt)
     if opener == "{" or text.startswith('{"'):
         fields, lines, end = _parse_json(text)
         return FrontMatter(fields, lines, end, "json")
     return FrontMatter({}, {}, 0, "")
+
+
+def front_matter_end(text: str) -> int:
+    """Where the front matter of a file that was read ends (0 when it has none), found without
+    parsing its values again."""
+    opener, content_start = _opening(text)
+    if opener in ("---", "+++"):
+        closing = _closing(text, opener, content_start)
+        return closing[2] if closing else 0
+    if opener == "{" or text.startswith('{"'):
+        try:
+            _, end = raw_decode(text)
+        except JSONTextError:
+            return 0
+        nl = text.find("\n", end)
+        return len(text) if nl < 0 else nl + 1
+    return 0
 
 
 # --------------------------------------------------------------------------- values

@@ -67,6 +67,37 @@ _NOT_LEFT_OPEN = frozenset({
 })
 
 
+def comment_scope(src: str) -> str:
+    """`src` with its tags (attribute values included) and the contents of raw-text elements
+    (`<script>`, `<style>`, `<title>`, `<textarea>`, ...) blanked, comments kept: a `<!-- … -->`
+    left in it is a comment of the page, not text that only looks like one. Same length."""
+    from .markdown import _blank_spans
+    spans: list[tuple[int, int]] = []
+    n = len(src)
+    pos = 0
+    while (j := src.find("<", pos)) >= 0:
+        if src.startswith("<!--", j):
+            k = src.find("-->", j + 4)
+            pos = n if k < 0 else k + 3
+            continue
+        nxt = src[j + 1: j + 2]
+        if not (nxt.isascii() and nxt.isalpha() or nxt == "/"):
+            pos = j + 1  # a literal "<"
+            continue
+        m = _TAG.match(src, j) or _TAG_LOOSE.match(src, j)
+        if m is None:  # "<p" running to the end of the file: no comment after it counts
+            spans.append((j, n))
+            break
+        end = m.end()
+        name = m.group(2).lower()
+        if not m.group(1) and name in _RAW_TEXT:
+            c = re.compile(r"</" + re.escape(name) + r"[\s/>]", re.IGNORECASE).search(src, end)
+            end = n if c is None else (src.find(">", c.start()) + 1 or n)
+        spans.append((j, end))
+        pos = end
+    return _blank_spans(src, spans)
+
+
 def looks_like_html(text: str) -> bool:
     """True when `text` starts like an HTML document (doctype, `<html>`, `<head>` or `<body>`)."""
     head = text[:4096].lstrip()

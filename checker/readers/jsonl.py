@@ -8,10 +8,10 @@ A bad record becomes one Failure for its line; the other lines are still read.
 """
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..article import Article, Failure
+from ..jsontext import JSONTextError, loads
 from .frontmatter import Defaults, MetadataError, extract_metadata, make_article, unpaired_surrogate
 
 __all__ = ["read_jsonl"]
@@ -26,11 +26,9 @@ def _kind(value: Any) -> str:
 
 def _read_record(path: str, lineno: int, line: str, defaults: Defaults) -> Article | Failure:
     try:
-        record = json.loads(line)
-    except json.JSONDecodeError as e:
-        return Failure(path, lineno, f"invalid JSON: {e.msg} (column {e.colno})")
-    except RecursionError:
-        return Failure(path, lineno, "invalid JSON: nested too deeply")
+        record = loads(line)
+    except JSONTextError as e:
+        return Failure(path, lineno, f"invalid JSON: {e.msg}" + (f" (column {e.column})" if e.column else ""))
     if not isinstance(record, dict):
         return Failure(path, lineno, f"expected a JSON object, got {_kind(record)}")
     problem = unpaired_surrogate(record)
@@ -54,18 +52,23 @@ def _read_record(path: str, lineno: int, line: str, defaults: Defaults) -> Artic
     return make_article(path, text, text, md, defaults, id=f"line {lineno}", line_base=lineno - 1, line=lineno)
 
 
-def read_jsonl(path: str, text: str, defaults: Defaults) -> tuple[list[Article], list[Failure]]:
-    """Read a decoded JSON Lines file: one Article per good record, one Failure per bad one."""
+def read_jsonl(path: str, text: str, defaults: Defaults, first_line: int = 1
+               ) -> tuple[list[Article], list[Failure]]:
+    """Read a decoded JSON Lines file, or the part of one that starts at line `first_line`:
+    one Article per good record, one Failure per bad one."""
     articles: list[Article] = []
     failures: list[Failure] = []
-    for lineno, line in enumerate(text.split("\n"), start=1):
+    for lineno, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
-        result = _read_record(path, lineno, line.rstrip("\r"), defaults)
+        try:
+            result = _read_record(path, lineno, line.rstrip("\r"), defaults)
+        except Exception as e:  # a bug met in one record must not lose the others
+            result = Failure.internal(path, "reading this record", e, line=lineno)
         if isinstance(result, Article):
             articles.append(result)
         else:
             failures.append(result)
-    if not articles and not failures:
+    if not articles and not failures and first_line == 1:
         failures.append(Failure(path, None, "empty file: no JSON records"))
     return articles, failures

@@ -16,7 +16,7 @@ import re
 from ..article import Article, Failure
 from .frontmatter import Defaults, MetadataError, extract_metadata, make_article, parse_front_matter
 
-__all__ = ["read_markdown", "mask_markdown", "blank"]
+__all__ = ["read_markdown", "mask_markdown", "blank", "comment_scope"]
 
 _NOT_EOL = re.compile(r"[^\r\n]")
 
@@ -91,9 +91,8 @@ _RAW_BLOCK = re.compile(r"<(script|style)\b[^>]*>", re.IGNORECASE)
 _RAW_CLOSE = {"script": re.compile(r"</script\s*>", re.IGNORECASE), "style": re.compile(r"</style\s*>", re.IGNORECASE)}
 
 
-def _mask_comments_and_raw(text: str) -> str:
-    """Blank `<!-- ... -->` (to the end if unclosed), `<script>` / `<style>` blocks, and
-    templating tags `{{ ... }}` / `{% ... %}` (Hugo shortcodes, Liquid)."""
+def _comment_spans(text: str) -> list[tuple[int, int]]:
+    """`<!-- ... -->` (to the end if unclosed)."""
     spans: list[tuple[int, int]] = []
     pos = 0
     while True:
@@ -104,8 +103,13 @@ def _mask_comments_and_raw(text: str) -> str:
         end = len(text) if j < 0 else j + 3
         spans.append((i, end))
         pos = end
-    text = _blank_spans(text, spans)
-    spans = []
+    return spans
+
+
+def _raw_spans(text: str) -> list[tuple[int, int]]:
+    """`<script>` / `<style>` blocks and templating tags `{{ ... }}` / `{% ... %}` (Hugo
+    shortcodes, Liquid), in a text whose comments are blanked."""
+    spans: list[tuple[int, int]] = []
     pos = 0
     while True:
         m = _RAW_BLOCK.search(text, pos)
@@ -130,7 +134,13 @@ def _mask_comments_and_raw(text: str) -> str:
                 continue
             spans.append((i, j + 2))
             pos = j + 2
-    return _blank_spans(text, spans)
+    return spans
+
+
+def _mask_comments_and_raw(text: str) -> str:
+    """Blank comments, then `<script>` / `<style>` blocks and templating tags."""
+    text = _blank_spans(text, _comment_spans(text))
+    return _blank_spans(text, _raw_spans(text))
 
 
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -163,9 +173,13 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 
 
 def _mask_code_spans(text: str) -> str:
+    return _blank_spans(text, _code_spans(text))
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
     runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
     if not runs:
-        return text
+        return []
     blank_lines = [m.start() for m in _BLANK_LINE.finditer(text)]
     by_len: dict[int, list[int]] = {}
     for start, end in runs:
@@ -186,7 +200,7 @@ def _mask_code_spans(text: str) -> str:
             continue  # a code span never crosses a paragraph break
         spans.append((start, close + k))
         covered = close + k
-    return _blank_spans(text, spans)
+    return spans
 
 
 _BLOCKQUOTE = re.compile(r"(?:[ \t]*>)+[ \t]?")
@@ -351,6 +365,22 @@ def mask_markdown(text: str, start: int = 0) -> str:
     body = _restore_escapes(body, saved)
     body = re.sub(r"\\(?=\r?\n)", " ", body)  # hard line break
     return head + body
+
+
+def comment_scope(text: str, start: int, markup: bool = True) -> str:
+    """`text` with what is not the article's own markup blanked: the front matter (before
+    `start`) and, in Markdown, code blocks, code spans, `<script>` and `<style>`. An HTML
+    comment left in it is one the author wrote as a comment, not one quoted in code or in a
+    title, so only those may be `<!-- checker: … -->` suppressions. Same length as `text`."""
+    head = blank(text[:start])
+    body = text[start:]
+    if not markup:
+        return head + body
+    body = _mask_fences(body)
+    without_comments = _blank_spans(body, _comment_spans(body))  # what the reader sees
+    raw = _raw_spans(without_comments)
+    code = _code_spans(_blank_spans(without_comments, list(raw)))
+    return head + _blank_spans(body, raw + code)
 
 
 _FIRST_HEADING = re.compile(r"^[ \t]{0,3}#[ \t]+([^\r\n]+)", re.MULTILINE)

@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 
 FORMATS = ("html", "md", "csv", "xlsx", "dir")
+DIR_FILES = ("report.html", "report.md", "claims.csv", "findings.csv")  # what a directory gets
 EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".csv": "csv",
               ".xlsx": "xlsx"}
 
@@ -40,20 +41,31 @@ def report_format(output: str, forced: str | None = None) -> str:
     return fmt
 
 
+def output_paths(output: str, fmt: str) -> list[str]:
+    """The files a report in `fmt` to `output` is written to (none for standard output)."""
+    if output == "-":
+        return []
+    if fmt == "csv":
+        stem = output[:-4] if output.lower().endswith(".csv") else output
+        return [output, f"{stem}-findings.csv"]
+    if fmt == "dir":
+        return [os.path.join(output, name) for name in DIR_FILES]
+    return [output]
+
+
 def report_files(report, claims, findings, output: str, fmt: str) -> dict[str, str | bytes]:
     """What to write where, by path (`-`: standard output) for a report in `fmt`."""
     from checker.report import html, markdown, tables
     if fmt in ("html", "md"):
         return {output: html.render(report) if fmt == "html" else markdown.render(report)}
     if fmt == "csv":
-        stem = output[:-4] if output.lower().endswith(".csv") else output
-        return {output: tables.claims_csv(claims), f"{stem}-findings.csv": tables.findings_csv(findings)}
+        return dict(zip(output_paths(output, fmt), (tables.claims_csv(claims),
+                                                    tables.findings_csv(findings))))
     if fmt == "xlsx":
         return {output: tables.to_xlsx(claims, findings)}
-    return {os.path.join(output, "report.html"): html.render(report),
-            os.path.join(output, "report.md"): markdown.render(report),
-            os.path.join(output, "claims.csv"): tables.claims_csv(claims),
-            os.path.join(output, "findings.csv"): tables.findings_csv(findings)}
+    return dict(zip(output_paths(output, fmt), (html.render(report), markdown.render(report),
+                                                tables.claims_csv(claims),
+                                                tables.findings_csv(findings))))
 
 
 def write_report(report, claims, findings, output: str, fmt: str,

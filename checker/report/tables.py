@@ -18,6 +18,7 @@ import pandas as pd
 
 from checker.claims import CLAIM_COLUMNS
 from checker.findings import Finding
+from checker.outputs.safe import spreadsheet_frame
 
 FINDING_COLUMNS = ["rule", "type", "severity", "message", "path", "line", "col", "start", "end",
                    "claim_ids", "related_ids"]
@@ -45,11 +46,13 @@ def findings_table(findings: Sequence[Finding]) -> pd.DataFrame:
 
 
 def claims_csv(claims: pd.DataFrame) -> str:
-    return claims_table(claims).to_csv(index=False, lineterminator="\n")
+    """The claims table as CSV, formulas written as text (`spreadsheet_cell`)."""
+    return spreadsheet_frame(claims_table(claims)).to_csv(index=False, lineterminator="\n")
 
 
 def findings_csv(findings: Sequence[Finding]) -> str:
-    return findings_table(findings).to_csv(index=False, lineterminator="\n")
+    """The findings table as CSV, formulas written as text (`spreadsheet_cell`)."""
+    return spreadsheet_frame(findings_table(findings)).to_csv(index=False, lineterminator="\n")
 
 
 def require_openpyxl():
