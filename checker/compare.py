@@ -22,6 +22,9 @@ from rapidfuzz import fuzz, process
 
 from checker.gazetteer import Gazetteer
 from checker.language import LanguageError, fold, language
+from checker.pairing import (AGREES, CONFLICT, CREDITED, MAX_LISTED, SUPPORT, UPDATE, FigureClass,
+                             Measure, Placement, Relations, interval_bounds, point_of, region,
+                             relate, window_region)
 from checker.subjects import concept_kind, concepts, root_concept
 from checker.units import DIMENSION_NAMES, is_currency, money_factor, unit_base
 
@@ -60,6 +63,9 @@ class Interval:
     high: float
 
 
+# the report's words for the roles of `quantity_groups`
+VERDICT_OF = {CONFLICT: "contradicts", CREDITED: "credited differently", UPDATE: "update"}
+
 # exchange rates move within a day and outlets round what they convert: two amounts in
 # different currencies agree within this share once converted
 MONEY_TOLERANCE = 0.03
@@ -74,16 +80,9 @@ def factor_of(row) -> float:
 
 def interval(row, widen_precision: bool = False, tolerance: float = 0.0) -> Interval | None:
     """A figure as an interval in base units; None when it has no bounds at all."""
-    factor = factor_of(row)
-    low = row.value_min if _num(row.value_min) else -math.inf
-    high = row.value_max if _num(row.value_max) else math.inf
-    if low == -math.inf and high == math.inf:
+    if not _num(row.value_min) and not _num(row.value_max):
         return None
-    pad = (row.precision or 0.0) if widen_precision and _num(row.precision) else 0.0
-    low, high = (low - pad) * factor, (high + pad) * factor
-    if tolerance:
-        low -= abs(low) * tolerance if low != -math.inf else 0
-        high += abs(high) * tolerance if high != math.inf else 0
+    low, high = interval_bounds(row, Measure("interval", tolerance, widen_precision), _unit_factor)
     return Interval(low, high)
 
 
@@ -91,31 +90,42 @@ def _num(v) -> bool:
     return v is not None and not (isinstance(v, float) and math.isnan(v))
 
 
-def intervals_agree(a, b, tolerance: float = 0.0) -> bool:
-    """True when the two figures can both hold (converted figures keep their precision;
-    amounts in two currencies agree within MONEY_TOLERANCE)."""
+def _unit_factor(unit) -> float:
+    return unit_base(unit)[1]
+
+
+def interval_measure(a, b, tolerance: float = 0.0) -> Measure:
+    """How two classes of figures are compared as intervals: converted figures keep their
+    precision; amounts in two currencies agree within MONEY_TOLERANCE."""
     widen = a.unit != b.unit
     if widen and is_currency(a.unit) and is_currency(b.unit):
         tolerance = max(tolerance, MONEY_TOLERANCE)
-    ia, ib = interval(a, widen, tolerance), interval(b, widen, tolerance)
-    if ia is None or ib is None:
-        return True
-    eps = 1e-9 * max(1.0, abs(ia.low) if math.isfinite(ia.low) else 1.0)
-    return ia.low <= ib.high + eps and ib.low <= ia.high + eps
+    return Measure("interval", tolerance, widen)
+
+
+def intervals_agree(a, b, tolerance: float = 0.0) -> bool:
+    """True when the two figures can both hold (`interval_measure`)."""
+    measure = interval_measure(a, b, tolerance)
+    lo_a, hi_a = interval_bounds(a, measure, _unit_factor)
+    lo_b, hi_b = interval_bounds(b, measure, _unit_factor)
+    return region(lo_a, hi_a, lo_b, hi_b) == 1
+
+
+def figure_measure(a, b, tolerance: float = 0.01) -> Measure:
+    """How two classes of figures are compared as the same number (`same_figure`)."""
+    widen = a.unit != b.unit
+    if widen and is_currency(a.unit) and is_currency(b.unit):
+        tolerance = max(tolerance, MONEY_TOLERANCE)
+    return Measure("window", tolerance, widen)
 
 
 def same_figure(a, b, tolerance: float = 0.01) -> bool:
     """Two point figures that are the same number (within `tolerance`, after conversion)."""
-    if not (_num(a.value) and _num(b.value)) or a.qualifier == "vague" or b.qualifier == "vague":
+    if a.qualifier == "vague" or b.qualifier == "vague":
         return False
-    fa, fb = factor_of(a), factor_of(b)
-    va, vb = a.value * fa, b.value * fb
-    pad = 0.0
-    if a.unit != b.unit:
-        pad = (a.precision or 0) * fa + (b.precision or 0) * fb
-        if is_currency(a.unit) and is_currency(b.unit):
-            tolerance = max(tolerance, MONEY_TOLERANCE)
-    return abs(va - vb) <= max(abs(va), abs(vb)) * tolerance + pad
+    measure = figure_measure(a, b, tolerance)
+    pa, pb = point_of(a, measure, _unit_factor), point_of(b, measure, _unit_factor)
+    return pa is not None and pb is not None and window_region(pa, pb, measure.tolerance) == 1
 
 
 def is_anonymous(source_text: str | None, lang: str | None) -> bool:
@@ -232,12 +242,26 @@ def figures_for_comparison(claims: pd.DataFrame, conversions: bool = False) -> p
     return df
 
 
-def candidate_pairs(figures: pd.DataFrame, claims: pd.DataFrame, gazetteer: Gazetteer | None = None
-                    ) -> list[tuple]:
-    """Pairs of figure rows (named tuples; `.Index` is the frame label) that may give the same
-    quantity: one block (dimension, root concept, modality, kind of figure), one story,
-    subjects, events and scopes that agree. Only claims of one block and one story are
-    paired, so the cost follows the size of stories, not of the run."""
+# what two figures of one class share: everything a comparison reads but their numbers
+CLASS_FIELDS = ("subject_key", "event", "subject", "lang", "figure_kind", "scope", "source",
+                "source_text", "date_role", "date_start", "date_end", "published", "article",
+                "unit", "factor", "qualifier", "modality")
+# what `same_subject` reads: classes alike in these are compared for subject once
+SUBJECT_FIELDS = ("subject_key", "event", "subject", "lang", "figure_kind", "scope")
+
+
+def _plain_value(v):
+    """A field value as a class key part (NaN is None: NaN never equals itself)."""
+    return None if isinstance(v, float) and math.isnan(v) else v
+
+
+def same_quantity_classes(figures: pd.DataFrame, claims: pd.DataFrame,
+                          gazetteer: Gazetteer | None = None) -> list[tuple[FigureClass, FigureClass]]:
+    """Pairs of classes of figures (`checker.pairing`) that may give the same quantity, a class
+    with itself included: one block (dimension, root concept, modality, kind of figure), one
+    story, one scope, subjects and events that agree. Only figures of one block and one story
+    are paired, and subjects are compared once for each two kinds of subject, so the cost
+    follows the number of classes in a story, not the number of figures of the run."""
     if figures.empty:
         return []
     if "story" in figures.columns:
@@ -246,22 +270,46 @@ def candidate_pairs(figures: pd.DataFrame, claims: pd.DataFrame, gazetteer: Gaze
         from checker.gazetteer import default_gazetteer
         from checker.stories import story_ids
         story = story_ids(claims, gazetteer or default_gazetteer())
-    groups: dict[tuple[str, str], list] = defaultdict(list)
-    for row in figures.itertuples():
-        groups[(row.block, story.get(row.article, row.article))].append(row)
-    dominant = dominant_names(claims, story)
     lone = _lone_in_article(figures)
-    pairs: list[tuple] = []
-    for key in sorted(groups):
-        rows = groups[key]
-        names = dominant.get(key[1], frozenset())
-        scopes = [_scope(getattr(r, "scope", None), names) for r in rows]
-        for i, a in enumerate(rows):
-            for j in range(i + 1, len(rows)):
-                b = rows[j]
-                if scopes[i] == scopes[j] and same_subject(a, b, a.Index in lone and b.Index in lone):
-                    pairs.append((a, b))
+    dominant = dominant_names(claims, story)
+    groups: dict[tuple, dict[tuple, FigureClass]] = defaultdict(dict)
+    for row in figures.itertuples():
+        sid = story.get(row.article, row.article)
+        scope = _scope(getattr(row, "scope", None), dominant.get(sid, frozenset()))
+        key = (scope, row.Index in lone) + tuple(_plain_value(getattr(row, f, None)) for f in CLASS_FIELDS)
+        cls = groups[(row.block, sid)].get(key)
+        if cls is None:
+            cls = groups[(row.block, sid)][key] = FigureClass([])
+        cls.rows.append(row)
+        cls.labels.append(row.Index)
+    pairs: list[tuple[FigureClass, FigureClass]] = []
+    subject_at = [CLASS_FIELDS.index(f) + 2 for f in SUBJECT_FIELDS]
+    for group_key in sorted(groups, key=str):
+        kinds: dict[tuple, list[FigureClass]] = defaultdict(list)
+        for key, cls in groups[group_key].items():
+            kinds[key[:2] + tuple(key[i] for i in subject_at)].append(cls)
+        kind_list = list(kinds.items())
+        for i, (kind_a, classes_a) in enumerate(kind_list):
+            for kind_b, classes_b in kind_list[i:]:
+                if kind_a[0] != kind_b[0]:
+                    continue  # another part, subgroup or place of a breakdown
+                a, b = classes_a[0].rep, classes_b[0].rep
+                if not same_subject(a, b, kind_a[1] and kind_b[1]):
+                    continue
+                if kind_a is kind_b:
+                    pairs += [(p, q) for x, p in enumerate(classes_a) for q in classes_a[x:]]
+                else:
+                    pairs += [(p, q) for p in classes_a for q in classes_b]
     return pairs
+
+
+def relate_figures(figures: pd.DataFrame, claims: pd.DataFrame, gazetteer: Gazetteer | None,
+                   place, *, listed=("conflict",), targets=None) -> Relations:
+    """`pairing.relate` over the same-quantity classes of `figures`, each pair of classes
+    placed by `place(first figure of one, first figure of the other)` (None: not compared)."""
+    placed = ((p, q, placement) for p, q in same_quantity_classes(figures, claims, gazetteer)
+              if (placement := place(p.rep, q.rep)) is not None)
+    return relate(placed, listed=listed, targets=targets, unit_factor=_unit_factor)
 
 
 def _lone_in_article(figures: pd.DataFrame) -> set:
@@ -425,27 +473,24 @@ def dominant_names(claims: pd.DataFrame, story: dict) -> dict[str, frozenset[str
             for sid, words in counts.items()}
 
 
-def minority_reports(conflicts: dict[int, set[int]], support: dict[int, set[int]],
-                     is_target: dict[int, bool]) -> list[tuple[int, list[int]]]:
-    """Where to report each disagreement: at the side fewer claims back.
+def minority_reports(relations: Relations, is_target: dict[int, bool], role: str = CONFLICT
+                     ) -> list[tuple[int, list[int], int]]:
+    """Where to report each disagreement: at the side fewer claims back; `(claim, the first
+    claims it disagrees with, how many)` in label order.
 
     A claim of a target article is reported with the claims it disagrees with, unless it is
     backed by more claims than every one of them and they are targets too (then they are
     reported instead, so a run over a whole folder flags the odd one out, not the consensus).
     """
+    backing = relations.counts.get(SUPPORT, {})
     out = []
-    size = lambda i: len(support.get(i, ())) + 1
-    for a in sorted(conflicts):
-        if not is_target.get(a):
+    for a, link in sorted(relations.links.get(role, {}).items()):
+        if not is_target.get(a) or not link.count:
             continue
-        others = sorted(conflicts[a])
-        if all(is_target.get(o) for o in others) and size(a) > max(size(o) for o in others):
+        if link.outside == 0 and backing.get(a, 0) > link.most_backed:
             continue
-        out.append((a, others))
+        out.append((a, link.first, link.count))
     return out
-
-
-MAX_LISTED = 10  # claims a finding lists at most; the message counts the rest
 
 
 def rows_of(claims: pd.DataFrame, labels) -> dict:
@@ -457,20 +502,19 @@ def rows_of(claims: pd.DataFrame, labels) -> dict:
     return dict(zip(sub.index, sub.to_dict("records")))
 
 
-def report_findings(claims: pd.DataFrame, reports: list[tuple[int, list[int]]], rule,
+def report_findings(claims: pd.DataFrame, reports: list[tuple[int, list[int], int]], rule,
                     extra_fields) -> list:
-    """Findings for `(claim, claims it disagrees with)` pairs; `extra_fields(claim, shown,
-    total)` gives the rule type's message fields."""
+    """Findings for `(claim, the first claims it disagrees with, how many)`;
+    `extra_fields(claim, shown, total)` gives the rule type's message fields."""
     from checker.checks import claim_fields
-    from checker.findings import finding_at
-    from checker.findings import claim_record
-    rows = rows_of(claims, [a for a, _ in reports] + [o for _, os in reports for o in os[:MAX_LISTED]])
+    from checker.findings import claim_record, finding_at
+    rows = rows_of(claims, [a for a, _, _ in reports] + [o for _, os, _ in reports for o in os[:MAX_LISTED]])
     records = {label: claim_record(row) for label, row in rows.items()}  # shared by findings
     findings = []
-    for a, others in reports:
+    for a, others, total in reports:
         claim = rows[a]
         shown = [rows[o] for o in others[:MAX_LISTED]]
-        fields = {**claim_fields(claim), **extra_fields(claim, shown, len(others))}
+        fields = {**claim_fields(claim), **extra_fields(claim, shown, total)}
         findings.append(finding_at(claim, rule=rule.id, type=rule.type, severity=rule.severity,
                                    message=rule.render(fields),
                                    claims=[records[a]] + [records[o] for o in others[:MAX_LISTED]]))
@@ -502,12 +546,16 @@ def quantity_groups(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
     (or of its own): `claim` (row label in `claims`), `group` (a stable id: the smallest
     claim_id in the group), `verdict` (`agrees`, `contradicts`, `update` when it is a later,
     higher value of a running count, `credited differently` when the same figure has another
-    source), and `others` (labels of the claims it disagrees with).
+    source), `others` (labels of the first claims it disagrees with, at most MAX_LISTED) and
+    `others_count` (how many it disagrees with).
     """
     from checker.gazetteer import default_gazetteer
     gazetteer = gazetteer or default_gazetteer()
     figures = figures_for_comparison(claims)
     figures = figures[figures["qualifier"] != "vague"]
+    pairs = same_quantity_classes(figures, claims, gazetteer)
+    if not pairs:
+        return pd.DataFrame({"claim": [], "group": [], "verdict": [], "others": [], "others_count": []})
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -516,46 +564,33 @@ def quantity_groups(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
             x = parent[x]
         return x
 
-    verdict: dict[int, str] = {}
-    others: dict[int, set[int]] = defaultdict(set)
-    rank = {"agrees": 0, "update": 1, "credited differently": 2, "contradicts": 3}
+    for p, q in pairs:  # one quantity: every figure of both classes
+        parent[find(id(p))] = find(id(q))
 
-    def mark(i: int, v: str, j: int | None = None) -> None:
-        if rank[v] >= rank[verdict.get(i, "agrees")]:
-            verdict[i] = v  # a claim's verdict is the worst of its pairs
-        if j is not None and v != "agrees":
-            others[i].add(j)
+    def place(a, b) -> Placement:
+        if sources_differ(a, b, gazetteer):
+            return Placement(figure_measure(a, b), (AGREES, CREDITED, AGREES))
+        measure = interval_measure(a, b, tolerance)
+        if is_running(a.subject_key) and (later(a, b) or later(b, a)):
+            # a later count above an earlier one updates it; below it, contradicts it
+            earlier = (CONFLICT, AGREES, AGREES)
+            newer = (UPDATE, AGREES, CONFLICT)
+            return Placement(measure, *((earlier, newer) if later(b, a) else (newer, earlier)))
+        return Placement(measure, (CONFLICT, AGREES, CONFLICT))
 
-    for a, b in candidate_pairs(figures, claims, gazetteer):
-        i, j = a.Index, b.Index
-        parent[find(i)] = find(j)
-        differ = sources_differ(a, b, gazetteer)
-        if intervals_agree(a, b, tolerance):
-            if same_figure(a, b) and differ:
-                mark(i, "credited differently", j)
-                mark(j, "credited differently", i)
-            else:
-                mark(i, "agrees")
-                mark(j, "agrees")
-        elif differ:
-            mark(i, "agrees")
-            mark(j, "agrees")
-        elif is_running(a.subject_key) and (later(a, b) or later(b, a)):
-            newer = i if later(a, b) else j
-            mark(newer, "update", j if newer == i else i)
-            mark(j if newer == i else i, "agrees")
-        else:
-            mark(i, "contradicts", j)
-            mark(j, "contradicts", i)
-    if not parent:
-        return pd.DataFrame({"claim": [], "group": [], "verdict": [], "others": []})
+    relations = relate(((p, q, place(p.rep, q.rep)) for p, q in pairs),
+                       listed=(CONFLICT, CREDITED, UPDATE), unit_factor=_unit_factor)
     members: dict[int, list[int]] = defaultdict(list)
-    for x in list(parent):
-        members[find(x)].append(x)
+    for cls in {id(c): c for pair in pairs for c in pair}.values():
+        members[find(id(cls))] += cls.labels
     rows = []
-    for root, labels in members.items():
+    for labels in members.values():
         gid = min(str(claims.at[x, "claim_id"]) for x in labels)
         for x in sorted(labels):
-            rows.append({"claim": x, "group": gid, "verdict": verdict.get(x, "agrees"),
-                         "others": sorted(others.get(x, ()))})
+            verdict = next((VERDICT_OF[r] for r in (CONFLICT, CREDITED, UPDATE)
+                            if relations.count(r, x)), "agrees")
+            links = [relations.links.get(r, {}).get(x) for r in (CONFLICT, CREDITED, UPDATE)]
+            rows.append({"claim": x, "group": gid, "verdict": verdict,
+                         "others": sorted({o for link in links if link for o in link.first})[:MAX_LISTED],
+                         "others_count": sum(link.count for link in links if link)})
     return pd.DataFrame(rows).sort_values(["group", "claim"], kind="stable").reset_index(drop=True)

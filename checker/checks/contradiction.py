@@ -27,17 +27,19 @@ Example
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from checker.checks import CheckContext, ParamError, in_targets
-from checker.compare import (candidate_pairs, describe, figures_for_comparison, intervals_agree,
-                             is_running, later, listing, minority_reports, report_findings,
+from checker.compare import (describe, figures_for_comparison, interval_measure, is_running, later,
+                             listing, minority_reports, relate_figures, report_findings,
                              same_time, source_similarity, sources_differ)
 from checker.findings import Finding
 from checker.gazetteer import default_gazetteer
+from checker.pairing import CONFLICT, SUPPORT, Measure, Placement, Relations
+
+FLOORS = frozenset({"at_least", "more_than"})  # qualifiers of a count that says only its floor
 
 FIELDS = {
     "others": "the figures it contradicts, with source and outlet: '1,500 (NIS, Daily Ledger)'",
@@ -68,57 +70,52 @@ class Settings:
         return []
 
 
-def is_update(a, b, updates: list[str]) -> bool:
-    """True when one claim is a later, higher value of the other's running count."""
-    if not (is_running(a.subject_key) or a.subject_key in updates):
-        return False
-    first, second = (a, b) if later(b, a) else (b, a) if later(a, b) else (None, None)
-    if first is None:
-        return False
-    low = lambda c: c.value if c.value == c.value else c.value_min
-    return (low(second) or 0) >= (low(first) or 0)
+def running(a, updates: list[str]) -> bool:
+    """Whether a figure's subject is a count that grows as news comes in."""
+    return is_running(a.subject_key) or a.subject_key in updates
 
 
-def confirmed_counts_differ(a, b, updates: list[str]) -> bool:
-    """Two "at least" counts of a running count given for the same day with different floors:
-    "at least two dead" and "at least 11 dead" on the same evening are two confirmed tolls,
-    though the intervals overlap (a later higher floor is an update)."""
-    if not (is_running(a.subject_key) or a.subject_key in updates):
-        return False
-    if a.qualifier not in ("at_least", "more_than") or b.qualifier not in ("at_least", "more_than"):
-        return False
-    if later(a, b) or later(b, a):
-        return False
-    low_a, low_b = a.value_min, b.value_min
-    return low_a == low_a and low_b == low_b and abs(low_a - low_b) > 0.1 * max(low_a, low_b)
+def placement(a, b, settings: Settings, gazetteer, similarity) -> Placement | None:
+    """How the figures of two classes (`a` and `b` stand for theirs) are compared, or None
+    when they are not: named sources that differ (only those with `only_different_sources`),
+    figures of other days that are not running counts.
+
+    - Two "at least" counts of a running count of the same day are two confirmed tolls when
+      their floors differ by more than a tenth ("at least two dead", "at least 11 dead"),
+      though the intervals overlap.
+    - A running count given later: above the earlier one it is an update, below it a conflict.
+    - Otherwise figures whose intervals do not overlap conflict; overlapping ones back each other.
+    """
+    wanted = settings.sources_may_differ or settings.only_different_sources
+    differ = wanted and sources_differ(a, b, gazetteer, similarity)
+    if settings.only_different_sources != differ and (differ or settings.only_different_sources):
+        return None
+    grows = running(a, settings.updates)
+    if not grows and not same_time(a, b):
+        return None  # a second airlift after the first: figures of other days are other figures
+    apart = (CONFLICT, SUPPORT, CONFLICT)
+    if grows and not (later(a, b) or later(b, a)) and {a.qualifier, b.qualifier} <= FLOORS:
+        return Placement(Measure("window", 0.1, column="value_min", raw=True), apart)
+    measure = interval_measure(a, b, settings.tolerance)
+    if grows and (later(a, b) or later(b, a)):
+        earlier, newer = (CONFLICT, SUPPORT, None), (None, SUPPORT, CONFLICT)
+        return Placement(measure, *((earlier, newer) if later(b, a) else (newer, earlier)))
+    return Placement(measure, apart)
 
 
-def disagreements(claims: pd.DataFrame, settings: Settings, gazetteer
-                  ) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
-    """Pairs of same-quantity figures that conflict, and those that back each other. With
-    `only_different_sources`, only pairs whose named sources surely differ; else, unless
-    `sources_may_differ` is off, only pairs of one source (or none)."""
+def disagreements(claims: pd.DataFrame, settings: Settings, gazetteer,
+                  targets: dict[int, bool] | None = None,
+                  listed: tuple[str, ...] = (CONFLICT,)) -> Relations:
+    """Which same-quantity figures conflict and which back each other (`placement`); the
+    `listed` roles keep their first partners (`pairing.Links`)."""
     figures = figures_for_comparison(claims)
     figures = figures[~figures["qualifier"].isin(settings.skip_qualifiers)
                       & ~figures["modality"].isin(settings.skip_modalities)]
-    conflicts: dict[int, set[int]] = defaultdict(set)
-    support: dict[int, set[int]] = defaultdict(set)
     wanted = settings.sources_may_differ or settings.only_different_sources
     similarity = source_similarity(figures) if wanted else {}
-    for a, b in candidate_pairs(figures, claims, gazetteer):
-        i, j = a.Index, b.Index
-        differ = wanted and sources_differ(a, b, gazetteer, similarity)
-        if settings.only_different_sources != differ and (differ or settings.only_different_sources):
-            continue
-        if not (is_running(a.subject_key) or a.subject_key in settings.updates) and not same_time(a, b):
-            continue  # a second airlift after the first: figures of other days are other figures
-        if intervals_agree(a, b, settings.tolerance) and not confirmed_counts_differ(a, b, settings.updates):
-            support[i].add(j)
-            support[j].add(i)
-        elif not is_update(a, b, settings.updates):
-            conflicts[i].add(j)
-            conflicts[j].add(i)
-    return conflicts, support
+    return relate_figures(figures, claims, gazetteer,
+                          lambda a, b: placement(a, b, settings, gazetteer, similarity),
+                          listed=listed, targets=targets)
 
 
 def run(claims: pd.DataFrame, rule, ctx: CheckContext) -> list[Finding]:
@@ -126,7 +123,7 @@ def run(claims: pd.DataFrame, rule, ctx: CheckContext) -> list[Finding]:
     if claims.empty:
         return []
     gazetteer = ctx.gazetteer or default_gazetteer()
-    conflicts, support = disagreements(claims, rule.settings, gazetteer)
-    reports = minority_reports(conflicts, support, in_targets(claims, ctx).to_dict())
+    targets = in_targets(claims, ctx).to_dict()
+    reports = minority_reports(disagreements(claims, rule.settings, gazetteer, targets), targets)
     return report_findings(claims, reports, rule, lambda claim, shown, total: {
         "count": str(total), "others": listing([describe(o) for o in shown], total)})

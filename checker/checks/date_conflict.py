@@ -23,15 +23,15 @@ Example
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from checker.checks import CheckContext, ParamError, in_targets, listing
-from checker.compare import (candidate_pairs, figures_for_comparison, is_running,
-                             minority_reports, report_findings)
+from checker.compare import (figures_for_comparison, is_running, minority_reports, relate_figures,
+                             report_findings)
 from checker.findings import Finding
+from checker.pairing import ALL, CONFLICT, SUPPORT, Placement
 
 FIELDS = {
     "dates": "the dates this claim gives: '2024-10-08 to 2024-10-12'",
@@ -72,14 +72,13 @@ def run(claims: pd.DataFrame, rule, ctx: CheckContext) -> list[Finding]:
                     & figures["date_end"].notna()]
     if rule.settings.skip_running:
         dated = dated[~dated["subject_key"].map(is_running).astype(bool)]
-    conflicts: dict[int, set[int]] = defaultdict(set)
-    support: dict[int, set[int]] = defaultdict(set)
-    for a, b in candidate_pairs(dated, claims, ctx.gazetteer):
-        i, j = a.Index, b.Index
-        target = conflicts if dates_conflict(a, b) else support
-        target[i].add(j)
-        target[j].add(i)
-    reports = minority_reports(conflicts, support, in_targets(claims, ctx).to_dict())
+
+    def place(a, b) -> Placement:  # classes share their dates: all or nothing conflicts
+        return Placement(ALL, (None, CONFLICT if dates_conflict(a, b) else SUPPORT, None))
+
+    targets = in_targets(claims, ctx).to_dict()
+    reports = minority_reports(relate_figures(dated, claims, ctx.gazetteer, place, targets=targets),
+                               targets)
     return report_findings(claims, reports, rule, lambda claim, shown, total: {
         "dates": span_text(claim),
         "others": listing([f"{span_text(o)} ({o.get('outlet') or o.get('path')})" for o in shown], total)})

@@ -21,17 +21,16 @@ Example
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from checker.checks import CheckContext, ParamError, in_targets, listing
-from checker.compare import (candidate_pairs, describe, figures_for_comparison,
-                             minority_reports, report_findings, same_figure, source_similarity,
-                             sources_differ)
+from checker.compare import (describe, figure_measure, figures_for_comparison, minority_reports,
+                             relate_figures, report_findings, source_similarity, sources_differ)
 from checker.findings import Finding
 from checker.gazetteer import default_gazetteer
+from checker.pairing import CONFLICT, SUPPORT, Placement
 
 FIELDS = {
     "others": "the same figure as others credit it: '10,000 (Zelensky, Daily Ledger)'",
@@ -55,17 +54,18 @@ def run(claims: pd.DataFrame, rule, ctx: CheckContext) -> list[Finding]:
         return []
     gazetteer = ctx.gazetteer or default_gazetteer()
     figures = figures_for_comparison(claims, conversions=True)
-    figures = figures[figures["source"].notna()]
-    conflicts: dict[int, set[int]] = defaultdict(set)
-    support: dict[int, set[int]] = defaultdict(set)
+    figures = figures[figures["source"].notna() & (figures["qualifier"] != "vague")]
     similarity = source_similarity(figures)
-    for a, b in candidate_pairs(figures, claims, gazetteer):
-        i, j = a.Index, b.Index
-        if a.article == b.article or not same_figure(a, b, rule.settings.tolerance):
-            continue  # one article crediting a figure twice, in other words, is one credit
-        target = conflicts if sources_differ(a, b, gazetteer, similarity) else support
-        target[i].add(j)
-        target[j].add(i)
-    reports = minority_reports(conflicts, support, in_targets(claims, ctx).to_dict())
+    tolerance = rule.settings.tolerance
+
+    def place(a, b) -> Placement | None:
+        if a.article == b.article:
+            return None  # one article crediting a figure twice, in other words, is one credit
+        same = CONFLICT if sources_differ(a, b, gazetteer, similarity) else SUPPORT
+        return Placement(figure_measure(a, b, tolerance), (None, same, None))
+
+    targets = in_targets(claims, ctx).to_dict()
+    reports = minority_reports(relate_figures(figures, claims, gazetteer, place, targets=targets),
+                               targets)
     return report_findings(claims, reports, rule, lambda claim, shown, total: {
         "others": listing([describe(o) for o in shown], total)})
