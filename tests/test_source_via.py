@@ -58,7 +58,7 @@ def test_claims_in_every_text_format_keep_the_relay(story, fmt):
         rows = [json.loads(line) for line in out.splitlines()]
     elif fmt == "json":
         doc = json.loads(out)
-        assert doc["schema_version"] == "1.1"
+        assert doc["schema_version"] == "1.2"
         rows = doc["claims"]
     else:
         rows = list(csv.DictReader(io.StringIO(out)))
@@ -88,7 +88,7 @@ def test_lint_json_and_text_show_the_relay_of_related_claims(story, tmp_path):
     target = tmp_path / "c.md"
     target.write_text(UNSOURCED, "utf-8")
     doc = json.loads(invoke("lint", target, "--against", story, "--format", "json").stdout)
-    assert doc["schema_version"] == "1.1"
+    assert doc["schema_version"] == "1.2"
     unsourced = next(f for f in doc["findings"] if f["rule"] == "unsourced-figure")
     assert list(unsourced["claims"][0]) == CLAIM_COLUMNS
     assert unsourced["claims"][0]["source_via"] is None
