@@ -87,6 +87,8 @@ class _Words:
     pronouns: dict[str, str | None]
     determiners: frozenset[str]
     capital_nouns: bool
+    days: frozenset[str] = frozenset()  # "ayer", "gestern": adverbs of time, never prepositions
+    calendar: frozenset[str] = frozenset()  # weekdays and months: "on Friday" names nobody
 
 
 @functools.lru_cache(maxsize=None)
@@ -103,6 +105,8 @@ def _words(lang: Language) -> _Words:
         pronouns={fold(k): (None if v in ("", "null", "~") else v) for k, v in pronouns.items()},
         determiners=lang.folded("attribution.determiners"),
         capital_nouns=str(lang.data.get("nouns_capitalised", "")).lower() == "true",
+        days=frozenset(fold(d) for d in (lang.data.get("dates") or {}).get("relative_days") or {}),
+        calendar=frozenset(lang.weekdays) | frozenset(lang.months),
     )
 
 
@@ -237,14 +241,15 @@ def _common(word: str, lang: Language, w: _Words) -> bool:
 
 
 def _preposition(word: str, w: _Words) -> bool:
-    return word in w.function and word not in w.determiners
+    return word in w.function and word not in w.determiners and word not in w.days
 
 
 def _name_follows(tokens: Sequence[_Tok], i: int, w: _Words) -> bool:
     """Whether a name or a role comes next, past determiners: "de la Questura", "of the agency"."""
     while i < len(tokens) and tokens[i].word in w.determiners | w.links:
         i += 1
-    return i < len(tokens) and (tokens[i].capital or _is_head(tokens[i].word, w))
+    return i < len(tokens) and tokens[i].word not in w.calendar and (
+        tokens[i].capital or _is_head(tokens[i].word, w))
 
 
 def _adjective_like(word: str, w: _Words) -> bool:
