@@ -833,8 +833,7 @@ def resolve_references(cues: list[Cue], lang: Language, gazetteer: Gazetteer) ->
             else:  # a role that refers to nobody named before names itself: "the police"
                 c = replace(c, source=c.source if c.refers == "role" else None, refers=None)
         if c.via and c.via.startswith("?"):
-            prior = last[-1] if last else None
-            c = replace(c, via=prior.source if prior else None)
+            c = replace(c, via=_relay_of(c, last, lang, gazetteer, kinds))
         if c.source:
             out.append(c)
             if not lang.re["anonymous"].match(fold(c.source_text or "")):
@@ -842,6 +841,18 @@ def resolve_references(cues: list[Cue], lang: Language, gazetteer: Gazetteer) ->
         else:
             out.append(c)
     return out
+
+
+def _relay_of(c: Cue, last: list[Cue], lang: Language, gazetteer: Gazetteer,
+              kinds: dict[str, str | None]) -> str | None:
+    """Who a relay that is itself a reference stands for: a role ("a lawmaker briefed by
+    the NIS", "the paper, citing…") is the source it names before, else itself; a pronoun is
+    the source named last."""
+    if c.via == "?role" and c.via_text:
+        as_role = replace(c, refers="role", source_text=c.via_text)
+        found = _antecedent(as_role, last, lang, gazetteer, kinds)
+        return found.source if found is not None else _source_of(c.via_text, lang, gazetteer)
+    return last[-1].source if last else None
 
 
 def _antecedent(c: Cue, last: list[Cue], lang: Language, gazetteer: Gazetteer,
