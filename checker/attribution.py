@@ -89,6 +89,7 @@ class _Words:
     capital_nouns: bool
     days: frozenset[str] = frozenset()  # "ayer", "gestern": adverbs of time, never prepositions
     calendar: frozenset[str] = frozenset()  # weekdays and months: "on Friday" names nobody
+    quantities: frozenset[str] = frozenset()  # "Hunderten", "thousands": a figure, not a name
 
 
 @functools.lru_cache(maxsize=None)
@@ -107,6 +108,7 @@ def _words(lang: Language) -> _Words:
         capital_nouns=str(lang.data.get("nouns_capitalised", "")).lower() == "true",
         days=frozenset(fold(d) for d in (lang.data.get("dates") or {}).get("relative_days") or {}),
         calendar=frozenset(lang.weekdays) | frozenset(lang.months),
+        quantities=frozenset(v for v in lang.vague if " " not in v) | frozenset(lang.scales),
     )
 
 
@@ -149,6 +151,10 @@ def who_phrase(body: str, lang: Language, start: int, end: int, sentence_start: 
     named = False
     for k in range(i, len(tokens)):
         tok, word = tokens[k], tokens[k].word
+        if word in w.quantities and not kept:
+            return None  # a quantity names nobody: "von Hunderten Toten"
+        if named and (_has_digit(body[tokens[k - 1].end:tok.start]) or word in w.quantities):
+            break  # a figure ends the phrase: "der Präfekt X 300 Tote", "X von Hunderten"
         if tok.text.startswith("("):  # "Service (NIS)"
             kept.append(tok)
             named = True
@@ -542,6 +548,9 @@ def article_cues(body: str, lang: Language, sentences: list[tuple[int, int]],
     split = _split_first(lang)
     with_split = {bisect.bisect_right(starts, m.start()) - 1 for m in split.finditer(low)} \
         if split is not None else set()
+    perfect = _perfect(lang)
+    if perfect is not None:  # "hatte die Polizei mitgeteilt": the participle marks the sentence
+        with_split |= {bisect.bisect_right(starts, m.start()) - 1 for m in perfect[1].finditer(low)}
     out = []
     for i, s in enumerate(sentences):
         m = opening.match(low, s[0])
@@ -739,14 +748,46 @@ def _split_first(lang: Language) -> re.Pattern | None:
     return re.compile(bounded(alternation(p[0] for p in pairs))) if pairs else None
 
 
-def _split_verbs(body: str, lang: Language, s0: int, s1: int) -> list[tuple[int, int, int]]:
-    """German separable reporting verbs: (start, end, particle end) of `gaben … bekannt`,
-    `teilte … mit` in one clause."""
-    pairs = lang.data.get("attribution", {}).get("split_verbs") or []
-    if not pairs or not _split_first(lang).search(lower(body), s0, s1):
+@functools.lru_cache(maxsize=None)
+def _perfect(lang: Language) -> tuple[re.Pattern, re.Pattern] | None:
+    """(auxiliaries, participles ending their clause) of a language whose compound tenses
+    put the subject between the two: `hatte die Polizei mitgeteilt`."""
+    from checker.language import alternation, bounded
+    data = lang.data.get("attribution", {}).get("perfect") or {}
+    if not data.get("auxiliaries") or not data.get("participles"):
+        return None
+    return (re.compile(bounded(alternation(fold(a) for a in data["auxiliaries"]))),
+            re.compile(bounded(alternation(fold(p) for p in data["participles"]))
+                       + r"(?=\s*(?:[,;:.!?\"“”«»)]|$))"))
+
+
+def _perfect_verbs(body: str, lang: Language, s0: int, s1: int) -> list[tuple[int, int, int]]:
+    """(start, end, participle start) of a reporting verb in a compound tense, the
+    auxiliary first and the participle at the end of its clause: `war der Präfekt von 300
+    Toten ausgegangen`, `hatte die Polizei mitgeteilt`."""
+    patterns = _perfect(lang)
+    if patterns is None:
         return []
     low = lower(body)
+    auxiliaries = list(patterns[0].finditer(low, s0, s1))
     out = []
+    for k, aux in enumerate(auxiliaries):
+        stop = auxiliaries[k + 1].start() if k + 1 < len(auxiliaries) else s1
+        participle = patterns[1].search(low, aux.end(), stop)
+        if participle:
+            out.append((aux.start(), aux.end(), participle.start()))
+    return out
+
+
+def _split_verbs(body: str, lang: Language, s0: int, s1: int) -> list[tuple[int, int, int]]:
+    """German separable reporting verbs: (start, end, particle end) of `gaben … bekannt`,
+    `teilte … mit` in one clause, and compound tenses (`_perfect_verbs`)."""
+    pairs = lang.data.get("attribution", {}).get("split_verbs") or []
+    perfect = _perfect_verbs(body, lang, s0, s1)
+    if not pairs or not _split_first(lang).search(lower(body), s0, s1):
+        return perfect
+    low = lower(body)
+    out = perfect
     for verb, particle in pairs:
         for m in re.finditer(rf"(?<![\w]){re.escape(fold(verb))}(?![\w])", low[s0:s1]):
             start = s0 + m.start()
