@@ -503,8 +503,23 @@ def _source(body: str, lang: Language, span: tuple[int, int] | None, gazetteer: 
     if not span:
         return None, None, None
     text = body[span[0]:span[1]]
-    refers = _reference(text, lang)
+    refers = _reference(text, lang) or _owned_document(body, lang, span)
     return (None if refers == "pronoun" else _source_of(text, lang, gazetteer)), text, refers
+
+
+def _owned_document(body: str, lang: Language, span: tuple[int, int]) -> str | None:
+    """`owner` for a document credited to a possessive ("un informe preliminar de sus
+    servicios", "its annual report"): the report of the source named before."""
+    w = _words(lang)
+    owners = lang.folded("attribution.possessive_determiners")
+    if not owners:
+        return None
+    words = [fold(m.group()) for m in _TOKEN.finditer(body, span[0], span[1])]
+    if not any(x in w.documents for x in words):
+        return None
+    tail = _NP_END.search(body, span[1], min(len(body), span[1] + 60))
+    around = body[max(0, span[0] - 12):tail.start() if tail else span[1]]
+    return "owner" if any(fold(m.group()) in owners for m in _TOKEN.finditer(around)) else None
 
 
 def _reference(text: str, lang: Language) -> str | None:
@@ -618,7 +633,9 @@ def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
             cues.append(replace(c, start=ms, end=me, text=body[ms:me], kind="gerund"))
     if matches.get("document_word", True):
         doc = lang.re["document"].match(fold(body[s0:min(s1, s0 + 80)]))
-        if doc:
+        covered = doc and any(c.span and c.span[0] <= s0 + doc.start("doc") < c.span[1]
+                              for c in cues)  # "Según un informe de sus servicios": the cue's
+        if doc and not covered:
             word = body[s0 + doc.start("doc"):s0 + doc.end("doc")]
             cues.append(Cue(s0 + doc.start(), s0 + doc.end(), body[s0 + doc.start():s0 + doc.end()],
                             fold(word), word, "document"))
@@ -872,7 +889,8 @@ def resolve_references(cues: list[Cue], lang: Language, gazetteer: Gazetteer) ->
                             source_text=c.source_text or found.source_text,
                             via=found.via if c.refers == "subject" else c.via, refers=None)
             else:  # a role that refers to nobody named before names itself: "the police"
-                c = replace(c, source=c.source if c.refers == "role" else None, refers=None)
+                c = replace(c, source=c.source if c.refers in ("role", "owner") else None,
+                            refers=None)
         if c.via and c.via.startswith("?"):
             c = replace(c, via=_relay_of(c, last, lang, gazetteer, kinds))
         if c.source:
