@@ -474,9 +474,28 @@ def _normalise(text: str, gazetteer: Gazetteer, lang: Language) -> str:
         if found:
             return found
     found = gazetteer.resolve(text)
-    if found:
+    if found and not _place_modifier(text, found, gazetteer, lang):
         return found
     return _name_in(text, lang) or " ".join(text.strip(_QUOTES + " ").split())
+
+
+def _place_modifier(text: str, found: str, gazetteer: Gazetteer, lang: Language) -> bool:
+    """Whether a country the phrase names only qualifies another head: "Rome said" is the
+    Italian government, "il prefetto di Roma" is a prefect."""
+    if (gazetteer.entries.get(found) or {}).get("kind") != "country":
+        return False
+    w = _words(lang)
+    tokens = [t.group() for t in _TOKEN.finditer(text)]
+    while tokens and fold(tokens[0]) in w.determiners:
+        tokens = tokens[1:]
+    # the first words that name the country: it is the source when they open the phrase
+    # ("Corea del Sud", "Rome's officials"), not when a head comes before ("mayor of Rome")
+    k = next((k for k in range(1, len(tokens) + 1)
+              if gazetteer.resolve(" ".join(tokens[:k])) == found), None)
+    if k is None:
+        return False
+    j = max(j for j in range(k) if gazetteer.resolve(" ".join(tokens[j:k])) == found)
+    return j > 0 and (fold(tokens[j - 1]) in w.links or fold(tokens[j - 1]) in w.function)
 
 
 def _name_in(text: str, lang: Language) -> str | None:
@@ -617,8 +636,8 @@ def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
         if fold(body[ms:me]) in continuations:  # "Demnach …": the source named before
             cues.append(Cue(ms, me, body[ms:me], None, None, "continuation", refers="subject"))
             continue
-        if _passive_before(body, lang, ms, s0, passive):
-            continue  # "damage is estimated at": nobody is credited
+        if _passive_before(body, lang, ms, s0, passive) or _adjective(body, lang, ms, me, s0):
+            continue  # "damage is estimated at", "an estimated 400 million": nobody is credited
         cue = _verb_cue(body, lang, ms, me, s0, s1, gazetteer)
         if cue is None and lang.data.get("pro_drop") == "true" and _no_subject(body, lang, ms, me, s0, s1):
             # "Agregó además que…", "ha aggiunto": the speaker named before
@@ -816,6 +835,14 @@ def _split_verbs(body: str, lang: Language, s0: int, s1: int) -> list[tuple[int,
     return out
 
 
+def _adjective(body: str, lang: Language, ms: int, me: int, s0: int) -> bool:
+    """Whether a reporting verb between a determiner and a figure is an adjective ("an
+    estimated 400 million euros"), not a verb ("Lo confirmó Redes del Sur" is one)."""
+    words = body[max(s0, ms - 12):ms].split()
+    return bool(words) and fold(words[-1]) in _words(lang).determiners \
+        and body[me:me + 4].lstrip()[:1].isdigit()
+
+
 def _passive_before(body: str, lang: Language, ms: int, s0: int, passive: frozenset[str]) -> bool:
     words = fold(body[max(s0, ms - 20):ms]).split()
     return bool(words) and words[-1] in passive
@@ -1001,7 +1028,8 @@ def carried(cues: list[list[Cue]], para: list[int], kinds: list[frozenset],
         if not kinds[i] or own[i] is not None:
             continue
         j = i + 1
-        while j < n and para[j] == para[i] and own[j] is None and kinds[j]:
+        while j < n and para[j] == para[i] and own[j] is None and not (
+                cues[j] and not kinds[j]):  # past sentences without a cue of their own
             j += 1
         if j < n and para[j] == para[i] and own[j] is not None and not kinds[j] and first[j].points_back:
             out[i] = _of(first[j])
