@@ -29,6 +29,7 @@ _CLOCK_DOT = re.compile(r"(?:[01]?\d|2[0-4])[.:][0-5]\d")
 # "Europe 1.", "France 2,", "Update 1:", "Ligue 1)"
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
+_ORDINAL = ("ª", "º")  # the ordinal indicators of Portuguese, Spanish and Italian: "2.ª", "3º"
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\]»”\"]|$)")
 # an age in apposition to a name, the way the press of every Latin-script language writes it:
 # "Tomas Vrana, 27, said", "Tomas Vrana (27) wurde"
@@ -293,6 +294,8 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
         return False  # "passate le 19 e …", "a las 18," : an hour
     if lang.re["not_figure_end"].match(reverse):  # re["not_figure_before"].search(before)
         return False
+    if after[:1] in _ORDINAL or after[:2] in (".ª", ".º") or lang.re["not_figure_after"].match(after):
+        return False  # "2.ª vez", "3º lugar", "au 12 rue de la Paix"
     if before.endswith(("#", "№")):
         return False
     return True

@@ -369,6 +369,13 @@ def _load(code: str) -> dict:
     return data
 
 
+def _codes_before(lang: "Language") -> list[str]:
+    """The written forms that start with a letter and stand for a currency (an ISO 4217 code:
+    `chf`, `usd`, `r$`, `us$`), which the press also writes before the number."""
+    return [u for u, code in lang.units.items()
+            if u[0].isalnum() and len(u) <= 4 and re.fullmatch(r"[A-Z]{3}", code)] or ["(?!)"]
+
+
 @functools.lru_cache(maxsize=None)
 def language(code: str) -> Language:
     """The compiled language data for a code such as `it`, loaded once per process."""
@@ -445,11 +452,17 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
         "partitive_after": rf"\s*{alternation(w('partitives'))}(?:(?<=['’])|(?![\w]))",
         "half_after": rf"\s+{alternation(w('numbers.half_words'))}(?![\w])",
         "unit_after": rf"(?:\s*|\s+{alternation(w('unit_links'))}(?:\s+|(?<=['’])))(?P<unit>{alternation(lang.units)})(?![\w])",
-        "unit_before": rf"(?P<unit>{alternation(u for u in lang.units if not u[0].isalnum())})\s*$",
+        # a symbol before the number ("$2.7bn", "€ 400"), or a currency code or a prefixed
+        # symbol as a word of its own ("CHF 1,2 Mio.", "R$ 2,5 bilhões")
+        "unit_before": rf"(?P<unit>(?<![\w]){alternation(_codes_before(lang))}|"
+                       rf"{alternation(u for u in lang.units if not u[0].isalnum())})\s*$",
         "qualifier_before": rf"(?:^|(?<=[^\w]))(?P<q>{alternation(lang.qualifier_of)})\s*(?:[$€£¥]\s*)?$",
         "month": bounded(alternation(lang.months)),
         "weekday": bounded(alternation(lang.weekdays)),
         "not_figure_before": rf"(?:^|(?<=[^\w])){alternation(w('not_figure_before'))}\s*$",
+        # "au 12 rue de la Paix": a number that words after it make an address or a rank
+        "not_figure_after": rf"\s*(?:{alternation(w('not_figure_after'))})(?![\w])"
+                            if w('not_figure_after') else r"(?!)",
         "time_before": rf"(?:^|(?<=[^\w])){alternation(w('time_before'))}\s*$",
         "time_after": rf"^\s*{alternation(w('time_after'))}(?![\w])",
         "function_word": rf"^{alternation(w('function_words'))}$",
