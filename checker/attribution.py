@@ -90,6 +90,7 @@ class _Words:
     days: frozenset[str] = frozenset()  # "ayer", "gestern": adverbs of time, never prepositions
     calendar: frozenset[str] = frozenset()  # weekdays and months: "on Friday" names nobody
     quantities: frozenset[str] = frozenset()  # "Hunderten", "thousands": a figure, not a name
+    records: frozenset[str] = frozenset()  # "datos", "chiffres": whose they are is the source
 
 
 @functools.lru_cache(maxsize=None)
@@ -109,6 +110,7 @@ def _words(lang: Language) -> _Words:
         days=frozenset(fold(d) for d in (lang.data.get("dates") or {}).get("relative_days") or {}),
         calendar=frozenset(lang.weekdays) | frozenset(lang.months),
         quantities=frozenset(v for v in lang.vague if " " not in v) | frozenset(lang.scales),
+        records=lang.folded("attribution.records"),
     )
 
 
@@ -142,6 +144,7 @@ def who_phrase(body: str, lang: Language, start: int, end: int, sentence_start: 
     i = 0
     while i < len(tokens) - 1 and tokens[i].word in w.determiners:
         i += 1
+    i = _past_record(tokens, i, w)
     if i < len(tokens) and tokens[i].word in w.pronouns:
         return tokens[i].start, tokens[i].end
     # adjectives follow the noun in Romance languages; in German a lowercase word after the
@@ -171,7 +174,7 @@ def who_phrase(body: str, lang: Language, start: int, end: int, sentence_start: 
                 if named:
                     break  # "una nota i servizi": a determiner starts another phrase
                 kept = []  # the modifiers were another phrase's
-            elif kept and inside and _name_follows(tokens, k + 1, w):
+            elif kept and inside and _name_follows(tokens, k + 1, w, capital=word not in w.links | w.determiners):
                 kept.append(tok)  # "fiscal de Magdeburgo", "Ministerio para la Transición"
             elif kept:
                 break
@@ -199,6 +202,21 @@ def who_phrase(body: str, lang: Language, start: int, end: int, sentence_start: 
     while e > s and body[e - 1] in ".,;:":
         e -= 1
     return (s, e) if e > s else None
+
+
+def _past_record(tokens: Sequence[_Tok], i: int, w: _Words) -> int:
+    """Where the phrase's who starts past a record it is read from: "(dernier) bilan des
+    autorités", "datos del Ministerio", "dati della Protezione civile" name the authorities,
+    the ministry, the civil protection."""
+    for k in (i, i + 1):  # the record's noun, at most one modifier before it
+        if k + 2 < len(tokens) and (tokens[k].word in w.records or tokens[k].word in w.documents) \
+                and tokens[k + 1].word in w.links:
+            j = k + 2
+            while j < len(tokens) - 1 and tokens[j].word in w.determiners:
+                j += 1
+            if any(t.capital or _is_head(t.word, w) for t in tokens[j:j + 3]):
+                return j  # a name or a role, at most two modifiers before it
+    return i
 
 
 @dataclass(frozen=True)
@@ -250,12 +268,14 @@ def _preposition(word: str, w: _Words) -> bool:
     return word in w.function and word not in w.determiners and word not in w.days
 
 
-def _name_follows(tokens: Sequence[_Tok], i: int, w: _Words) -> bool:
-    """Whether a name or a role comes next, past determiners: "de la Questura", "of the agency"."""
+def _name_follows(tokens: Sequence[_Tok], i: int, w: _Words, capital: bool = False) -> bool:
+    """Whether a name or a role comes next, past determiners: "de la Questura", "of the agency";
+    with `capital`, only a name ("Ministerio para la Transición", not "ministère … dans un
+    communiqué")."""
     while i < len(tokens) and tokens[i].word in w.determiners | w.links:
         i += 1
     return i < len(tokens) and tokens[i].word not in w.calendar and (
-        tokens[i].capital or _is_head(tokens[i].word, w))
+        tokens[i].capital or not capital and _is_head(tokens[i].word, w))
 
 
 def _adjective_like(word: str, w: _Words) -> bool:
