@@ -153,18 +153,16 @@ def _patterns(lang: Language) -> list[tuple[str, re.Pattern]]:
 
 
 # which trigger each pattern needs: no month name, no month-based date
-_NEEDS: dict[str, str | tuple[str, ...]] = {"iso": "num", "numeric": "num", "year": "num", "day_range": "month",
+_NEEDS = {"iso": "num", "numeric": "num", "year": "num", "day_range": "month",
           "day_range2": "month", "month_range": "month", "day_month": "month",
           "month_day": "month", "month": "month", "night": "wd", "weekday": "wd",
-          "relative": "rel", "period": "per", "period_end": "per", "count": "per",
-          "quarter": "per", "day_of": "per", "night_before": "wd",
-          # a holiday may open with a weekday's name ("lunes de Pascua"), which the scan finds first
-          "holiday": ("per", "wd")}
+          "relative": "rel", "period": "per", "period_end": "per", "count": "cnt",
+          "quarter": "qtr", "day_of": "dof", "night_before": "wd", "holiday": "hol"}
 
 
 # words without which no date pattern can match (the full patterns run only near them): the
 # first of these lists that matches, at the first place one does, in this order
-_TRIGGERS = (("month", "month"), ("weekday", "wd"), ("relative_day", "rel"), ("period", "per"))
+_TRIGGERS = (("month", "month"), ("weekday", "wd"), ("relative_day", "rel"))
 # a year, or digits around `/`, `.` or `-` (the digit first, so the scan jumps between digits)
 _NUMBER = re.compile(r"\d(?:(?<=1)[89]\d\d|(?<=2)0\d\d|[/.-]\d)")
 
@@ -192,16 +190,43 @@ def _triggers(body: str, lang: Language) -> list[tuple[str, int, int]]:
 _MARGIN = 120  # characters around a trigger word within which a date pattern is looked for
 
 
+_PERIOD_MARGIN = 60  # the words of a period stand close to its noun: "hace dos días"
+
+
+@functools.lru_cache(maxsize=None)
+def _period_kinds(lang: Language) -> dict[str, tuple[str, ...]]:
+    """For each word of the scanned period list, the trigger kinds it opens: `per` (a week,
+    month or year word), `cnt` (a unit counted: `días`), `qtr`, `hol` (a holiday), `dof`."""
+    w = lang.words
+    units = lang.data.get("dates", {}).get("units_of_time") or {}
+    groups = {"per": w("dates.month_words") + w("dates.year_words") + w("dates.week_words"),
+              "cnt": [str(x) for forms in units.values() for x in forms],
+              "qtr": w("dates.quarter_words"), "hol": w("dates.holidays"), "dof": w("dates.day_of")}
+    out: dict[str, set[str]] = {}
+    for kind, words in groups.items():
+        for word in words:
+            out.setdefault(" ".join(fold(word).split()), set()).add(kind)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
 def _windows(body: str, lang: Language) -> dict[str, list[tuple[int, int]]]:
     """Stretches of text around each kind of trigger, merged where they overlap."""
     windows: dict[str, list[tuple[int, int]]] = {}
-    for kind, s, e in _triggers(body, lang):
-        start, end = max(0, s - _MARGIN), min(len(body), e + _MARGIN)
+
+    def add(kind: str, s: int, e: int, margin: int) -> None:
+        start, end = max(0, s - margin), min(len(body), e + margin)
         spans = windows.setdefault(kind, [])
         if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], end)
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:
             spans.append((start, end))
+
+    for kind, s, e in _triggers(body, lang):
+        add(kind, s, e, _MARGIN)
+    kinds = _period_kinds(lang)
+    for s, e in lang.scan(body)["period"]:
+        for kind in kinds.get(" ".join(fold(body[s:e]).split()), ()):
+            add(kind, s, e, _PERIOD_MARGIN)
     return windows
 
 
@@ -212,10 +237,7 @@ def find_dates(body: str, lang: Language, published: str | None) -> list[DateMen
     candidates: list[DateMention] = []
     windows = _windows(body, lang)
     for name, pattern in _patterns(lang):
-        needs = _NEEDS[name]
-        spans = windows.get(needs, ()) if isinstance(needs, str) else \
-            [w for kind in needs for w in windows.get(kind, ())]
-        for ws, we in spans:
+        for ws, we in windows.get(_NEEDS[name], ()):
             for m in pattern.finditer(body, ws, we):
                 if m.end() >= we - 1 and we < len(body):
                     continue  # cut by the window: the margin is wide enough for any date

@@ -25,7 +25,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from checker.language import Language, alternation, fold
+from checker.language import Language, alternation, fold, reversed_alternation
 
 if TYPE_CHECKING:
     from checker.dates import DateMention
@@ -66,14 +66,6 @@ def _phrases(lang: Language, key: str) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted((p for p in out if p), key=len, reverse=True))
 
 
-def _ends_with(words: list[str], lang: Language, key: str) -> int:
-    """How many of the last `words` form a phrase of list `key` (0 for none)."""
-    for p in _phrases(lang, key):
-        if tuple(words[-len(p):]) == p:
-            return len(p)
-    return 0
-
-
 def _starts_with(words: list[str], lang: Language, key: str) -> int:
     for p in _phrases(lang, key):
         if tuple(words[:len(p)]) == p:
@@ -81,11 +73,27 @@ def _starts_with(words: list[str], lang: Language, key: str) -> int:
     return 0
 
 
-def _before(body: str, m: DateMention) -> list[str]:
-    """The words just before a mention, within its sentence."""
-    left = body[max(0, m.start - _CONTEXT):m.start]
-    cut = [x.end() for x in _SENTENCE_END.finditer(left)]
-    return _words(left[cut[-1]:] if cut else left)
+@functools.lru_cache(maxsize=None)
+def _lead_patterns(lang: Language) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """Patterns of the words that open a date (`since`, `until`, `deadline`): at the start of
+    its own text; at the end of the text before it, read backwards (`text[::-1]`), past
+    articles, times of day and their links (`from dawn on Friday`); and the generic words
+    before a weekday (`every`, `un … cualquiera`), backwards too."""
+    w = lang.words
+    keys = ("since", "until", "deadline")
+    own = "|".join(rf"(?P<{k}>{alternation(w(f'dates.{k}'))})" for k in keys)
+    skip = reversed_alternation(w("dates.day_articles") + w("dates.weekday_articles")
+                                + w("dates.times_of_day") + w("dates.time_links"))
+    back = "|".join(rf"(?P<{k}>{reversed_alternation(w(f'dates.{k}'))})" for k in keys)
+    return (re.compile(rf"(?:{own})\s"),
+            re.compile(rf"[\s,]*(?:{skip}\s+)*(?:{back})(?![\w'’])"),
+            re.compile(rf"[\s,]*{reversed_alternation(w('dates.generic'))}(?![\w'’])"),
+            re.compile(rf"[\s,]*{reversed_alternation(w('dates.indefinite'))}(?![\w'’])"))
+
+
+def _left(body: str, m: DateMention) -> str:
+    """The text just before a mention, backwards (nearest character first)."""
+    return body[max(0, m.start - _CONTEXT):m.start][::-1]
 
 
 def _lead(body: str, m: DateMention, lang: Language) -> str | None:
@@ -93,32 +101,21 @@ def _lead(body: str, m: DateMention, lang: Language) -> str | None:
     (past articles, times of day and their links: `from dawn on Friday`), say so."""
     if body.startswith(_POSSESSIVE, m.end):  # "from Monday's quake": a name, not a time
         return None
-    own = _words(body[m.start:m.end])
-    for key in ("since", "until", "deadline"):
-        n = _starts_with(own, lang, key)
-        if n and n < len(own):
-            return key
-    words = _before(body, m)
-    skip = ("day_articles", "weekday_articles", "times_of_day", "time_links")
-    while words:
-        n = max(_ends_with(words, lang, k) for k in skip)
-        if not n:
-            break
-        words = words[:-n]
-    for key in ("since", "until", "deadline"):
-        if _ends_with(words, lang, key):
-            return key
-    return None
+    own, back, _, _ = _lead_patterns(lang)
+    found = own.match(body, m.start, m.end) or back.match(_left(body, m))
+    return found.lastgroup if found else None
 
 
 def _generic(m: DateMention, body: str, lang: Language) -> bool:
-    """A weekday after an indefinite article or before `cualquiera` is no date."""
+    """A weekday after `every`, or after an indefinite article and before a word such as
+    `cualquiera`, is no date."""
     if m.kind != "weekday" or m.rel is not None:
         return False
-    before = _before(body, m)
-    if _ends_with(before, lang, "generic"):
+    _, _, generic, indefinite = _lead_patterns(lang)
+    left = _left(body, m)
+    if generic.match(left):
         return True
-    return bool(_ends_with(before, lang, "indefinite")
+    return bool(indefinite.match(left)
                 and _starts_with(_words(body[m.end:m.end + 30]), lang, "generic_after"))
 
 
