@@ -190,6 +190,11 @@ def _future(body: str, m: DateMention, lang: Language) -> bool:
     if verbs is not None and verbs.search(body, max(0, m.start - 16), m.start):
         return False
     left, right = _sentence(body, m)
+    # within its clause: from the comma before it to the comma or `that` after it ("the storm,
+    # which hit on Saturday, will be remembered" speaks of a past Saturday)
+    left = max(left, body.rfind(",", left, m.start) + 1)
+    comma = body.find(",", m.end, right)
+    right = comma if comma >= 0 else right
     said = lang.re.get("complementizer_word")
     cut = said.search(body, m.end, right) if said is not None else None
     return bool(_future_re(lang).search(body, left, cut.start() if cut else right))

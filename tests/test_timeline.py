@@ -122,3 +122,10 @@ def test_figure_dates_and_roles():
     figures = frame[frame["kind"] == "figure"]
     assert list(zip(figures["value"], figures["date_start"], figures["date_role"])) == [
         (22.0, "2025-04-30", "statement"), (300.0, "2025-04-28", "statement")]
+
+
+def test_a_future_verb_outside_the_weekday_clause_does_not_move_it():
+    d = find_dates("The storm, which hit on Saturday, will be remembered.", language("en"), "2025-04-30")
+    assert [(x.date_start, x.date_end) for x in d] == [("2025-04-26", "2025-04-26")]
+    d = find_dates("The ship will reach the island on Saturday.", language("en"), "2025-04-30")
+    assert [(x.date_start, x.date_end) for x in d] == [("2025-05-03", "2025-05-03")]
