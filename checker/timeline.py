@@ -260,6 +260,12 @@ def _anchored(mentions: list[DateMention], body: str, lang: Language, pub: dt.da
             continue
         if merge_only:
             continue
+        prev = out[i - 1] if i else None
+        if (prev is not None and prev.date_start and prev.date_start == prev.date_end
+                and not body[prev.end:m.start].strip(" ,—–-")):
+            # in apposition: "on Tuesday, a day after the storm" is that Tuesday
+            out[i] = replace(m, date_start=prev.date_start, date_end=prev.date_end, kind="anchored")
+            continue
         days = [d for d in out[:i][::-1] + out[i + 1:]
                 if d.kind != "anchor" and d.date_start and d.date_start == d.date_end]
         if days:

@@ -129,3 +129,9 @@ def test_a_future_verb_outside_the_weekday_clause_does_not_move_it():
     assert [(x.date_start, x.date_end) for x in d] == [("2025-04-26", "2025-04-26")]
     d = find_dates("The ship will reach the island on Saturday.", language("en"), "2025-04-30")
     assert [(x.date_start, x.date_end) for x in d] == [("2025-05-03", "2025-05-03")]
+
+
+def test_a_count_from_an_event_in_apposition_is_the_day_beside_it():
+    text = "Volunteers began clearing mud on Tuesday, a day after the storm flooded it."
+    d = find_dates(text, language("en"), "2025-03-13")
+    assert [(text[x.start:x.end], x.date_start) for x in d] == [("Tuesday", "2025-03-11"), ("a day after", "2025-03-11")]
