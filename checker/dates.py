@@ -190,7 +190,9 @@ def _triggers(body: str, lang: Language) -> list[tuple[str, int, int]]:
 _MARGIN = 120  # characters around a trigger word within which a date pattern is looked for
 
 
-_PERIOD_MARGIN = 60  # the words of a period stand close to its noun: "hace dos días"
+# the words of a period stand close to its noun (characters before it, after it): "hace dos
+# días", "by the end of the year", "segundo trimestre del año 2025", "Ostermontag"
+_PERIOD_MARGINS = {"per": (40, 20), "cnt": (40, 20), "qtr": (20, 30), "hol": (2, 2), "dof": (2, 2)}
 
 
 @functools.lru_cache(maxsize=None)
@@ -213,8 +215,8 @@ def _windows(body: str, lang: Language) -> dict[str, list[tuple[int, int]]]:
     """Stretches of text around each kind of trigger, merged where they overlap."""
     windows: dict[str, list[tuple[int, int]]] = {}
 
-    def add(kind: str, s: int, e: int, margin: int) -> None:
-        start, end = max(0, s - margin), min(len(body), e + margin)
+    def add(kind: str, s: int, e: int, before: int, after: int) -> None:
+        start, end = max(0, s - before), min(len(body), e + after)
         spans = windows.setdefault(kind, [])
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
@@ -222,11 +224,13 @@ def _windows(body: str, lang: Language) -> dict[str, list[tuple[int, int]]]:
             spans.append((start, end))
 
     for kind, s, e in _triggers(body, lang):
-        add(kind, s, e, _MARGIN)
+        add(kind, s, e, _MARGIN, _MARGIN)
     kinds = _period_kinds(lang)
     for s, e in lang.scan(body)["period"]:
-        for kind in kinds.get(" ".join(fold(body[s:e]).split()), ()):
-            add(kind, s, e, _PERIOD_MARGIN)
+        word = body[s:e]
+        found = kinds.get(word)
+        for kind in kinds.get(" ".join(fold(word).split()), ()) if found is None else found:
+            add(kind, s, e, *_PERIOD_MARGINS[kind])
     return windows
 
 
