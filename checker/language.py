@@ -193,6 +193,16 @@ class Language:
         return [str(x) for x in node]
 
 
+def period_words(lang: Language) -> list[str]:
+    """The words near which relative periods are looked for (`last month`, `two days ago`,
+    `the second quarter`, `Easter Monday`, `on the day of`): the date stage's trigger list."""
+    w = lang.words
+    units = lang.data.get("dates", {}).get("units_of_time") or {}
+    return (w("dates.month_words") + w("dates.year_words") + w("dates.week_words")
+            + [str(x) for forms in units.values() for x in forms] + w("dates.quarter_words")
+            + list(lang.data.get("dates", {}).get("holidays") or {}) + w("dates.day_of"))
+
+
 # word lists that every article is scanned for (see `Language.scan`)
 SCANNED = ("month", "weekday", "relative_day", "period", "collective", "fraction", "vague",
            "words", "attr_prep", "attr_verb", "attr_gerund", "document_word")
@@ -247,7 +257,7 @@ def _starts(lang: Language) -> tuple[dict[str, tuple[tuple[str, int], ...]],
     w = lang.words
     rel = lang.data.get("dates", {}).get("relative_days") or {}
     phrases = {"month": lang.months, "weekday": lang.weekdays, "relative_day": rel,
-               "period": w("dates.month_words") + w("dates.year_words"), "vague": lang.vague,
+               "period": period_words(lang), "vague": lang.vague,
                "collective": lang.collectives, "fraction": lang.fractions,
                # a run of number words starts with a morpheme
                "words": w("numbers.morphemes"),
@@ -505,7 +515,7 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
     pats["abbreviation_end"] = rf"\n?{reversed_alternation(w('abbreviations'))}(?![\w.])"
     rel = d.get("dates", {}).get("relative_days") or {}
     pats["relative_day"] = bounded(alternation(rel))
-    pats["period"] = bounded(alternation(w("dates.month_words") + w("dates.year_words")))
+    pats["period"] = bounded(alternation(period_words(lang)))
     # the word lists every article is scanned for, as one pattern: one word-start check a
     # position for all of them (`Language.scan` recovers what each finds on its own)
     assert all(pats[k].startswith(_WORD_START) for k in SCANNED)
