@@ -23,6 +23,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from checker.gazetteer import Gazetteer, acronym
 from checker.language import Language, fold, lower
@@ -191,8 +192,7 @@ def who_phrase(body: str, lang: Language, start: int, end: int, sentence_start: 
     return (s, e) if e > s else None
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     start: int
     end: int
     text: str
@@ -217,9 +217,15 @@ def _tokens(body: str, start: int, end: int, w: _Words) -> list[_Tok]:
 
 
 def _tok(start: int, end: int, text: str) -> _Tok:
+    return _Tok(start, end, text, *_tok_word(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _tok_word(text: str) -> tuple[str, bool]:
+    """(folded word, capitalised) of a token's text: words recur, so each is folded once."""
     if text[-1:] in "'’" and len(text) <= 6:  # an elided word keeps its apostrophe: "l'"
-        return _Tok(start, end, text, fold(text), False)
-    return _Tok(start, end, text, fold(text.strip(_QUOTES + ".,;:()")), _capitalised(text))
+        return fold(text), False
+    return fold(text.strip(_QUOTES + ".,;:()")), _capitalised(text)
 
 
 def _fw(token) -> str:
@@ -647,9 +653,17 @@ def _points_back(body: str, lang: Language, s0: int, cue: Cue) -> bool:
     back = lang.folded("attribution.back_references")
     if any(word in back for word in fold(cue.text).split()) or _object_before(body, lang, cue.start, s0):
         return True  # "A renderlo noto", "Lo fa sapere", "El dato lo confirmó"
-    words = fold(body[s0:cue.start]).replace(",", " ").split()
-    return any(len(phrase) >= 4 and phrase in back
-               for phrase in (" ".join(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words))))
+    # a phrase of one to three of its words (of four letters or more) is a back reference:
+    # words hold no space, so a phrase is such a run exactly where " phrase " is in " words "
+    words = " " + " ".join(fold(body[s0:cue.start]).replace(",", " ").split()) + " "
+    return any(phrase in words for phrase in _long_back_references(lang))
+
+
+@functools.lru_cache(maxsize=None)
+def _long_back_references(lang: Language) -> tuple[str, ...]:
+    """The back references of one to three words and four characters or more, between spaces."""
+    back = lang.folded("attribution.back_references")
+    return tuple(f" {p} " for p in sorted(back) if len(p) >= 4 and 1 <= len(p.split()) <= 3)
 
 
 @functools.lru_cache(maxsize=None)
