@@ -265,7 +265,6 @@ def _scan(lang: Language, low: str) -> dict[str, list[tuple[int, int]]]:
     return found
 
 
-@functools.lru_cache(maxsize=None)
 def _scanned_phrases(lang: Language) -> dict[str, Any]:
     """The phrases of each scanned word list (see `SCANNED`)."""
     w = lang.words
@@ -282,6 +281,7 @@ def _scanned_phrases(lang: Language) -> dict[str, Any]:
             "document_word": w("attribution.documents")}
 
 
+@functools.lru_cache(maxsize=None)
 def _starts(lang: Language) -> tuple[dict[str, tuple[tuple[str, int], ...]],
                                      dict[str, tuple[tuple[str, int], ...]]]:
     """The scanned word lists (with their rank in `SCANNED`) whose matches can start with a
