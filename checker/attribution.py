@@ -525,8 +525,10 @@ def _source_of(text: str, lang: Language, gazetteer: Gazetteer) -> str:
 # --- cues of a sentence -----------------------------------------------------------------------
 
 def article_cues(body: str, lang: Language, sentences: list[tuple[int, int]],
-                 gazetteer: Gazetteer) -> list[list[Cue]]:
-    """The cues of every sentence; each cue pattern scans the article once."""
+                 gazetteer: Gazetteer, figured: set[int] | None = None) -> list[list[Cue]]:
+    """The cues of every sentence; each cue pattern scans the article once. `figured`, when
+    given, holds the sentences with figures: whether their cues point back at figures before
+    (`Cue.points_back`) is asked only of sentences without figures, so it is not worked out."""
     starts = [s for s, _ in sentences]
     low = lower(body)
     keys = ("attr_prep", "attr_verb", "attr_gerund", "document_word")
@@ -547,17 +549,20 @@ def article_cues(body: str, lang: Language, sentences: list[tuple[int, int]],
     for i, s in enumerate(sentences):
         m = opening.match(low, s[0])
         if i in found or i in with_split or (m and m.end() <= s[1]):
-            out.append(sentence_cues(body, lang, s, gazetteer, found.get(i)))
+            out.append(sentence_cues(body, lang, s, gazetteer, found.get(i),
+                                     points_back=figured is None or i not in figured))
         else:
             out.append([])  # most sentences have no cue at all
     return out
 
 
 def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
-                  gazetteer: Gazetteer, matches: dict | None = None) -> list[Cue]:
+                  gazetteer: Gazetteer, matches: dict | None = None,
+                  points_back: bool = True) -> list[Cue]:
     """Every attribution cue of one sentence, in text order.
 
-    `matches` maps each cue pattern to the (start, end) of its matches in the sentence.
+    `matches` maps each cue pattern to the (start, end) of its matches in the sentence;
+    without `points_back`, `Cue.points_back` is left False (see `article_cues`).
     """
     s0, s1 = sentence
     low = lower(body)
@@ -615,10 +620,10 @@ def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
             cues.append(Cue(s0 + doc.start(), s0 + doc.end(), body[s0 + doc.start():s0 + doc.end()],
                             fold(word), word, "document"))
     cues = _layer(body, lang, s0, sorted(cues, key=lambda c: c.start), gazetteer)
-    return [_scoped(body, lang, c, s0, s1) for c in cues]
+    return [_scoped(body, lang, c, s0, s1, points_back) for c in cues]
 
 
-def _scoped(body: str, lang: Language, cue: Cue, s0: int, s1: int) -> Cue:
+def _scoped(body: str, lang: Language, cue: Cue, s0: int, s1: int, points_back: bool = True) -> Cue:
     """The figures a cue covers when not its whole sentence: those in its parentheses ("(up
     to $150bn, according to AccuWeather)"), in the quoted words it follows (`"sur plus de 400
     mètres", selon la police`), or after the relative clause it opens (`a windstorm that
@@ -642,8 +647,11 @@ def _scoped(body: str, lang: Language, cue: Cue, s0: int, s1: int) -> Cue:
         for m in lang.re["relative_word"].finditer(lower(body), s0, cue.span[0]):
             rel = m
         if rel and not _NP_START.search(body, rel.end(), cue.span[0]) and rel.start() > s0:
-            return replace(cue, scope=(rel.start(), s1), points_back=_points_back(body, lang, s0, cue))
-    return replace(cue, points_back=_points_back(body, lang, s0, cue))
+            return replace(cue, scope=(rel.start(), s1),
+                           points_back=points_back and _points_back(body, lang, s0, cue))
+    if points_back and _points_back(body, lang, s0, cue):
+        return replace(cue, points_back=True)
+    return cue if not cue.points_back else replace(cue, points_back=False)
 
 
 def _points_back(body: str, lang: Language, s0: int, cue: Cue) -> bool:

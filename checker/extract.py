@@ -37,7 +37,8 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     dates = find_dates(body, lang, article.published)
     figures = find_figures(body, lang, dates)
 
-    all_cues = article_cues(body, lang, sentences, gazetteer)
+    figured = {max(0, bisect.bisect_right(starts, f.start) - 1) for f in figures}  # sentences with figures
+    all_cues = article_cues(body, lang, sentences, gazetteer, figured)
     flat = resolve_references([c for cues in all_cues for c in cues], lang, gazetteer)
     by_sentence: dict[int, list] = {}
     for c in flat:
