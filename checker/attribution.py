@@ -206,7 +206,7 @@ def _tokens(body: str, start: int, end: int, w: _Words) -> list[_Tok]:
     out = []
     for m in _TOKEN.finditer(body, start, end):
         text, s0 = m.group(), m.start()
-        cut = max(text.find("'"), text.find("’"))
+        cut = max(text.find("'"), text.find("’")) if "'" in text or "’" in text else -1
         if 0 < cut <= 5 and cut < len(text) - 1:
             prefix = fold(text[:cut]).lstrip(_QUOTES) + "'"
             if prefix in w.determiners or prefix in w.links or prefix in w.function:

@@ -164,6 +164,8 @@ def lower(text: str) -> str:
 def fold(text: str) -> str:
     """Lower-case and unify apostrophes so dictionary look-ups see one spelling."""
     low = text.lower()
+    if low.isascii():  # of the other apostrophes only the backtick is ASCII
+        return low.translate(_APOSTROPHE_TABLE) if "`" in low else low
     for a in _OTHER_APOSTROPHES:  # translate is slow, and most texts have none of them
         if a in low:
             return low.translate(_APOSTROPHE_TABLE)
@@ -194,10 +196,12 @@ class Language:
 
     def folded(self, key: str) -> frozenset[str]:
         """The phrases of `key`, folded and with single spaces, as a set (computed once)."""
-        cache = self.__dict__.setdefault("_folded", {})
-        if key not in cache:
+        try:
+            return self.__dict__["_folded"][key]
+        except KeyError:
+            cache = self.__dict__.setdefault("_folded", {})
             cache[key] = frozenset(" ".join(fold(w).split()) for w in self.words(key))
-        return cache[key]
+            return cache[key]
 
     def scan(self, low: str) -> dict[str, list[tuple[int, int]]]:
         """The spans of every match of each word list of `SCANNED` in `low` (a `lower()`ed
