@@ -88,13 +88,15 @@ class _Words:
     pronouns: dict[str, str | None]
     determiners: frozenset[str]
     capital_nouns: bool
+    links_or_function: frozenset[str] = frozenset()  # the unions the phrase loops ask about,
+    determiners_or_links: frozenset[str] = frozenset()  # made once, not at every word
 
 
 @functools.lru_cache(maxsize=None)
 def _words(lang: Language) -> _Words:
     a = lang.data.get("attribution", {}) if isinstance(lang.data.get("attribution"), dict) else {}
     pronouns = a.get("pronouns") or {}
-    return _Words(
+    w = _Words(
         function=lang.folded("function_words") | lang.folded("attribution.passive")
         | lang.folded("attribution.complementizers"),
         links=lang.folded("attribution.name_links"),
@@ -105,6 +107,7 @@ def _words(lang: Language) -> _Words:
         determiners=lang.folded("attribution.determiners"),
         capital_nouns=str(lang.data.get("nouns_capitalised", "")).lower() == "true",
     )
+    return replace(w, links_or_function=w.links | w.function, determiners_or_links=w.determiners | w.links)
 
 
 def _capitalised(token: str) -> bool:
@@ -157,7 +160,7 @@ def who_phrase(body: str, lang: Language, start: int, end: int, sentence_start: 
             named = True
         elif word in w.function or word in w.determiners:
             inside = word in w.links or not w.capital_nouns
-            after_link = bool(kept) and kept[-1].word in w.links | w.function
+            after_link = bool(kept) and kept[-1].word in w.links_or_function
             if kept and word in w.determiners and word not in w.links and not after_link:
                 if named:
                     break  # "una nota i servizi": a determiner starts another phrase
@@ -248,7 +251,7 @@ def _preposition(word: str, w: _Words) -> bool:
 
 def _name_follows(tokens: Sequence[_Tok], i: int, w: _Words) -> bool:
     """Whether a name or a role comes next, past determiners: "de la Questura", "of the agency"."""
-    while i < len(tokens) and tokens[i].word in w.determiners | w.links:
+    while i < len(tokens) and tokens[i].word in w.determiners_or_links:
         i += 1
     return i < len(tokens) and (tokens[i].capital or _is_head(tokens[i].word, w))
 
@@ -447,7 +450,7 @@ def _place_after(body: str, start: int, end: int, w: _Words) -> bool:
     """A place after a subject, before its verb: "Fonti diplomatiche a Bruxelles parlano"."""
     words = body[start:end].split()
     return 2 <= len(words) <= 4 and _preposition(fold(words[0]), w) and all(
-        _capitalised(x) or fold(x) in w.links | w.determiners for x in words[1:])
+        _capitalised(x) or fold(x) in w.determiners_or_links for x in words[1:])
 
 
 def _between_subject_and_verb(word: str, lang: Language, w: _Words) -> bool:
