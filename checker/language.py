@@ -230,6 +230,9 @@ SCANNED = ("month", "weekday", "relative_day", "period", "collective", "fraction
 _RANK = {k: i for i, k in enumerate(SCANNED)}
 
 
+_NON_WORD = re.compile(r"\W")
+
+
 def _scan(lang: Language, low: str) -> dict[str, list[tuple[int, int]]]:
     """`Language.scan`: the combined pattern finds, at each position, the first list that
     matches there; a list that also matches where another one did (or inside its match) is
@@ -255,10 +258,8 @@ def _scan(lang: Language, low: str) -> dict[str, list[tuple[int, int]]]:
                     free[k] = other.end()
         if low[p:e].isalpha():
             continue  # one word: no other word starts inside it
-        for q in range(p + 1, e):
-            c = low[q - 1]
-            if c.isalnum() or c == "_":
-                continue  # not a word start: no list can match here
+        for gap in _NON_WORD.finditer(low, p, e - 1):  # the word starts inside the match
+            q = gap.end()  # (after a non-word character: no list can match elsewhere)
             lists = by_two.get(low[q:q + 2])
             for k, _ in by_one.get(low[q], ()) if lists is None else lists:
                 if free[k] <= q:
