@@ -85,7 +85,7 @@ def alternation(phrases: list[str] | set[str] | Any, backwards: bool = False) ->
 
 
 def word_start(*lists: Any) -> str:
-    """`(?<![\w])` for a match of `alternation` of any of the lists, written so that the scan
+    r"""`(?<![\w])` for a match of `alternation` of any of the lists, written so that the scan
     is fast: `\b` and a look-ahead for the word characters a phrase can start with (`\b` is
     one test where a look-behind is a sub-match at every position), and the look-behind only
     where a phrase starts with another character (`«`, `,`). It matches where `(?<![\w])`
