@@ -23,6 +23,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import islice
 from typing import NamedTuple
 
 from checker.gazetteer import Gazetteer, acronym
@@ -297,7 +298,7 @@ def _phrase_after_in(body: str, lang: Language, pos: int, limit: int, s0: int,
         if 0 <= close - m.start() <= 14:
             nxt = _NP_END.search(body, close + 1, limit)
             end = nxt.start() if nxt else limit
-    words = list(_WORD.finditer(body, pos, end))[:_MAX_SOURCE_WORDS]
+    words = list(islice(_WORD.finditer(body, pos, end), _MAX_SOURCE_WORDS))
     w = _words(lang)
     if words and lang.re["complementizer"].match(fold(words[0].group())):
         return None  # "ha reso noto che circa 4.500 …": what follows is the report, not who
