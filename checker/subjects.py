@@ -161,13 +161,9 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
     if lang.partial:
         return Subject(None, _unit_subject(unit, None), (), "realized")
     c0, c1 = clause_bounds(low, lang, sentence, fig_start, fig_end, cache)
-    clause_key = ("clause", c0, c1)  # the figures of one clause share its concepts, events, modality
-    clause = cache.get(clause_key) if cache is not None else None
-    if clause is None:
-        clause = _clause_words(low, lang, c0, c1)
-        if cache is not None:
-            cache[clause_key] = clause
-    in_clause, events, modality = clause
+    in_clause = _concepts_in(low, lang, c0, c1)
+    events = tuple(sorted({c for _, _, c in in_clause if concept_kind(c) in ("action", "state")}))
+    modality = "intended" if lang.re["intention"].search(low, c0, c1) else "realized"
 
     np_span = _noun_phrase(low, lang, fig_end, c1)
     np_concepts = [c for c in in_clause if np_span and c[0] >= np_span[0] and c[1] <= np_span[1]]
@@ -205,15 +201,6 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
         if head_word and fold(head_word) not in lang.concept_of:
             key = _lemma(head_word.lower(), lang.code)
     return Subject(subject, key, events, modality)
-
-
-def _clause_words(low: str, lang: Language, c0: int, c1: int
-                  ) -> tuple[list[tuple[int, int, str]], tuple[str, ...], str]:
-    """A clause's concepts, its events (action and state concepts) and its modality."""
-    in_clause = _concepts_in(low, lang, c0, c1)
-    events = tuple(sorted({c for _, _, c in in_clause if concept_kind(c) in ("action", "state")}))
-    modality = "intended" if lang.re["intention"].search(low, c0, c1) else "realized"
-    return in_clause, events, modality
 
 
 def _unit_subject(unit: str | None, key: str | None) -> str | None:
