@@ -23,6 +23,8 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import islice
+from typing import NamedTuple
 
 from checker.gazetteer import Gazetteer, acronym
 from checker.language import Language, fold, lower
@@ -91,13 +93,15 @@ class _Words:
     calendar: frozenset[str] = frozenset()  # weekdays and months: "on Friday" names nobody
     quantities: frozenset[str] = frozenset()  # "Hunderten", "thousands": a figure, not a name
     records: frozenset[str] = frozenset()  # "datos", "chiffres": whose they are is the source
+    links_or_function: frozenset[str] = frozenset()  # the unions the phrase loops ask about,
+    determiners_or_links: frozenset[str] = frozenset()  # made once, not at every word
 
 
 @functools.lru_cache(maxsize=None)
 def _words(lang: Language) -> _Words:
     a = lang.data.get("attribution", {}) if isinstance(lang.data.get("attribution"), dict) else {}
     pronouns = a.get("pronouns") or {}
-    return _Words(
+    w = _Words(
         function=lang.folded("function_words") | lang.folded("attribution.passive")
         | lang.folded("attribution.complementizers"),
         links=lang.folded("attribution.name_links"),
@@ -112,6 +116,7 @@ def _words(lang: Language) -> _Words:
         quantities=frozenset(v for v in lang.vague if " " not in v) | frozenset(lang.scales),
         records=lang.folded("attribution.records"),
     )
+    return replace(w, links_or_function=w.links | w.function, determiners_or_links=w.determiners | w.links)
 
 
 def _capitalised(token: str) -> bool:
@@ -169,12 +174,12 @@ def who_phrase(body: str, lang: Language, start: int, end: int, sentence_start: 
             named = True
         elif word in w.function or word in w.determiners:
             inside = word in w.links or not w.capital_nouns
-            after_link = bool(kept) and kept[-1].word in w.links | w.function
+            after_link = bool(kept) and kept[-1].word in w.links_or_function
             if kept and word in w.determiners and word not in w.links and not after_link:
                 if named:
                     break  # "una nota i servizi": a determiner starts another phrase
                 kept = []  # the modifiers were another phrase's
-            elif kept and inside and _name_follows(tokens, k + 1, w, capital=word not in w.links | w.determiners):
+            elif kept and inside and _name_follows(tokens, k + 1, w, capital=word not in w.determiners_or_links):
                 kept.append(tok)  # "fiscal de Magdeburgo", "Ministerio para la Transición"
             elif kept:
                 break
@@ -219,8 +224,7 @@ def _past_record(tokens: Sequence[_Tok], i: int, w: _Words) -> int:
     return i
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     start: int
     end: int
     text: str
@@ -234,7 +238,7 @@ def _tokens(body: str, start: int, end: int, w: _Words) -> list[_Tok]:
     out = []
     for m in _TOKEN.finditer(body, start, end):
         text, s0 = m.group(), m.start()
-        cut = max(text.find("'"), text.find("’"))
+        cut = max(text.find("'"), text.find("’")) if "'" in text or "’" in text else -1
         if 0 < cut <= 5 and cut < len(text) - 1:
             prefix = fold(text[:cut]).lstrip(_QUOTES) + "'"
             if prefix in w.determiners or prefix in w.links or prefix in w.function:
@@ -245,9 +249,15 @@ def _tokens(body: str, start: int, end: int, w: _Words) -> list[_Tok]:
 
 
 def _tok(start: int, end: int, text: str) -> _Tok:
+    return _Tok(start, end, text, *_tok_word(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _tok_word(text: str) -> tuple[str, bool]:
+    """(folded word, capitalised) of a token's text: words recur, so each is folded once."""
     if text[-1:] in "'’" and len(text) <= 6:  # an elided word keeps its apostrophe: "l'"
-        return _Tok(start, end, text, fold(text), False)
-    return _Tok(start, end, text, fold(text.strip(_QUOTES + ".,;:()")), _capitalised(text))
+        return fold(text), False
+    return fold(text.strip(_QUOTES + ".,;:()")), _capitalised(text)
 
 
 def _fw(token) -> str:
@@ -272,7 +282,7 @@ def _name_follows(tokens: Sequence[_Tok], i: int, w: _Words, capital: bool = Fal
     """Whether a name or a role comes next, past determiners: "de la Questura", "of the agency";
     with `capital`, only a name ("Ministerio para la Transición", not "ministère … dans un
     communiqué")."""
-    while i < len(tokens) and tokens[i].word in w.determiners | w.links:
+    while i < len(tokens) and tokens[i].word in w.determiners_or_links:
         i += 1
     return i < len(tokens) and tokens[i].word not in w.calendar and (
         tokens[i].capital or not capital and _is_head(tokens[i].word, w))
@@ -319,7 +329,7 @@ def _phrase_after_in(body: str, lang: Language, pos: int, limit: int, s0: int,
         if 0 <= close - m.start() <= 14:
             nxt = _NP_END.search(body, close + 1, limit)
             end = nxt.start() if nxt else limit
-    words = list(_WORD.finditer(body, pos, end))[:_MAX_SOURCE_WORDS]
+    words = list(islice(_WORD.finditer(body, pos, end), _MAX_SOURCE_WORDS))
     w = _words(lang)
     if words and lang.re["complementizer"].match(fold(words[0].group())):
         return None  # "ha reso noto che circa 4.500 …": what follows is the report, not who
@@ -472,7 +482,7 @@ def _place_after(body: str, start: int, end: int, w: _Words) -> bool:
     """A place after a subject, before its verb: "Fonti diplomatiche a Bruxelles parlano"."""
     words = body[start:end].split()
     return 2 <= len(words) <= 4 and _preposition(fold(words[0]), w) and all(
-        _capitalised(x) or fold(x) in w.links | w.determiners for x in words[1:])
+        _capitalised(x) or fold(x) in w.determiners_or_links for x in words[1:])
 
 
 def _between_subject_and_verb(word: str, lang: Language, w: _Words) -> bool:
@@ -584,8 +594,10 @@ def _source_of(text: str, lang: Language, gazetteer: Gazetteer) -> str:
 # --- cues of a sentence -----------------------------------------------------------------------
 
 def article_cues(body: str, lang: Language, sentences: list[tuple[int, int]],
-                 gazetteer: Gazetteer) -> list[list[Cue]]:
-    """The cues of every sentence; each cue pattern scans the article once."""
+                 gazetteer: Gazetteer, figured: set[int] | None = None) -> list[list[Cue]]:
+    """The cues of every sentence; each cue pattern scans the article once. `figured`, when
+    given, holds the sentences with figures: whether their cues point back at figures before
+    (`Cue.points_back`) is asked only of sentences without figures, so it is not worked out."""
     starts = [s for s, _ in sentences]
     low = lower(body)
     keys = ("attr_prep", "attr_verb", "attr_gerund", "document_word")
@@ -609,17 +621,20 @@ def article_cues(body: str, lang: Language, sentences: list[tuple[int, int]],
     for i, s in enumerate(sentences):
         m = opening.match(low, s[0])
         if i in found or i in with_split or (m and m.end() <= s[1]):
-            out.append(sentence_cues(body, lang, s, gazetteer, found.get(i)))
+            out.append(sentence_cues(body, lang, s, gazetteer, found.get(i),
+                                     points_back=figured is None or i not in figured))
         else:
             out.append([])  # most sentences have no cue at all
     return out
 
 
 def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
-                  gazetteer: Gazetteer, matches: dict | None = None) -> list[Cue]:
+                  gazetteer: Gazetteer, matches: dict | None = None,
+                  points_back: bool = True) -> list[Cue]:
     """Every attribution cue of one sentence, in text order.
 
-    `matches` maps each cue pattern to the (start, end) of its matches in the sentence.
+    `matches` maps each cue pattern to the (start, end) of its matches in the sentence;
+    without `points_back`, `Cue.points_back` is left False (see `article_cues`).
     """
     s0, s1 = sentence
     low = lower(body)
@@ -679,10 +694,10 @@ def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
             cues.append(Cue(s0 + doc.start(), s0 + doc.end(), body[s0 + doc.start():s0 + doc.end()],
                             fold(word), word, "document"))
     cues = _layer(body, lang, s0, sorted(cues, key=lambda c: c.start), gazetteer)
-    return [_scoped(body, lang, c, s0, s1) for c in cues]
+    return [_scoped(body, lang, c, s0, s1, points_back) for c in cues]
 
 
-def _scoped(body: str, lang: Language, cue: Cue, s0: int, s1: int) -> Cue:
+def _scoped(body: str, lang: Language, cue: Cue, s0: int, s1: int, points_back: bool = True) -> Cue:
     """The figures a cue covers when not its whole sentence: those in its parentheses ("(up
     to $150bn, according to AccuWeather)"), in the quoted words it follows (`"sur plus de 400
     mètres", selon la police`), or after the relative clause it opens (`a windstorm that
@@ -706,8 +721,11 @@ def _scoped(body: str, lang: Language, cue: Cue, s0: int, s1: int) -> Cue:
         for m in lang.re["relative_word"].finditer(lower(body), s0, cue.span[0]):
             rel = m
         if rel and not _NP_START.search(body, rel.end(), cue.span[0]) and rel.start() > s0:
-            return replace(cue, scope=(rel.start(), s1), points_back=_points_back(body, lang, s0, cue))
-    return replace(cue, points_back=_points_back(body, lang, s0, cue))
+            return replace(cue, scope=(rel.start(), s1),
+                           points_back=points_back and _points_back(body, lang, s0, cue))
+    if points_back and _points_back(body, lang, s0, cue):
+        return replace(cue, points_back=True)
+    return cue if not cue.points_back else replace(cue, points_back=False)
 
 
 def _points_back(body: str, lang: Language, s0: int, cue: Cue) -> bool:
@@ -717,9 +735,17 @@ def _points_back(body: str, lang: Language, s0: int, cue: Cue) -> bool:
     back = lang.folded("attribution.back_references")
     if any(word in back for word in fold(cue.text).split()) or _object_before(body, lang, cue.start, s0):
         return True  # "A renderlo noto", "Lo fa sapere", "El dato lo confirmó"
-    words = fold(body[s0:cue.start]).replace(",", " ").split()
-    return any(len(phrase) >= 4 and phrase in back
-               for phrase in (" ".join(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words))))
+    # a phrase of one to three of its words (of four letters or more) is a back reference:
+    # words hold no space, so a phrase is such a run exactly where " phrase " is in " words "
+    words = " " + " ".join(fold(body[s0:cue.start]).replace(",", " ").split()) + " "
+    return any(phrase in words for phrase in _long_back_references(lang))
+
+
+@functools.lru_cache(maxsize=None)
+def _long_back_references(lang: Language) -> tuple[str, ...]:
+    """The back references of one to three words and four characters or more, between spaces."""
+    back = lang.folded("attribution.back_references")
+    return tuple(f" {p} " for p in sorted(back) if len(p) >= 4 and 1 <= len(p.split()) <= 3)
 
 
 @functools.lru_cache(maxsize=None)

@@ -38,7 +38,8 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     # "the last three days" is a date and, inside it, a count of days
     figures = find_figures(body, lang, [d for d in dates if d.kind != "duration"])
 
-    all_cues = article_cues(body, lang, sentences, gazetteer)
+    figured = {max(0, bisect.bisect_right(starts, f.start) - 1) for f in figures}  # sentences with figures
+    all_cues = article_cues(body, lang, sentences, gazetteer, figured)
     flat = resolve_references([c for cues in all_cues for c in cues], lang, gazetteer)
     by_sentence: dict[int, list] = {}
     for c in flat:
