@@ -765,6 +765,28 @@ def lint_paths(paths: Sequence[str], options: Options = Options(), *,
 
 # --- the report ---------------------------------------------------------------------------------
 
+def checked_run(run_plan: Plan, *, jobs: int = 1, cache_dir: str | None = None,
+                keep: Callable = seen, stories: bool = False) -> tuple[LintRun, list[Failure]]:
+    """`lint_plan` with its claims and kept articles, through the caches when `cache_dir` is
+    given: the claims from the claims cache, and the findings from the run cache when `checker
+    lint` (or an earlier report) checked the same files with the same settings; the run and
+    the cache's notes."""
+    key = lint_key(run_plan) if cache_dir and run_plan.targets else None
+    notes: list[Failure] = []
+    cached = read_lint_run(cache_dir, key, notes) if key else None
+    if cached is None:
+        run = lint_plan(run_plan, jobs=jobs, cache_dir=cache_dir, keep=keep, stories=stories)
+        if key:
+            write_lint_run(cache_dir, key, run)
+        return run, notes
+    read = extract_with_settings(run_plan.files, run_plan.settings, jobs=jobs,
+                                 cache_dir=cache_dir, keep=keep)
+    claims = read.claims
+    if stories and not claims.empty and run_plan.scopes:
+        claims = with_stories(claims, run_plan.scopes[0].gazetteer)
+    return LintRun(cached.findings, list(read.failures), cached.targets, claims, read.articles), notes
+
+
 @dataclass
 class ReportRun:
     """A discrepancy report and what it was made of."""
@@ -778,11 +800,12 @@ class ReportRun:
 
 def report_paths(paths: Sequence[str], options: Options = Options(), *,
                  title: str = "Discrepancy report", timestamp: str | None = None,
-                 jobs: int = 1, threshold: int | None = None) -> ReportRun:
+                 jobs: int = 1, threshold: int | None = None,
+                 cache_dir: str | None = None) -> ReportRun:
     """The report of the articles under `paths` and their references, with the findings
-    `lint_paths` gives for them (the same settings, suppressions and trust). A report of more
-    than `threshold` articles (`report.archive.ARCHIVE_ARTICLES`) is an archive report: it
-    keeps no article's text."""
+    `lint_paths` gives for them (the same settings, suppressions and trust; through the same
+    caches when `cache_dir` is given). A report of more than `threshold` articles
+    (`report.archive.ARCHIVE_ARTICLES`) is an archive report: it keeps no article's text."""
     from checker.compare import quantity_groups
     from checker.gazetteer import default_gazetteer
     from checker.pipeline import whole_article
@@ -791,9 +814,10 @@ def report_paths(paths: Sequence[str], options: Options = Options(), *,
     threshold = ARCHIVE_ARTICLES if threshold is None else threshold
     run_plan = plan(paths, options)
     many = is_archive(len(run_plan.files), threshold)  # keep no text: the archive layout shows none
-    run = lint_plan(run_plan, jobs=jobs, keep=outline if many else whole_article, stories=many)
+    run, notes = checked_run(run_plan, jobs=jobs, cache_dir=cache_dir,
+                             keep=outline if many else whole_article, stories=many)
     articles = [a.article if isinstance(a, Outline) else a for a in run.articles]
-    failures = list(run_plan.failures) + run.failures
+    failures = list(run_plan.failures) + notes + run.failures
     claims = run.claims if run.claims is not None else pd.DataFrame()
     targets = target_keys(claims, {run_plan.real[f] for f in run_plan.targets}, run_plan.real)
     references = set(article_keys(claims)) - targets if not claims.empty else set()

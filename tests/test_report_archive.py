@@ -135,3 +135,48 @@ def test_cli_writes_an_archive_above_the_threshold(folder, tmp_path):
 def test_entries_are_an_iterable_not_a_list(runs):
     _, big = runs
     assert isinstance(big.report.articles, Entries)
+
+
+def test_report_reads_the_findings_lint_cached(folder, tmp_path):
+    """A report after `checker lint` with one cache takes the findings from the run cache (a
+    file edited since is checked again) and writes the same page as without a cache."""
+    from checker.cli.lint import lint_command
+    cache = tmp_path / "cache"
+    runner = CliRunner()
+    assert runner.invoke(lint_command, [str(folder), "--cache-dir", str(cache), "-q"]).exit_code == 1
+    entries = {p.name for p in cache.rglob("*") if p.is_file()}
+    outs = []
+    for flags in (["--cache-dir", str(cache)], ["--no-cache"]):
+        out = tmp_path / f"r{len(outs)}.html"
+        result = runner.invoke(report_command, [str(folder), "-o", str(out), "--archive-above", "2", *flags])
+        assert result.exit_code == 0, result.output
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    assert {p.name for p in cache.rglob("*") if p.is_file()} == entries  # nothing new to cache
+
+
+def test_hostile_text_is_escaped_in_the_archive(tmp_path):
+    hostile = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
+    for i, figure in enumerate(("1,500", "3,000")):
+        (tmp_path / f"{i}.md").write_text(
+            f"---\noutlet: 'Outlet {i} {hostile}'\ntitle: 'T {hostile}'\npublished: 2024-10-1{i}\nlang: en\n---\n\n"
+            f"North Korea has shipped {figure} soldiers to Russia {hostile}.\n", "utf-8")
+    run = report_paths([str(tmp_path)], Options(), title=f"R {hostile}", threshold=1)
+    page = html.render(run.report)
+    tree = HTMLParser(page)
+    assert not tree.css("img") and len(tree.css("script")) == 1
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert" not in markdown.render(run.report)
+
+
+def test_a_cached_run_is_not_checked_again(folder, tmp_path, monkeypatch):
+    import checker.project as project
+    cache = str(tmp_path / "cache")
+    first = report_paths([str(folder)], Options(), threshold=2, cache_dir=cache)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("checked again")
+    monkeypatch.setattr(project, "lint_plan", refuse)
+    second = report_paths([str(folder)], Options(), threshold=2, cache_dir=cache)
+    assert second.findings == first.findings and second.report.summary == first.report.summary
+    assert html.render(second.report) == html.render(first.report)

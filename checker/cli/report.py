@@ -26,7 +26,7 @@ import os
 
 import click
 
-from checker.cli.common import (follow_links_option, input_options, options_from,
+from checker.cli.common import (cache_directory, follow_links_option, input_options, options_from,
                                 refuse_overwriting, report_failures, run_options, settings_errors,
                                 sorted_failures, split_skipped, write_output)
 from checker.cli.rules import EXIT_CONFIG, EXIT_OK, fail, rules_option, set_option
@@ -71,6 +71,12 @@ def default_title(paths: tuple[str, ...]) -> str:
               help="A report of more than N articles is an archive report: summary tables (by "
                    "outlet, rule and story), the disagreements and the articles with findings, "
                    "each finding with its sentence, instead of every article's text.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Worker processes for extraction [default: all cores; 1 = serial].")
+@click.option("--cache-dir", default=None, metavar="DIR", envvar="CHECKER_CACHE_DIR",
+              help="Where extracted claims and lint runs are cached, shared with `checker lint` "
+                   "[default: .checker-cache].")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the caches.")
 @click.option("--timestamp", is_flag=True,
               help="Print when the report was made (off by default: same input, same bytes).")
 @run_options
@@ -79,7 +85,7 @@ def default_title(paths: tuple[str, ...]) -> str:
 def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against: tuple[str, ...],
                    rule_dirs: tuple[str, ...], overrides: tuple[str, ...],
                    gazetteer_files: tuple[str, ...], title: str | None, archive_above: int,
-                   timestamp: bool,
+                   jobs: int, cache_dir: str | None, no_cache: bool, timestamp: bool,
                    config_file: str | None, outlet: str | None, published: str | None,
                    lang: str | None, follow_links: bool) -> None:
     """Report who said what, credited to whom and when, across articles and outlets."""
@@ -102,8 +108,9 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against
                            gazetteer_files=gazetteer_files, follow_links=follow_links)
     with settings_errors():
         run = report_paths(paths, options, title=title or default_title(paths),
-                           timestamp=timestamp_now() if timestamp else None, jobs=default_jobs(),
-                           threshold=archive_above)
+                           timestamp=timestamp_now() if timestamp else None,
+                           jobs=jobs or default_jobs(), threshold=archive_above,
+                           cache_dir=cache_directory(cache_dir, no_cache))
     failures, skipped = split_skipped(sorted_failures(run.failures))
     # a report this tool wrote (skipped, not an input) may be replaced; an article may not
     left_out = {f.path for f in skipped}

@@ -9,8 +9,9 @@ of that size is not read and takes gigabytes to build. `build_archive` makes ins
 - `outlets`: one row an outlet (articles, figures, unsourced figures, findings by severity);
 - `stories`: one row a story with findings (articles, outlets, dates, findings by severity),
   worst first;
-- `sections`, `matrix`, `timelines`: the quantities whose figures do not all agree (agreeing
-  quantities are only counted);
+- `sections`: the quantities whose figures do not all agree (agreeing quantities are only
+  counted); `matrix` and `timelines` of the first `MAX_MATRIX` and `MAX_TIMELINES` of them,
+  the worst first (a chart each, or a column each outlet, of thousands is not read);
 - `articles`: a generator, in file order, of the articles with findings, each with its
   findings and the sentence each finding is located in (not the article's text).
 
@@ -35,6 +36,8 @@ from checker.report import (SEVERITY_ORDER, ClaimLink, FindingRef, Matrix, Quant
 from checker.report.files import ARCHIVE_ARTICLES
 
 MAX_CLAIMS_SHOWN = 3    # claims a finding line lists
+MAX_MATRIX = 500        # quantities the attribution matrix of an archive shows (the worst first)
+MAX_TIMELINES = 50      # quantities an archive draws a timeline of (the worst first)
 
 
 @dataclass
@@ -366,7 +369,7 @@ def build_archive(claims: pd.DataFrame, findings: Sequence[Finding], articles: S
     return Archive(
         title=title, timestamp=timestamp, summary=summary,
         outlets=_outlets(claims, articles, findings_of, anchor_of), stories=stories,
-        sections=sections, matrix=_matrix(sections),
-        timelines=[s for s in sections if s.timeline is not None], agreeing=agreeing,
+        sections=sections, matrix=_matrix(sections[:MAX_MATRIX]),
+        timelines=[s for s in sections if s.timeline is not None][:MAX_TIMELINES], agreeing=agreeing,
         listed=len(anchor_of), articles=Entries(findings, located, articles, anchor_of, story_anchor),
         failures=[str(f) for f in failures], threshold=threshold)
