@@ -173,7 +173,7 @@ def main() -> None:
     print(f"  build report model    {t4 - t3:7.2f} s")
     print(f"  render HTML           {t5 - t4:7.2f} s  ({len(page) / 1e6:.1f} MB)")
     print(f"  render Markdown       {t6 - t5:7.2f} s  ({len(comment):,} characters)")
-    print(f"  write CSV             {t7 - t6:7.2f} s")
+    print(f"  write CSV             {t7 - t6:7.2f} s  ({len(csv):,} characters)")
     print(f"report (model + HTML + Markdown): {t6 - t3:.2f} s")
     if failures or more:
         print(f"{len(failures) + len(more)} inputs failed", file=sys.stderr)
