@@ -244,11 +244,10 @@ def _outlets(claims: pd.DataFrame, articles: Sequence[Article], findings_of: Map
         kinds = _column(claims, "kind").astype(object)
         frame = pd.DataFrame({"article": _column(claims, "article").astype(object).to_numpy(),
                               "unsourced": ~_filled(_column(claims, "source")).to_numpy()})[(kinds == "figure").to_numpy()]
-        for key, (n, u) in frame.groupby("article", sort=False)["unsourced"].agg(["size", "sum"]).iterrows():
-            outlet = outlet_of_key.get(key)
-            if outlet is not None:
-                figures[outlet] += int(n)
-                unsourced[outlet] += int(u)
+        frame["outlet"] = frame["article"].map(outlet_of_key)
+        per = frame.dropna(subset=["outlet"]).groupby("outlet", sort=False)["unsourced"].agg(["size", "sum"])
+        figures.update({str(o): int(n) for o, n in per["size"].items()})
+        unsourced.update({str(o): int(n) for o, n in per["sum"].items()})
     severities: dict[str, Counter] = defaultdict(Counter)
     listed: Counter = Counter()
     for key, found in findings_of.items():
