@@ -1,6 +1,8 @@
-"""How long `checker report` takes on 1,000 generated articles, stage by stage.
+"""How long `checker report` takes on 1,000 generated articles, stage by stage; with `--scale`,
+the whole command on archives of 10,000 and 100,000 articles, with time and peak memory.
 
     .venv/bin/python benchmarks/bench_report.py [--articles 1000] [--stories 50] [--keep DIR]
+    .venv/bin/python benchmarks/bench_report.py --scale [--sizes 10000 100000] [--jobs 2]
 
 Articles are generated here (seeded, so every run reads the same text): `--stories` invented
 events, each covered by articles of a dozen outlets in English and Italian that mostly agree on
@@ -8,6 +10,14 @@ the figures, with some outlets giving other values, other sources or none. The t
 and check the articles (the pipeline, lint and quantity groups) is printed apart from the time
 to build and render the report, which is what this benchmark watches: it must stay linear in
 the number of claims.
+
+`--scale` times `checker report DIR -o report.html --jobs N` in a fresh process on the corpora
+of `generate.py` (the ones `bench_scale.py` uses, cached in `benchmarks/.cache/`), three times
+a size: `--no-cache` (everything computed: extraction, rules, report), with an empty cache
+directory (cold: the same work, plus writing the claims and run caches), and again with that
+cache (warm: claims and findings read back, the report itself computed). Each row prints the
+wall time, the peak RSS of the main process and of the workers, and the size of the page. The
+page of more than 500 articles is an archive report (`--archive-above`).
 """
 from __future__ import annotations
 
@@ -78,12 +88,47 @@ def generate(folder: str, articles: int, stories: int) -> None:
             count += 1
 
 
+def scale(sizes: list[int], jobs: int, seed: int) -> None:
+    """`checker report` of each size without a cache, with a cold and with a warm one."""
+    import shutil
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from bench_extract import corpus_dir
+    from bench_scale import measure
+    work = tempfile.mkdtemp(prefix="bench-report-scale-")
+    try:
+        for n in sizes:
+            folder, _ = corpus_dir(n, seed, False)
+            cache = os.path.join(work, f"cache-{n}")
+            page = os.path.join(work, f"report-{n}.html")
+            print(f"\n{n:,} articles: checker report -o report.html --jobs {jobs}", flush=True)
+            print(f"  {'':22s} {'seconds':>8s} {'RSS main':>9s} {'workers':>8s} {'page':>8s}")
+            for label, flags in (("no cache", ["--no-cache"]), ("cold cache", ["--cache-dir", cache]),
+                                 ("warm cache", ["--cache-dir", cache])):
+                m = measure("cli", "report", folder, "-o", page, "--jobs", str(jobs), *flags)
+                size = os.path.getsize(page) / 1e6 if os.path.exists(page) else 0.0
+                print(f"  {label:22s} {m['seconds']:8.1f} {m['rss_main_mb']:7.0f}MB "
+                      f"{m['rss_workers_mb']:6.0f}MB {size:6.1f}MB", flush=True)
+                if m["code"]:
+                    print(f"  exit code {m['code']}", flush=True)
+            shutil.rmtree(cache, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--stories", type=int, default=50)
     parser.add_argument("--keep", metavar="DIR", help="write the articles and reports here")
+    parser.add_argument("--scale", action="store_true",
+                        help="time the whole command on generate.py corpora of --sizes articles")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
+    if args.scale:
+        scale(args.sizes, args.jobs, args.seed)
+        return
 
     from checker.checks import article_keys
     from checker.compare import quantity_groups
@@ -128,7 +173,7 @@ def main() -> None:
     print(f"  build report model    {t4 - t3:7.2f} s")
     print(f"  render HTML           {t5 - t4:7.2f} s  ({len(page) / 1e6:.1f} MB)")
     print(f"  render Markdown       {t6 - t5:7.2f} s  ({len(comment):,} characters)")
-    print(f"  write CSV             {t7 - t6:7.2f} s")
+    print(f"  write CSV             {t7 - t6:7.2f} s  ({len(csv):,} characters)")
     print(f"report (model + HTML + Markdown): {t6 - t3:.2f} s")
     if failures or more:
         print(f"{len(failures) + len(more)} inputs failed", file=sys.stderr)

@@ -3,6 +3,7 @@
 several corpus sizes, with wall time, peak memory and how time grows between sizes.
 
     python benchmarks/bench_scale.py [--sizes 1000 10000 100000] [--jobs 2] [--report-max 10000]
+    python benchmarks/bench_scale.py --lint-only --sizes 10000 100000     # the acceptance run
 
 Each measurement runs in a fresh process (this script again, with `--child`), which prints
 its wall time and peak RSS, its own and its worker processes' (`ru_maxrss` of RUSAGE_SELF and
@@ -15,6 +16,11 @@ RUSAGE_CHILDREN), so sizes do not inherit each other's memory:
 - `lint, cold cache` and `lint, warm cache`: the same with a fresh cache directory, twice; the
   two outputs must be identical byte for byte (the script exits 1 otherwise);
 - `report`: `checker report DIR -o report.html` (sizes up to --report-max).
+
+`--lint-only` measures `checker lint --no-cache --jobs N` alone at each size (no extraction,
+cache or report rows): the run the acceptance is about, checked against its budget (100,000
+articles under 180 s and 2 GB of peak RSS, main process plus workers; time growing at most 11x
+from 10,000 to 100,000 articles).
 
 Corpora come from `generate.py` through `bench_extract.corpus_dir` (cached in
 `benchmarks/.cache/`).
@@ -74,6 +80,41 @@ def corpus_bytes(folder: str) -> int:
                for f in fs if f.endswith(".md"))
 
 
+BUDGET = {"seconds_100k": 180.0, "rss_mb": 2048.0, "growth": 11.0}  # issue 14, acceptance 2
+
+
+def lint_only(n: int, jobs: int, seed: int, work: str) -> dict:
+    """`checker lint --no-cache` of `n` articles, timed alone."""
+    from bench_extract import corpus_dir
+    folder, _ = corpus_dir(n, seed, False)
+    out = os.path.join(work, f"lint-{n}.txt")
+    m = measure("cli", "lint", folder, "-o", out, "--quiet", "--jobs", str(jobs), "--no-cache")
+    return {"articles": n, "mb": corpus_bytes(folder) / 1e6, "lint": m}
+
+
+def show_lint_only(rows: list[dict], jobs: int) -> bool:
+    """Print the lint rows and their growth; whether they are within the budget."""
+    ok = True
+    print(f"checker lint --no-cache --jobs {jobs}")
+    print(f"  {'articles':>9s} {'MB':>7s} {'seconds':>9s} {'art/s':>7s} {'RSS main':>9s} {'workers':>8s}")
+    for r in rows:
+        m = r["lint"]
+        print(f"  {r['articles']:9,d} {r['mb']:7.1f} {m['seconds']:9.1f} {r['articles'] / m['seconds']:7.0f} "
+              f"{m['rss_main_mb']:7.0f}MB {m['rss_workers_mb']:6.0f}MB")
+        if m["rss_main_mb"] + m["rss_workers_mb"] > BUDGET["rss_mb"]:
+            ok = False
+        if r["articles"] >= 100_000 and m["seconds"] > BUDGET["seconds_100k"] * r["articles"] / 100_000:
+            ok = False
+    for small, big in zip(rows, rows[1:]):
+        growth = big["lint"]["seconds"] / small["lint"]["seconds"]
+        size = big["articles"] / small["articles"]
+        print(f"  {small['articles']:,} -> {big['articles']:,} articles (x{size:.0f}): time x{growth:.1f}")
+        if size == 10 and growth > BUDGET["growth"]:
+            ok = False
+    print("within budget" if ok else "OVER BUDGET (100,000 articles: 180 s, 2 GB, growth x11)")
+    return ok
+
+
 def run_size(n: int, jobs: int, seed: int, report_max: int, serial_max: int, work: str) -> dict:
     from bench_extract import corpus_dir
     folder, _ = corpus_dir(n, seed, False)
@@ -131,12 +172,24 @@ def main() -> int:
     ap.add_argument("--serial-max", type=int, default=10000,
                     help="Largest size for which extraction is also timed with --jobs 1.")
     ap.add_argument("--json", metavar="FILE", help="Also write the measurements as JSON.")
+    ap.add_argument("--lint-only", action="store_true",
+                    help="Time `checker lint --no-cache` alone at each size, against the budget.")
     ap.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child:
         return child(a.child[0], a.child[1:])
     work = tempfile.mkdtemp(prefix="bench-scale-")
     rows = []
+    if a.lint_only:
+        try:
+            rows = [lint_only(n, a.jobs, a.seed, work) for n in a.sizes]
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        ok = show_lint_only(rows, a.jobs)
+        if a.json:
+            with open(a.json, "w", encoding="utf-8") as fh:
+                json.dump(rows, fh, indent=1)
+        return 0 if ok else 1
     try:
         for n in a.sizes:
             rows.append(run_size(n, a.jobs, a.seed, a.report_max, a.serial_max, work))

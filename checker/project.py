@@ -38,7 +38,7 @@ from checker.article import Failure, NoArticles
 from checker.checks import RULE_TYPES, article_keys
 from checker.config import FRONT_MATTER_FIELDS, Config, config_in, expand_globs, parse_config
 from checker.findings import Finding, sort_findings
-from checker.lint import lint, select_rules, unknown_selectors
+from checker.lint import lint, select_rules, unknown_selectors, with_stories
 from checker.pipeline import Extraction, extract_files, listed_files
 from checker.readers import Defaults
 from checker.ruleset import Rule, apply_overrides, load_rules
@@ -497,6 +497,20 @@ def seen(article: Any) -> Seen:
     return Seen(article.path, parsed if parsed and (parsed.suppressions or parsed.problems) else None)
 
 
+@dataclass(frozen=True)
+class Outline(Seen):
+    """What a report of an archive keeps of an article: its `Seen` and the article without
+    its text (its metadata), so that the report does not hold every article's text."""
+
+    article: Any = None
+
+
+def outline(article: Any) -> Outline:
+    """The `Outline` of an article (runs where the article was read, in a worker process)."""
+    bare = dataclasses.replace(article, text="", body="", anchors=())
+    return Outline(article.path, seen(article).suppressions, bare)
+
+
 def extract_with_settings(files: list[str], settings: Settings, *, jobs: int = 1,
                           cache_dir: str | None = None, keep: Callable | None = None,
                           progress: Callable[[int, int], None] | None = None) -> Extraction:
@@ -641,15 +655,18 @@ class LintRun:
 
 def lint_plan(run_plan: Plan, *, jobs: int = 1, cache_dir: str | None = None,
               keep: Callable | None = seen, progress: Callable[[int, int], None] | None = None,
-              ) -> LintRun:
+              stories: bool = False) -> LintRun:
     """Read the plan's files and check its targets, scope by scope (the failures are those
     of reading; the plan holds those of listing). `keep` says what of each article comes
     back (`seen`: its inline suppressions; `pipeline.whole_article`: all of it); with
-    `keep=None` inline suppressions are not read."""
+    `keep=None` inline suppressions are not read. With `stories`, the claims come back with
+    the `story` column the rules used (one scope) or one computed after (several)."""
     if not run_plan.targets:
         return LintRun([], [], [])
     run = extract_with_settings(run_plan.files, run_plan.settings, jobs=jobs, cache_dir=cache_dir,
                                 keep=keep, progress=progress)
+    if stories and len(run_plan.scopes) == 1:  # the stories lint would compute, computed once
+        run.claims = with_stories(run.claims, run_plan.scopes[0].gazetteer)
     kept = [a if isinstance(a, Seen) else seen(a) for a in run.articles] if keep else None
     findings: list[Finding] = []
     every_target = run_plan.targets
@@ -659,6 +676,8 @@ def lint_plan(run_plan: Plan, *, jobs: int = 1, cache_dir: str | None = None,
         findings += check_scope(claims, scope, run_plan.real, kept)
     read = {a.path for a in run.articles}
     targets = sorted({f for f in every_target if keep is None or f in read})
+    if stories and len(run_plan.scopes) > 1:
+        run.claims = with_stories(run.claims, run_plan.scopes[0].gazetteer)
     return LintRun(sort_findings(findings), list(run.failures), targets, run.claims, run.articles)
 
 
@@ -746,6 +765,28 @@ def lint_paths(paths: Sequence[str], options: Options = Options(), *,
 
 # --- the report ---------------------------------------------------------------------------------
 
+def checked_run(run_plan: Plan, *, jobs: int = 1, cache_dir: str | None = None,
+                keep: Callable = seen, stories: bool = False) -> tuple[LintRun, list[Failure]]:
+    """`lint_plan` with its claims and kept articles, through the caches when `cache_dir` is
+    given: the claims from the claims cache, and the findings from the run cache when `checker
+    lint` (or an earlier report) checked the same files with the same settings; the run and
+    the cache's notes."""
+    key = lint_key(run_plan) if cache_dir and run_plan.targets else None
+    notes: list[Failure] = []
+    cached = read_lint_run(cache_dir, key, notes) if key else None
+    if cached is None:
+        run = lint_plan(run_plan, jobs=jobs, cache_dir=cache_dir, keep=keep, stories=stories)
+        if key:
+            write_lint_run(cache_dir, key, run)
+        return run, notes
+    read = extract_with_settings(run_plan.files, run_plan.settings, jobs=jobs,
+                                 cache_dir=cache_dir, keep=keep)
+    claims = read.claims
+    if stories and not claims.empty and run_plan.scopes:
+        claims = with_stories(claims, run_plan.scopes[0].gazetteer)
+    return LintRun(cached.findings, list(read.failures), cached.targets, claims, read.articles), notes
+
+
 @dataclass
 class ReportRun:
     """A discrepancy report and what it was made of."""
@@ -759,21 +800,39 @@ class ReportRun:
 
 def report_paths(paths: Sequence[str], options: Options = Options(), *,
                  title: str = "Discrepancy report", timestamp: str | None = None,
-                 jobs: int = 1) -> ReportRun:
+                 jobs: int = 1, threshold: int | None = None,
+                 cache_dir: str | None = None) -> ReportRun:
     """The report of the articles under `paths` and their references, with the findings
-    `lint_paths` gives for them (the same settings, suppressions and trust)."""
+    `lint_paths` gives for them (the same settings, suppressions and trust; through the same
+    caches when `cache_dir` is given). A report of more than `threshold` articles
+    (`report.archive.ARCHIVE_ARTICLES`) is an archive report: it keeps no article's text."""
     from checker.compare import quantity_groups
     from checker.gazetteer import default_gazetteer
     from checker.pipeline import whole_article
     from checker.report import build_report
+    from checker.report.archive import ARCHIVE_ARTICLES, build_archive, is_archive
+    threshold = ARCHIVE_ARTICLES if threshold is None else threshold
     run_plan = plan(paths, options)
-    run = lint_plan(run_plan, jobs=jobs, keep=whole_article)
-    failures = list(run_plan.failures) + run.failures
+    many = is_archive(len(run_plan.files), threshold)  # keep no text: the archive layout shows none
+    run, notes = checked_run(run_plan, jobs=jobs, cache_dir=cache_dir,
+                             keep=outline if many else whole_article, stories=many)
+    articles = [a.article if isinstance(a, Outline) else a for a in run.articles]
+    failures = list(run_plan.failures) + notes + run.failures
     claims = run.claims if run.claims is not None else pd.DataFrame()
     targets = target_keys(claims, {run_plan.real[f] for f in run_plan.targets}, run_plan.real)
     references = set(article_keys(claims)) - targets if not claims.empty else set()
     gazetteer = run_plan.scopes[0].gazetteer if run_plan.scopes else default_gazetteer()
-    report = build_report(claims, run.findings, run.articles, [f for f in failures if not f.skipped],
-                          quantity_groups(claims, gazetteer), title=title, timestamp=timestamp,
-                          references=references)
+    groups = quantity_groups(claims, gazetteer)
+    failed = [f for f in failures if not f.skipped]
+    if is_archive(len(articles), threshold):
+        if "story" not in claims.columns:  # a feed of many articles read as few files
+            claims = with_stories(claims, gazetteer)
+        story_of = (dict(zip(claims["article"], claims["story"].astype(str)))
+                    if "story" in claims.columns else {})
+        report = build_archive(claims, run.findings, articles, failed, groups, story_of=story_of,
+                               title=title, timestamp=timestamp, references=references,
+                               threshold=threshold)
+    else:
+        report = build_report(claims, run.findings, articles, failed, groups, title=title,
+                              timestamp=timestamp, references=references)
     return ReportRun(report, claims, run.findings, failures, list(run_plan.files))

@@ -48,3 +48,22 @@ def test_findings_are_the_same_whatever_the_parts(tmp_path):
     parts = [f.to_record() for f in lint(claims, rules, targets, chunk_claims=150)]
     assert len(whole) > 100 and len({f["type"] for f in whole}) >= 4
     assert parts == whole
+
+
+def test_a_part_sees_only_its_own_targets_and_findings_stay_the_same(tmp_path):
+    """Each part's rules get the targets among its articles (not the archive's every key);
+    with half the articles as targets the findings are still those of the whole frame."""
+    from checker.checks import CheckContext
+    from checker.lint import part_context
+    generated(str(tmp_path), 120, 5)
+    claims = with_stories(extract_paths([str(tmp_path)]).claims)
+    articles = sorted(set(claims["article"]))
+    targets = set(articles[::2])
+    part = next(story_parts(claims, 150))
+    ctx = part_context(part, CheckContext(targets=frozenset(targets)))
+    assert ctx.targets == frozenset(set(part["article"]) & targets) and 0 < len(ctx.targets) < len(targets)
+    rules = load_rules()
+    whole = [f.to_record() for f in lint(claims, rules, targets, chunk_claims=10**9)]
+    parts = [f.to_record() for f in lint(claims, rules, targets, chunk_claims=150)]
+    assert len(whole) > 50 and parts == whole
+    assert {f["path"] for f in whole} <= targets

@@ -115,7 +115,7 @@ def external_references(page: str) -> list[str]:
     if re.search(r"@import", styles, re.I):
         found.append("@import")
     found += [f"url({m})" for m in re.findall(r"url\(\s*['\"]?([^)'\"]*)", styles, re.I)]
-    found += [f"@font-face" for _ in re.finditer(r"@font-face", styles, re.I)]
+    found += ["@font-face" for _ in re.finditer(r"@font-face", styles, re.I)]
     return found
 
 

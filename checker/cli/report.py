@@ -10,6 +10,11 @@ The articles are read and checked as `checker lint` reads and checks them: each 
 nearest configuration (or `--config`), against its references, with its suppressions; the
 report's findings are lint's.
 
+A report of more than 500 articles (`--archive-above N`) is an archive report: the summary,
+tables by outlet, by rule and by story, the quantities whose figures disagree, and the articles
+with findings, each finding with its sentence, not every article's text; the HTML is written as
+it is made. The CSV and XLSX outputs are the same in both layouts.
+
 Exit codes: 0 when the report was written, 2 for a usage or rule error or when an input could
 not be checked (the report is still written, with the failures listed). Findings never fail a
 report: use `checker lint` for that.
@@ -21,11 +26,11 @@ import os
 
 import click
 
-from checker.cli.common import (follow_links_option, input_options, options_from,
+from checker.cli.common import (cache_directory, follow_links_option, input_options, options_from,
                                 refuse_overwriting, report_failures, run_options, settings_errors,
                                 sorted_failures, split_skipped, write_output)
 from checker.cli.rules import EXIT_CONFIG, EXIT_OK, fail, rules_option, set_option
-from checker.report.files import FORMATS
+from checker.report.files import ARCHIVE_ARTICLES, FORMATS
 
 
 def timestamp_now() -> str:
@@ -61,6 +66,17 @@ def default_title(paths: tuple[str, ...]) -> str:
               help="A YAML file of sources (the shape of checker/data/sources.yaml) merged over "
                    "the bundled gazetteer. Repeatable.")
 @click.option("--title", default=None, help="The report's title.")
+@click.option("--archive-above", "archive_above", type=click.IntRange(min=0), default=ARCHIVE_ARTICLES,
+              show_default=True, metavar="N",
+              help="A report of more than N articles is an archive report: summary tables (by "
+                   "outlet, rule and story), the disagreements and the articles with findings, "
+                   "each finding with its sentence, instead of every article's text.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Worker processes for extraction [default: all cores; 1 = serial].")
+@click.option("--cache-dir", default=None, metavar="DIR", envvar="CHECKER_CACHE_DIR",
+              help="Where extracted claims and lint runs are cached, shared with `checker lint` "
+                   "[default: .checker-cache].")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the caches.")
 @click.option("--timestamp", is_flag=True,
               help="Print when the report was made (off by default: same input, same bytes).")
 @run_options
@@ -68,7 +84,8 @@ def default_title(paths: tuple[str, ...]) -> str:
 @follow_links_option
 def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against: tuple[str, ...],
                    rule_dirs: tuple[str, ...], overrides: tuple[str, ...],
-                   gazetteer_files: tuple[str, ...], title: str | None, timestamp: bool,
+                   gazetteer_files: tuple[str, ...], title: str | None, archive_above: int,
+                   jobs: int, cache_dir: str | None, no_cache: bool, timestamp: bool,
                    config_file: str | None, outlet: str | None, published: str | None,
                    lang: str | None, follow_links: bool) -> None:
     """Report who said what, credited to whom and when, across articles and outlets."""
@@ -91,7 +108,9 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against
                            gazetteer_files=gazetteer_files, follow_links=follow_links)
     with settings_errors():
         run = report_paths(paths, options, title=title or default_title(paths),
-                           timestamp=timestamp_now() if timestamp else None, jobs=default_jobs())
+                           timestamp=timestamp_now() if timestamp else None,
+                           jobs=jobs or default_jobs(), threshold=archive_above,
+                           cache_dir=cache_directory(cache_dir, no_cache))
     failures, skipped = split_skipped(sorted_failures(run.failures))
     # a report this tool wrote (skipped, not an input) may be replaced; an article may not
     left_out = {f.path for f in skipped}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import pandas as pd
@@ -47,13 +47,34 @@ def printable_lines(text: str) -> str:
     return "\n".join(printable(line) for line in text.split("\n"))
 
 
+class ShownClaim(Mapping):
+    """A claim whose texts are made `shown` as they are read: nothing is copied (a finding of
+    an archive lists dozens of related claims, of which an output prints a few fields)."""
+
+    __slots__ = ("_claim", "_shown")
+
+    def __init__(self, claim: Mapping[str, Any], shown: Callable[[str], str]) -> None:
+        self._claim = claim
+        self._shown = shown
+
+    def __getitem__(self, name: str) -> Any:
+        value = self._claim[name]
+        return self._shown(value) if isinstance(value, str) else value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._claim)
+
+    def __len__(self) -> int:
+        return len(self._claim)
+
+
 def finding(f: Finding, shown: Callable[[str], str] = printable) -> Finding:
     """The finding with every text an output prints from it made `shown` (`printable`)."""
     return dataclasses.replace(
         f, rule=shown(f.rule), type=shown(f.type), severity=shown(f.severity),
         message=shown(f.message), path=shown(f.path),
-        claims=[{k: shown(v) if isinstance(v, str) else v for k, v in c.items()} for c in f.claims],
-        related=[{k: shown(v) if isinstance(v, str) else v for k, v in c.items()} for c in f.related])
+        claims=[ShownClaim(c, shown) for c in f.claims],
+        related=[ShownClaim(c, shown) for c in f.related])
 
 
 def markdown_text(text: str) -> str:

@@ -7,9 +7,13 @@ Markdown only).
 """
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
+Data = str | bytes | Iterator[str]
+
+ARCHIVE_ARTICLES = 500  # a report of more articles than this is an archive report (report.archive)
 FORMATS = ("html", "md", "csv", "xlsx", "dir")
 DIR_FILES = ("report.html", "report.md", "claims.csv", "findings.csv")  # what a directory gets
 EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".csv": "csv",
@@ -53,28 +57,39 @@ def output_paths(output: str, fmt: str) -> list[str]:
     return [output]
 
 
-def report_files(report, claims, findings, output: str, fmt: str) -> dict[str, str | bytes]:
-    """What to write where, by path (`-`: standard output) for a report in `fmt`."""
+def report_files(report, claims, findings, output: str, fmt: str) -> dict[str, Callable[[], Data]]:
+    """What to write where, by path (`-`: standard output) for a report in `fmt`: each file's
+    content is made only when it is written (the HTML in pieces, as `html.stream` makes them)."""
     from checker.report import html, markdown, tables
+    page = functools.partial(html.stream, report)
+    comment = functools.partial(markdown.render, report)
+    claims_csv = functools.partial(tables.claims_csv, claims)
+    findings_csv = functools.partial(tables.findings_csv, findings)
     if fmt in ("html", "md"):
-        return {output: html.render(report) if fmt == "html" else markdown.render(report)}
+        return {output: page if fmt == "html" else comment}
     if fmt == "csv":
-        return dict(zip(output_paths(output, fmt), (tables.claims_csv(claims),
-                                                    tables.findings_csv(findings))))
+        return dict(zip(output_paths(output, fmt), (claims_csv, findings_csv)))
     if fmt == "xlsx":
-        return {output: tables.to_xlsx(claims, findings)}
-    return dict(zip(output_paths(output, fmt), (html.render(report), markdown.render(report),
-                                                tables.claims_csv(claims),
-                                                tables.findings_csv(findings))))
+        return {output: functools.partial(tables.to_xlsx, claims, findings)}
+    return dict(zip(output_paths(output, fmt), (page, comment, claims_csv, findings_csv)))
 
 
 def write_report(report, claims, findings, output: str, fmt: str,
                  write: Callable[[str | bytes, str], None]) -> list[str]:
     """Write the report with `write(data, path)`, making the folders it goes in
-    (`-o build/report.html` on a fresh clone); the files written (none for `-`)."""
+    (`-o build/report.html` on a fresh clone); the files written (none for `-`). A page made
+    in pieces is written piece by piece as it is made, never held whole."""
     files = report_files(report, claims, findings, output, fmt)
-    for path, data in files.items():
+    for path, make in files.items():
         if path != "-" and os.path.dirname(path):
             os.makedirs(os.path.dirname(path), exist_ok=True)
-        write(data, path)
+        data = make()
+        if isinstance(data, (str, bytes)):
+            write(data, path)
+        elif path == "-":
+            for piece in data:
+                write(piece, path)
+        else:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.writelines(data)
     return [path for path in files if path != "-"]

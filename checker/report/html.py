@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import jinja2
@@ -18,6 +19,7 @@ import jinja2
 from checker.checks import format_number
 from checker.readers import REPORT_MARK_HTML
 from checker.report import VERDICTS, Report, Timeline
+from checker.report.archive import Archive
 
 # outlets' colours and shapes in timelines: colour-blind-safe hues, then shapes cycle
 PALETTE = ("#0b6aa2", "#d1495b", "#2a9d5c", "#8e5cc2", "#e08a00", "#1a9aa0", "#8c5a3c",
@@ -161,9 +163,16 @@ def chart(timeline: Timeline) -> Chart:
 
 # ------------------------------------------------------------------------------ the page
 
-def render(report: Report) -> str:
+def render(report: Report | Archive) -> str:
     """The report as one HTML document (a str)."""
+    return "".join(stream(report))
+
+
+def stream(report: Report | Archive) -> Iterator[str]:
+    """The report as one HTML document, in pieces as they are made: an archive's articles are
+    built while the page is written, so a caller that writes each piece holds none of them."""
     charts = {s.gid: chart(s.timeline) for s in report.timelines if s.timeline}
-    return environment().get_template("report.html.j2").render(
-        report=report, s=report.summary, charts=charts, verdicts=VERDICTS,
-        open_limit=25, mark=REPORT_MARK_HTML)
+    archive = isinstance(report, Archive)
+    template = environment().get_template("archive.html.j2" if archive else "report.html.j2")
+    return template.generate(report=report, s=report.summary, charts=charts, verdicts=VERDICTS,
+                             open_limit=25, mark=REPORT_MARK_HTML, archive=archive)

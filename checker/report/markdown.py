@@ -8,12 +8,13 @@ characters that would turn article text into markup or HTML.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from checker.readers import REPORT_MARK_MARKDOWN
 from checker.wording import plural
 from checker.report import QuantitySection, Report
+from checker.report.archive import Archive
 
 LIMIT = 65_000
 SENTENCE_CHARS = 180
@@ -53,7 +54,13 @@ class Part:
     """A section of the Markdown report: the unit that is cut when the report is too long."""
 
     name: str
-    text: str
+    text: str | Callable[[], str]  # or what makes it, called only when it may fit
+
+    def body(self) -> str:
+        """The text, made now when it was given as a function."""
+        if callable(self.text):
+            self.text = self.text()
+        return self.text
 
 
 def _summary(report: Report) -> str:
@@ -174,17 +181,99 @@ def _note(cut: Sequence[Part], limit: int) -> str:
             "The HTML, CSV or XLSX report has everything.\n")
 
 
-def render(report: Report, limit: int = LIMIT) -> str:
+def render(report: Report | Archive, limit: int = LIMIT) -> str:
     """The Markdown report, at most `limit` characters."""
-    head, sections = parts(report)
-    texts = [head.text] + [p.text for p in sections]
-    full = "\n".join(texts)
-    if len(full) <= limit:
-        return full
+    head, sections = archive_parts(report, limit) if isinstance(report, Archive) else parts(report)
+    return fit(head, sections, limit)
+
+
+def _severity_cells(by: dict[str, int]) -> list[str]:
+    return [f"{n:,}" if n else "—" for n in by.values()]
+
+
+def _outlets(report: Archive) -> str:
+    severities = list(report.summary.by_severity)
+    rows = [[o.outlet, f"{o.articles:,}", f"{o.figures:,}", f"{o.unsourced:,}",
+             *_severity_cells(o.findings), f"{o.listed:,}"] for o in report.outlets]
+    return "## By outlet\n\n" + table(["outlet", "articles", "figures", "unsourced",
+                                        *[f"{sv}s" for sv in severities], "articles with findings"], rows)
+
+
+def _rows_within(items, limit: int) -> tuple[list, int]:
+    """At most the rows of `items` that can fit in `limit` characters (40 a row at the least),
+    and how many were left out; `items` is read no further than that."""
+    most = max(1, limit // 40)
+    rows, more = [], 0
+    for item in items:
+        if len(rows) < most:
+            rows.append(item)
+        else:
+            more += 1
+    return rows, more
+
+
+def _stories(report: Archive, limit: int) -> str:
+    severities = list(report.summary.by_severity)
+    shown, more = _rows_within(report.stories, limit)
+    rows = [[st.title, st.articles, ", ".join(st.outlets),
+             (st.date_from or "") + (f" – {st.date_to}" if st.date_to and st.date_to != st.date_from else ""),
+             *_severity_cells(st.findings)] for st in shown]
+    return ("## By story\n\nStories with findings, the most errors first.\n\n"
+            + table(["story", "articles", "outlets", "published", *[f"{sv}s" for sv in severities]], rows)
+            + (f"\n{plural(more, 'more story', 'more stories')} in the HTML report.\n" if more else ""))
+
+
+def _archive_findings(report: Archive, limit: int) -> str:
+    most = max(1, limit // 40)
+    rows, listed = [], 0
+    for a in report.articles:  # a generator: stop reading once the table is full
+        listed += 1
+        for f in a.findings:
+            if len(rows) < most:
+                rows.append([f.number, _SEVERITY_MARK.get(f.severity, f.severity), f.rule, a.outlet,
+                             f"{a.path}:{f.line}:{f.col}", _cut(f.message, MESSAGE_CHARS)])
+        if len(rows) >= most:
+            break
+    rest = report.summary.findings - len(rows)
+    return ("## Findings of the articles\n\n" + table(["#", "severity", "rule", "outlet", "where", "message"], rows)
+            + (f"\n{plural(rest, 'more finding')} in the HTML report.\n" if rest > 0 else ""))
+
+
+def archive_parts(report: Archive, limit: int = LIMIT) -> tuple[Part, list[Part]]:
+    """The parts of an archive's report: the summary, the outlets, the stories, the
+    disagreements, the matrix and the first findings (tables read only as far as they fit)."""
+    sections = [Part("the outlets table", _outlets(report))]
+    if report.stories:
+        sections.append(Part("the stories table", _stories(report, limit)))
+    for n, q in enumerate(report.sections):
+        heading = ("## Disagreements and updates\n\nQuantities whose figures do not all agree, worst "
+                   "first. Each row is one figure as an article gave it.\n") if n == 0 else ""
+        sections.append(Part(f"quantity “{q.name}”", lambda q=q, heading=heading: _section(q, heading)))
+    if report.matrix.rows:
+        sections.append(Part("the attribution matrix", lambda: _matrix(report)))
+    if report.listed:
+        sections.append(Part("the findings", lambda: _archive_findings(report, limit)))
+    if report.failures:
+        sections.append(Part("inputs not checked", "## Inputs not checked\n\n"
+                             + "".join(f"- {escape(f)}\n" for f in report.failures)))
+    return Part("summary", _summary(report)), sections
+
+
+def fit(head: Part, sections: Sequence[Part], limit: int = LIMIT) -> str:
+    """The summary and the longest prefix of `sections` that fits in `limit` characters, with
+    a note naming the sections cut."""
+    texts = [head.body()]
+    total = len(texts[0])
+    for p in sections:  # sections past the limit are never made
+        if total > limit:
+            break
+        texts.append(p.body())
+        total += len(texts[-1]) + 1
+    if len(texts) == len(sections) + 1 and total <= limit:
+        return "\n".join(texts)
     # keep the longest prefix of sections that fits together with the note about the rest
-    kept = len(sections)
+    kept = len(texts) - 1
     sizes = [len(t) + 1 for t in texts]
-    total = sum(sizes) - 1
     while kept > 0:
         note = _note(sections[kept:], limit)
         if total + 1 + len(note) <= limit:
