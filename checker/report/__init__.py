@@ -539,19 +539,23 @@ def _findings(findings: Sequence[Finding], by_id: Mapping[str, dict], article_an
 def _sections(groups: pd.DataFrame, rows: Mapping[Any, dict], refs: Mapping[str, list[FindingRef]],
               article_anchor: Mapping[str, str], references: frozenset[str]
               ) -> tuple[list[QuantitySection], dict[str, QuantitySection]]:
-    members: dict[str, list[tuple[Any, str, list]]] = defaultdict(list)
+    members: dict[str, list[tuple[Any, str, list, int]]] = defaultdict(list)
     if groups is not None and len(groups):
-        for label, gid, verdict, others in zip(groups["claim"], groups["group"], groups["verdict"],
-                                               groups["others"]):
+        # `others` lists the first figures a figure disagrees with, `others_count` all of them
+        counts = groups["others_count"] if "others_count" in groups else [None] * len(groups)
+        for label, gid, verdict, others, count in zip(groups["claim"], groups["group"],
+                                                      groups["verdict"], groups["others"], counts):
             if label in rows:
-                members[str(gid)].append((label, str(verdict), list(others if others is not None else ())))
+                listed = list(others if others is not None else ())
+                total = len(listed) if count is None or pd.isna(count) else int(count)
+                members[str(gid)].append((label, str(verdict), listed, max(total, len(listed))))
     sections: list[QuantitySection] = []
     events: dict[str, str] = {}
     for gid in sorted(members):
         group = members[gid]
-        recs = [rows[label] for label, _, _ in group]
+        recs = [rows[label] for label, _, _, _ in group]
         keys = {r["_key"] for r in recs}
-        verdicts = [v for _, v, _ in group]
+        verdicts = [v for _, v, _, _ in group]
         status = _worst(verdicts)
         if len(group) < 2 or (len(keys) < 2 and status == "agrees"):
             continue  # one article repeating itself is not a quantity several articles give
@@ -561,7 +565,7 @@ def _sections(groups: pd.DataFrame, rows: Mapping[Any, dict], refs: Mapping[str,
         _, group_factor = unit_base(unit or None)
         label = unit_label(unit or None)
         qrows: list[QuantityRow] = []
-        for (lab, verdict, others), rec in zip(group, recs):
+        for (lab, verdict, others, total), rec in zip(group, recs):
             cid = _s(rec.get("claim_id"))
             row_unit = _s(rec.get("unit"))
             _, factor = unit_base(row_unit or None)
@@ -597,7 +601,7 @@ def _sections(groups: pd.DataFrame, rows: Mapping[Any, dict], refs: Mapping[str,
                 event_date=date_text(rec.get("date_start"), rec.get("date_end")),
                 date_is_reported=_s(rec.get("date_role")) in ("reported", "statement"),
                 sentence=" ".join(_s(rec.get("sentence")).split()), verdict=verdict,
-                against=list(against.values()), against_more=len(others) - seen_others,
+                against=list(against.values()), against_more=total - seen_others,
                 findings=list(refs.get(cid, ())[:MAX_LINKS]),
                 findings_more=max(0, len(refs.get(cid, ())) - MAX_LINKS),
                 value=None if value is None else value * scale,
