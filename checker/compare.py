@@ -228,6 +228,7 @@ def figures_for_comparison(claims: pd.DataFrame, conversions: bool = False) -> p
     df = df.copy()
     if df.empty:
         return df.assign(dimension=[], root=[], block=[], factor=[])
+    df = _round_approximations(df)
     money = [money_factor(u, d if isinstance(d, str) else p)
              for u, d, p in zip(df["unit"], df["date_end"], df["published"])]
     df["dimension"] = [m[0] if m else unit_base(u)[0] for m, u in zip(money, df["unit"])]
@@ -239,6 +240,34 @@ def figures_for_comparison(claims: pd.DataFrame, conversions: bool = False) -> p
                 for k, m in zip(df["subject_key"], df["modality"])]
     kind = df["figure_kind"].fillna("count") if "figure_kind" in df.columns else ["count"] * len(df)
     df["block"] = [f"{d}\0{r}\0{m}\0{k}" for d, r, m, k in zip(df["dimension"], df["root"], modality, kind)]
+    return df
+
+
+ROUND_SLACK = 0.10  # "about 50" said of 54: an approximation in one significant digit
+
+
+def significant_digits(value: float) -> int:
+    """How many significant digits a number is written with (50 → 1, 154,000 → 3)."""
+    if not _num(value) or value == 0:
+        return 0
+    digits = f"{abs(value):.6g}".replace(".", "").lstrip("0")
+    return len(digits.rstrip("0")) or 1
+
+
+def _round_approximations(df: pd.DataFrame) -> pd.DataFrame:
+    """Approximations in one significant digit ("about 50", "some 200,000") widened to
+    ROUND_SLACK either side: a round number said "about" covers more than a precise one."""
+    if "qualifier" not in df.columns:
+        return df
+    round_ = [q == "approx" and _num(v) and significant_digits(v) == 1
+              for q, v in zip(df["qualifier"], df["value"])]
+    if not any(round_):
+        return df
+    mask = pd.Series(round_, index=df.index)
+    df.loc[mask, "value_min"] = [min(lo, v * (1 - ROUND_SLACK)) for lo, v in
+                                 zip(df.loc[mask, "value_min"], df.loc[mask, "value"])]
+    df.loc[mask, "value_max"] = [max(hi, v * (1 + ROUND_SLACK)) for hi, v in
+                                 zip(df.loc[mask, "value_max"], df.loc[mask, "value"])]
     return df
 
 
@@ -275,7 +304,7 @@ def same_quantity_classes(figures: pd.DataFrame, claims: pd.DataFrame,
     groups: dict[tuple, dict[tuple, FigureClass]] = defaultdict(dict)
     for row in figures.itertuples():
         sid = story.get(row.article, row.article)
-        scope = _scope(getattr(row, "scope", None), dominant.get(sid, frozenset()))
+        scope = _scope(getattr(row, "scope", None), dominant.get(sid, frozenset()), row.article)
         key = (scope, row.Index in lone) + tuple(_plain_value(getattr(row, f, None)) for f in CLASS_FIELDS)
         cls = groups[(row.block, sid)].get(key)
         if cls is None:
@@ -313,11 +342,18 @@ def relate_figures(figures: pd.DataFrame, claims: pd.DataFrame, gazetteer: Gazet
 
 
 def _lone_in_article(figures: pd.DataFrame) -> set:
-    """The figures that are the only one of their block in their article: a quantity in a
-    unit an article gives once (the gigawatts a blackout lost) is likely the one other
-    articles give in that unit too."""
-    counts = figures.groupby(["article", "block"], sort=False)["block"].transform("size")
-    return set(figures.index[counts == 1])
+    """The figures that give the only quantity of their block in their article: a quantity
+    in a unit an article gives once, maybe in several sentences (the gigawatts a blackout
+    lost: "15 gigavatios" in the lead and again in the minister's words), is likely the one
+    other articles give in that unit too. Figures measured from a named place ("160
+    kilomètres de Berlin") are other quantities and are left out of the count."""
+    if figures.empty:
+        return set()
+    anchored = pd.Series([bool(_anchors(row)) for row in figures.itertuples()], index=figures.index)
+    free = figures[~anchored]
+    amounts = free["value_min"].astype(str) + "\0" + free["value_max"].astype(str)
+    distinct = amounts.groupby([free["article"], free["block"]], sort=False).transform("nunique")
+    return set(free.index[distinct == 1])
 
 
 def same_subject(a, b, lone: bool = False) -> bool:
@@ -352,8 +388,11 @@ def same_subject(a, b, lone: bool = False) -> bool:
             return True
         # the only figure in its unit of each article, and neither says what it is of
         # (a duration is not one: "three days", "20 years" say nothing of what lasted)
-        return lone and a.subject_key != "duration" and not anchors_a and not anchors_b \
-            and not _head(a.subject) and not _head(b.subject)
+        # (in two languages, when one names nothing, the other's words cannot tell them
+        # apart: "10 GW of capacity", "15 gigavatios")
+        unsaid = (not _head(a.subject) and not _head(b.subject)) or \
+            (a.lang != b.lang and not (_head(a.subject) and _head(b.subject)))
+        return lone and a.subject_key != "duration" and not anchors_a and not anchors_b and unsaid
     return _modifiers_agree(a, b)
 
 
@@ -431,9 +470,11 @@ def _modifiers(subject, lang) -> list[str]:
     return [w for w in (_plain(x) for x in rest if not x[:1].isupper()) if len(w) > 3]
 
 
-def _scope(scope, dominant: frozenset[str]) -> tuple:
+def _scope(scope, dominant: frozenset[str], article=None) -> tuple:
     """A figure's scope as compared: its subgroup, part and breakdown place, with the places
-    every article of its story is about left out (a death toll "in Mayotte" is the story's)."""
+    every article of its story is about left out (a death toll "in Mayotte" is the story's).
+    One of several that names no place ("this fire alone", "altre 150mila") is a part of its
+    own article's whole: two articles' parts may be parts of different things."""
     if not isinstance(scope, str) or not scope:
         return ()
     out = []
@@ -447,6 +488,8 @@ def _scope(scope, dominant: frozenset[str]) -> tuple:
                 out.append(("in",) + places)
         elif tag.startswith("sub"):
             out.append(("sub",) + ((tag[4:],) if ":" in tag else ()))
+        elif tag == "part" and not any(t.startswith("in:") for t in scope.split("|")):
+            out.append(("part", str(article)))
         else:
             out.append((tag,))
     return tuple(sorted(out))

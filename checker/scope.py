@@ -83,12 +83,13 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
     for m in p["severity"].finditer(low, max(c0, num_start - 24), stop):
         tags = [t for t in tags if t != "sub"] + ["sub:" + _severity(lang)[" ".join(fold(m.group()).split())]]
         break
-    if p["part"].search(low, c0, c1):
+    if _part_marked(p["part"], low, c0, start, end, stop):
         tags.append("part")
     place_end = _PLACE_END.search(low, end, sentence_end or c1)
-    places = {name for name in _places(body, low, p["place"], end,
-                                       min(place_end.start() if place_end else c1, end + _WINDOW), c0, start)
-              if _proper(name, lang)}
+    named = _concept_spans(lang, low, max(c0, start - _WINDOW), min(c1, end + _WINDOW))
+    places = {name for name, at in _places(body, low, p["place"], end,
+                                           min(place_end.start() if place_end else c1, end + _WINDOW), c0, start)
+              if _proper(name, lang) and not any(a <= at < b for a, b in named)}
     if places:
         tags.append("at:" + ",".join(sorted(places)))
     kind = "count"
@@ -117,16 +118,30 @@ def _proper(name: str, lang: Language) -> bool:
     return True
 
 
+def _part_marked(part: re.Pattern, low: str, c0: int, start: int, end: int, stop: int) -> bool:
+    """A word of one-of-several right around the figure ("für sich allein 4000", "nella sola
+    provincia"), not in its own words ("más de 10 mil" is a qualifier) nor elsewhere in the
+    clause (another figure's "altri")."""
+    return bool(part.search(low, max(c0, start - 24), start) or part.search(low, end, stop))
+
+
+def _concept_spans(lang: Language, low: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Where counted nouns of the lexicon stand near a figure: a name inside one ("Capi di
+    Stato", "chefs d'État") is part of what is counted, not a place."""
+    return [m.span() for m in lang.re["concept"].finditer(low, s, e)]
+
+
 def _places(body: str, low: str, place: re.Pattern, s: int, e: int, c0: int, start: int
-            ) -> set[str]:
+            ) -> set[tuple[str, int]]:
     """The capitalised names after a locative preposition right after the figure (`in
-    Mozambique`, `à l'ouest de Berlin`) or just before it in its clause (`In Mayotte, …`)."""
+    Mozambique`, `à l'ouest de Berlin`) or just before it in its clause (`In Mayotte, …`),
+    each with where it starts."""
     found = set()
     for lo, hi in ((s, e), (max(c0, start - _WINDOW), start)):
         for m in place.finditer(low, lo, hi):
             name = _NAME.match(body, m.end())
             if name and name.end() <= hi + 30:
-                found.add(fold(name.group()).rstrip(".,;:"))
+                found.add((fold(name.group()).rstrip(".,;:"), name.start()))
     return found
 
 
