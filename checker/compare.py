@@ -137,6 +137,22 @@ def is_anonymous(source_text: str | None, lang: str | None) -> bool:
         return False
 
 
+def _bystander(source_text: str | None, lang: str | None) -> bool:
+    """Whether a source is people who saw it (`témoins`, `witnesses`): never an institution."""
+    if not source_text or not lang:
+        return False
+    try:
+        words = language(lang).folded("bystanders")
+    except LanguageError:
+        return False
+    folded = fold(source_text).split()
+    return bool(folded) and all(w in words or w in _ARTICLES for w in folded)
+
+
+_ARTICLES = frozenset({"the", "les", "des", "i", "gli", "le", "die", "los", "las", "os", "as", "some",
+                       "several", "many", "plusieurs", "alcuni", "einige", "algunos", "mehrere"})
+
+
 def _document(source_text: str | None, lang: str | None) -> bool:
     """Whether a source is a document (`le plus récent bilan officiel`, `un informe`)."""
     if not source_text or not lang:
@@ -178,6 +194,10 @@ def sources_differ(a, b, gazetteer: Gazetteer,
     """
     if not a.source or not b.source:
         return False
+    onlookers = (_bystander(a.source_text, a.lang), _bystander(b.source_text, b.lang))
+    if onlookers[0] != onlookers[1]:  # witnesses against the police, a hospital, a minister
+        other = b if onlookers[0] else a
+        return not is_anonymous(other.source_text, other.lang) and not _document(other.source_text, other.lang)
     if is_anonymous(a.source_text, a.lang) or is_anonymous(b.source_text, b.lang):
         return False
     if _document(a.source_text, a.lang) or _document(b.source_text, b.lang):
@@ -351,7 +371,7 @@ def _lone_in_article(figures: pd.DataFrame) -> set:
         return set()
     anchored = pd.Series([bool(_anchors(row)) for row in figures.itertuples()], index=figures.index)
     free = figures[~anchored]
-    amounts = free["value_min"].astype(str) + "\0" + free["value_max"].astype(str)
+    amounts = free["value_min"].fillna(-math.inf).astype(str) + "|" + free["value_max"].fillna(math.inf).astype(str)
     distinct = amounts.groupby([free["article"], free["block"]], sort=False).transform("nunique")
     return set(free.index[distinct == 1])
 

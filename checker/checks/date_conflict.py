@@ -16,6 +16,8 @@ What it does not flag
 
 Params
     skip_running: skip running counts, whose dates change with every update (default true).
+    skip_modalities: modalities never compared (the bundled rule: intended, what is planned or
+    expected, whose dates are words about the future).
 
 Example
     "Some 3,000 soldiers were moved between October 8 and 12" against "1.500 soldati … tra
@@ -43,6 +45,9 @@ FIELDS = {
 class Settings:
     skip_running: bool = field(default=True, metadata={
         "doc": "skip running counts (deaths, injured), whose dates change with each update"})
+    skip_modalities: list[str] = field(default_factory=list, metadata={
+        "doc": "modalities never compared (intended: what is planned or expected is dated "
+               "by words about the future, and plans move)"})
 
     def check(self) -> list[ParamError]:
         return []
@@ -70,6 +75,7 @@ def run(claims: pd.DataFrame, rule, ctx: CheckContext) -> list[Finding]:
     figures = figures_for_comparison(claims)
     dated = figures[(figures["date_role"] == "event") & figures["date_start"].notna()
                     & figures["date_end"].notna()]
+    dated = dated[~dated["modality"].isin(rule.settings.skip_modalities)]
     if rule.settings.skip_running:
         dated = dated[~dated["subject_key"].map(is_running).astype(bool)]
 
