@@ -3,8 +3,10 @@
 What it flags
     Figures about the same quantity (see `checker.compare`) whose sentences date what they
     count differently: 8–13 October in three outlets, 8–12 October in a fourth. Ranges that
-    differ in a bound, or dates that do not overlap, conflict; a day inside a range does not
-    (Monday and "the night between Sunday and Monday" agree).
+    differ in a bound conflict, and so do dates that do not overlap when the figures agree (the
+    same amount on two days is one event misdated; another amount on another day is another
+    event); a day inside a range does not (Monday and "the night between Sunday and Monday"
+    agree).
 
 Why
     A transfer window or an attack date that drifts between outlets is a factual error as
@@ -30,8 +32,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from checker.checks import CheckContext, ParamError, in_targets, listing
-from checker.compare import (figures_for_comparison, is_running, minority_reports, relate_figures,
-                             report_findings)
+from checker.compare import (figures_for_comparison, interval_measure, is_running, minority_reports,
+                             relate_figures, report_findings)
 from checker.findings import Finding
 from checker.pairing import ALL, CONFLICT, SUPPORT, Placement
 
@@ -58,6 +60,11 @@ def span_text(claim) -> str:
     return s if s == e else f"{s} to {e}"
 
 
+def disjoint(a, b) -> bool:
+    """Two date ranges with no day in common."""
+    return a.date_end < b.date_start or b.date_end < a.date_start
+
+
 def dates_conflict(a, b) -> bool:
     """Two date ranges conflict when they differ and are not a day inside a range."""
     (s1, e1), (s2, e2) = (a.date_start, a.date_end), (b.date_start, b.date_end)
@@ -79,8 +86,14 @@ def run(claims: pd.DataFrame, rule, ctx: CheckContext) -> list[Finding]:
     if rule.settings.skip_running:
         dated = dated[~dated["subject_key"].map(is_running).astype(bool)]
 
-    def place(a, b) -> Placement:  # classes share their dates: all or nothing conflicts
-        return Placement(ALL, (None, CONFLICT if dates_conflict(a, b) else SUPPORT, None))
+    def place(a, b) -> Placement:  # classes share their dates
+        if not dates_conflict(a, b):
+            return Placement(ALL, (None, SUPPORT, None))
+        if disjoint(a, b):
+            # other days and other amounts: another event (a second airlift after the first);
+            # the same amount on other days: one event misdated
+            return Placement(interval_measure(a, b), (None, CONFLICT, None))
+        return Placement(ALL, (None, CONFLICT, None))
 
     targets = in_targets(claims, ctx).to_dict()
     reports = minority_reports(relate_figures(dated, claims, ctx.gazetteer, place, targets=targets),
