@@ -226,6 +226,14 @@ def same_time(a, b) -> bool:
     return not (a.date_end < b.date_start or b.date_end < a.date_start)
 
 
+def same_sentence(a, b) -> bool:
+    """Two figures of one sentence of one article: "a budget of €2.3 billion, including €410
+    million for schools", "18 of the 50 seats", "12, up from 9" give two quantities, never
+    one quantity twice."""
+    start_a, start_b = getattr(a, "sentence_start", None), getattr(b, "sentence_start", None)
+    return a.article == b.article and _num(start_a) and _num(start_b) and start_a == start_b
+
+
 def later(a, b) -> bool:
     """True when claim `a` reports a later state than `b`: a later article, or a later date."""
     if a.published and b.published and a.published != b.published:
@@ -294,7 +302,7 @@ def _round_approximations(df: pd.DataFrame) -> pd.DataFrame:
 # what two figures of one class share: everything a comparison reads but their numbers
 CLASS_FIELDS = ("subject_key", "event", "subject", "lang", "figure_kind", "scope", "source",
                 "source_text", "date_role", "date_start", "date_end", "published", "article",
-                "unit", "factor", "qualifier", "modality")
+                "sentence_start", "unit", "factor", "qualifier", "modality")
 # what `same_subject` reads: classes alike in these are compared for subject once
 SUBJECT_FIELDS = ("subject_key", "event", "subject", "lang", "figure_kind", "scope")
 
@@ -516,8 +524,9 @@ def _scope(scope, dominant: frozenset[str], article=None) -> tuple:
 
 
 def dominant_names(claims: pd.DataFrame, story: dict) -> dict[str, frozenset[str]]:
-    """For each story, the name words that half its articles or more mention: what the story
-    is about (`mayotte`, `magdeburg`), so that a figure given "in Mayotte" is not a part."""
+    """For each story, the name words that half its articles or more mention (two at least):
+    what the story is about (`mayotte`, `magdeburg`), so that a figure
+    given "in Mayotte" is not a part."""
     if "entities" not in claims.columns:
         return {}
     per_article: dict[str, set[str]] = defaultdict(set)
@@ -532,7 +541,8 @@ def dominant_names(claims: pd.DataFrame, story: dict) -> dict[str, frozenset[str
         sizes[sid] += 1
         for word in per_article.get(art, ()):
             counts[sid][word] += 1
-    return {sid: frozenset(w for w, n in words.items() if n * 2 >= sizes[sid])
+    # half the articles, and two at least (one article alone names its own places too)
+    return {sid: frozenset(w for w, n in words.items() if n * 2 >= sizes[sid] and n >= 2)
             for sid, words in counts.items()}
 
 

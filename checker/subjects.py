@@ -23,6 +23,7 @@ from checker.units import dimension_name
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NP_MAX_WORDS = 4
+_ASIDE = re.compile(r"\s*\([^()]{1,40}\)")  # a parenthesis right after a figure: its conversion
 
 
 @functools.lru_cache(maxsize=1)
@@ -161,11 +162,17 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
     if lang.partial:
         return Subject(None, _unit_subject(unit, None), (), "realized")
     c0, c1 = clause_bounds(low, lang, sentence, fig_start, fig_end, cache)
+    np_from = fig_end
+    aside = _ASIDE.match(low, fig_end, sentence[1])
+    if aside and c1 <= aside.end():
+        # "$5 billion (€4.4 billion) in aid": what it counts comes after the conversion
+        np_from = aside.end()
+        c1 = max(c1, clause_bounds(low, lang, sentence, np_from, np_from, cache)[1])
     in_clause = _concepts_in(low, lang, c0, c1)
     events = tuple(sorted({c for _, _, c in in_clause if concept_kind(c) in ("action", "state")}))
     modality = "intended" if lang.re["intention"].search(low, c0, c1) else "realized"
 
-    np_span = _noun_phrase(low, lang, fig_end, c1)
+    np_span = _noun_phrase(low, lang, np_from, c1)
     np_concepts = [c for c in in_clause if np_span and c[0] >= np_span[0] and c[1] <= np_span[1]]
     head_last = lang.data.get("noun_phrase_head") == "last"
     things = [c for c in np_concepts if concept_kind(c[2]) in ("thing", "outcome", "measure")]
