@@ -100,7 +100,16 @@ def interval_measure(a, b, tolerance: float = 0.0) -> Measure:
     widen = a.unit != b.unit
     if widen and is_currency(a.unit) and is_currency(b.unit):
         tolerance = max(tolerance, MONEY_TOLERANCE)
-    return Measure("interval", tolerance, widen)
+    return Measure("interval", max(tolerance, _rate_drift(a, b)), widen)
+
+
+def _rate_drift(a, b) -> float:
+    """Two amounts in one currency on two days are converted at two rates: their relative
+    difference is slack, so that $5 billion on Monday is $5 billion on Tuesday."""
+    if a.unit != b.unit or not is_currency(a.unit):
+        return 0.0
+    fa, fb = factor_of(a), factor_of(b)
+    return abs(fa - fb) / min(fa, fb) if fa != fb and min(fa, fb) > 0 else 0.0
 
 
 def intervals_agree(a, b, tolerance: float = 0.0) -> bool:
@@ -116,7 +125,7 @@ def figure_measure(a, b, tolerance: float = 0.01) -> Measure:
     widen = a.unit != b.unit
     if widen and is_currency(a.unit) and is_currency(b.unit):
         tolerance = max(tolerance, MONEY_TOLERANCE)
-    return Measure("window", tolerance, widen)
+    return Measure("window", max(tolerance, _rate_drift(a, b)), widen)
 
 
 def same_figure(a, b, tolerance: float = 0.01) -> bool:

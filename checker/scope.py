@@ -76,7 +76,7 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
     p = _patterns(lang)
     c0, c1 = clause
     tags: list[str] = []
-    before = low[max(c0, start - 24):start][::-1]
+    before = low[max(0, start - 24):start][::-1]  # a subgroup word may be a clause break ("dont")
     if p["subgroup_end"].match(before) or p["subgroup_after"].match(low, end) or \
             p["share_of"].match(low, end):
         tags.append("sub")
@@ -114,7 +114,7 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
 def _proper(name: str, lang: Language) -> bool:
     """Whether a capitalised name after a preposition is a place or a name, not a day or,
     where every noun is capitalised, an inflected noun ("in Kliniken")."""
-    first = name.split()[0]
+    first = name.split()[0].rstrip(".,;:")  # "Samstag. Neun": a day, then the next sentence
     if first in lang.weekdays or first in lang.months:
         return False
     if str(lang.data.get("nouns_capitalised", "")).lower() == "true":

@@ -94,8 +94,11 @@ def _inside_number(body: str, s: int, e: int) -> bool:
         e < len(body) and body[e].isdigit()
 
 
-def _noun_phrase(body: str, lang: Language, pos: int, limit: int) -> tuple[int, int] | None:
-    """The words right after `pos` up to a function word (skipping a leading partitive)."""
+def _noun_phrase(body: str, lang: Language, pos: int, limit: int,
+                 text: str | None = None) -> tuple[int, int] | None:
+    """The words right after `pos` up to a function word (skipping a leading partitive), a
+    day or month name ("6,2 metri sabato") or, where the counted noun comes first and nouns
+    are not capitalised, a name (`text`, the text as written: "otto a Lagosecco")."""
     # one word is a function word when `lang.re["function_word"]` matches it: when it is one
     # of the (folded) function words
     function = lang.folded("function_words")
@@ -106,10 +109,14 @@ def _noun_phrase(body: str, lang: Language, pos: int, limit: int) -> tuple[int, 
     while i < len(words) and fold(words[i].group()) in partitives and i < 3:
         i += 1
     chosen = []
+    names_stop = text is not None and _names_stop(lang)
     for m in words[i:]:
         if chosen and body[chosen[-1].end():m.start()].strip(" ") not in ("", "'s", "’s"):
             break
-        if fold(m.group()) in function or _elided(fold(m.group()), function):
+        word = fold(m.group())
+        if word in function or _elided(word, function) or word in lang.weekdays or word in lang.months:
+            break
+        if names_stop and text[m.start()].isupper():
             break
         chosen.append(m)
         if len(chosen) >= _NP_MAX_WORDS:
@@ -121,6 +128,14 @@ def _noun_phrase(body: str, lang: Language, pos: int, limit: int) -> tuple[int, 
     return chosen[0].start(), chosen[-1].end()
 
 
+@functools.lru_cache(maxsize=None)
+def _names_stop(lang: Language) -> bool:
+    """Where the counted noun comes first and nouns are not capitalised, a capitalised word
+    after a number is a name, never what it counts."""
+    return lang.data.get("noun_phrase_head") != "last" and \
+        str(lang.data.get("nouns_capitalised", "")).lower() != "true"
+
+
 def _elided(word: str, function: frozenset[str]) -> bool:
     """`d'ici`, `dell'esercito`: a word that starts with an elided function word."""
     cut = word.find("'")
@@ -129,7 +144,7 @@ def _elided(word: str, function: frozenset[str]) -> bool:
 
 @functools.lru_cache(maxsize=None)
 def _skipped_before_noun(lang: Language) -> frozenset[str]:
-    return lang.folded("partitives") | {"the", "a", "an"}
+    return lang.folded("partitives") | lang.folded("articles_before_noun")
 
 
 def _concepts_in(body: str, lang: Language, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -172,7 +187,7 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
     events = tuple(sorted({c for _, _, c in in_clause if concept_kind(c) in ("action", "state")}))
     modality = "intended" if lang.re["intention"].search(low, c0, c1) else "realized"
 
-    np_span = _noun_phrase(low, lang, np_from, c1)
+    np_span = _noun_phrase(low, lang, np_from, c1, body)
     np_concepts = [c for c in in_clause if np_span and c[0] >= np_span[0] and c[1] <= np_span[1]]
     head_last = lang.data.get("noun_phrase_head") == "last"
     things = [c for c in np_concepts if concept_kind(c[2]) in ("thing", "outcome", "measure")]
