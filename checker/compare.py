@@ -13,6 +13,7 @@ miles is 40.2 ± 0.8 km), so 40 km and 25 miles agree.
 """
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -146,6 +147,28 @@ def is_anonymous(source_text: str | None, lang: str | None) -> bool:
         return False
 
 
+UMBRELLA = frozenset({"authorities"})  # a source role that may stand for any other role
+
+
+def source_roles(source: str | None, lang: str | None) -> frozenset[str]:
+    """What kind of source a name is (`mayor`, `hospital`, `police`), from the language's
+    `source_roles`: one key whatever language names it."""
+    if not source or not lang:
+        return frozenset()
+    try:
+        table = _role_table(lang)
+    except LanguageError:
+        return frozenset()
+    text = " " + " ".join(w.strip(".,;:'’()") for w in fold(source).split()) + " "
+    return frozenset(role for phrase, role in table if f" {phrase} " in text)
+
+
+@functools.lru_cache(maxsize=None)
+def _role_table(lang: str) -> tuple[tuple[str, str], ...]:
+    roles = language(lang).data.get("source_roles") or {}
+    return tuple((" ".join(fold(w).split()), role) for role, words in roles.items() for w in words)
+
+
 def _bystander(source_text: str | None, lang: str | None) -> bool:
     """Whether a source is people who saw it (`témoins`, `witnesses`): never an institution."""
     if not source_text or not lang:
@@ -213,6 +236,10 @@ def sources_differ(a, b, gazetteer: Gazetteer,
         return False  # a report, a toll, a count: someone's, maybe the other's
     if gazetteer.known(a.source) and gazetteer.known(b.source):
         return not gazetteer.related(a.source, b.source)
+    roles_a, roles_b = source_roles(a.source, a.lang), source_roles(b.source, b.lang)
+    if roles_a and roles_b:  # a mayor and a hospital, in any two languages
+        # ("the authorities" may be the police, the prefect, a hospital: not a bank)
+        return not (roles_a & roles_b or UMBRELLA & (roles_a | roles_b))
     if gazetteer.known(a.source) != gazetteer.known(b.source) and a.lang != b.lang:
         return False
     if a.lang != b.lang:
