@@ -114,3 +114,14 @@ def test_about_a_round_number_covers_its_neighbours(tmp_path):
     draft = "In all, 54 heads of state attended the funeral, the Vatican said.\n"
     assert lint_pair(tmp_path, wire, draft).empty
     assert list(lint_pair(tmp_path, wire, draft.replace("54", "58"))["rule"]) == ["contradicting-figures"]
+
+
+def test_a_running_count_conflicts_by_its_ranges_only(tmp_path):
+    wire = "Some 4,500 residents of Valdoria were evacuated between October 8 and 13, officials said.\n"
+    draft = "Some 4,500 residents of Valdoria were evacuated between October 8 and 12, officials said.\n"
+    found = lint_pair(tmp_path, wire, draft)
+    assert list(found["rule"]) == ["date-conflict"]
+    assert "2024-10-08 to 2024-10-12" in found.iloc[0]["message"]
+    wire = "In Valdoria 11 people died on Monday, officials said.\n"
+    draft = "In Valdoria 14 people died on Tuesday, officials said.\n"
+    assert lint_pair(tmp_path, wire, draft).empty

@@ -13,11 +13,13 @@ Why
     surely as a wrong figure.
 
 What it does not flag
-    Running counts (deaths on Monday, a higher toll on Tuesday) and the day a source spoke
-    ("said on Friday"): only the dates of what the figure counts are compared.
+    The tolls of a running count on two days (deaths on Monday, a higher toll on Tuesday):
+    a running count conflicts only by ranges that differ in a bound ("evacuated between Oct.
+    8 and 13" against "8–12"). Nor the day a source spoke ("said on Friday"): only the dates of
+    what the figure counts are compared.
 
 Params
-    skip_running: skip running counts, whose dates change with every update (default true).
+    skip_running: skip running counts altogether (the bundled rule compares their ranges).
     skip_modalities: modalities never compared (the bundled rule: intended, what is planned or
     expected, whose dates are words about the future).
 
@@ -86,10 +88,12 @@ def run(claims: pd.DataFrame, rule, ctx: CheckContext) -> list[Finding]:
     if rule.settings.skip_running:
         dated = dated[~dated["subject_key"].map(is_running).astype(bool)]
 
-    def place(a, b) -> Placement:  # classes share their dates
+    def place(a, b) -> Placement | None:  # classes share their dates
         if not dates_conflict(a, b):
             return Placement(ALL, (None, SUPPORT, None))
         if disjoint(a, b):
+            if is_running(a.subject_key):
+                return None  # a toll of Monday and one of Tuesday: the count's days, not an event's
             # other days and other amounts: another event (a second airlift after the first);
             # the same amount on other days: one event misdated
             return Placement(interval_measure(a, b), (None, CONFLICT, None))
