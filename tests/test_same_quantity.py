@@ -125,3 +125,11 @@ def test_a_running_count_conflicts_by_its_ranges_only(tmp_path):
     wire = "In Valdoria 11 people died on Monday, officials said.\n"
     draft = "In Valdoria 14 people died on Tuesday, officials said.\n"
     assert lint_pair(tmp_path, wire, draft).empty
+
+
+def test_an_amount_recovered_is_not_the_loss(tmp_path):
+    wire = "The Valdoria blackout cost the economy about €400 million, the minister said.\n"
+    draft = "In Valdoria some €130 million was recovered in the following days, the minister said.\n"
+    assert lint_pair(tmp_path, wire, draft).empty
+    draft = "The Valdoria blackout cost the economy some €130 million, the minister said.\n"
+    assert list(lint_pair(tmp_path, wire, draft)["rule"]) == ["contradicting-figures"]
