@@ -452,11 +452,8 @@ def same_subject(a, b, lone: bool = False) -> bool:
             return True
         # the only figure in its unit of each article, and neither says what it is of
         # (a duration is not one: "three days", "20 years" say nothing of what lasted)
-        # (in two languages, when one names nothing, the other's words cannot tell them
-        # apart: "10 GW of capacity", "15 gigavatios")
-        unsaid = (not _head(a.subject) and not _head(b.subject)) or \
-            (a.lang != b.lang and not (_head(a.subject) and _head(b.subject)))
-        return lone and a.subject_key != "duration" and not anchors_a and not anchors_b and unsaid
+        return lone and a.subject_key != "duration" and not anchors_a and not anchors_b \
+            and not _said(a) and not _said(b)
     return _modifiers_agree(a, b)
 
 
@@ -472,6 +469,17 @@ def _anchors(row) -> frozenset[str]:
         return frozenset()
     return frozenset(p for tag in scope.split("|") if tag[:3] in ("at:", "in:")
                      for p in tag[3:].split(","))
+
+
+def _said(row) -> str:
+    """What a figure in a unit says it is of: its subject's first word, unless that only
+    says what kind of amount it is ("10 GW of capacity" is an amount of power)."""
+    head = _head(row.subject)
+    try:
+        kinds = language(row.lang or "").folded("scope.capacity")
+    except LanguageError:
+        kinds = frozenset()
+    return "" if head in kinds or fold(str(row.subject)) in kinds else head
 
 
 def _head(subject) -> str:

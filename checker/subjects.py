@@ -188,7 +188,9 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
     modality = "intended" if lang.re["intention"].search(low, c0, c1) else "realized"
 
     np_span = _noun_phrase(low, lang, np_from, c1, body)
-    np_concepts = [c for c in in_clause if np_span and c[0] >= np_span[0] and c[1] <= np_span[1]]
+    # a counted noun of the lexicon that starts in the phrase ("chefs d'État" though the
+    # phrase stops at "d'")
+    np_concepts = [c for c in in_clause if np_span and np_span[0] <= c[0] < np_span[1]]
     head_last = lang.data.get("noun_phrase_head") == "last"
     things = [c for c in np_concepts if concept_kind(c[2]) in ("thing", "outcome", "measure")]
     if things:
@@ -211,7 +213,9 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
             near = min(outcomes, key=lambda c: abs(c[0] - num_start))
             key = near[2]
             subject = subject or body[near[0]:near[1]]
-        elif key is None:
+        elif key is None and not np_span:
+            # no noun after the number ("1,500 were sent"): the thing its clause names; a noun
+            # phrase of its own ("560 water drops") is what it counts, known or not
             rest = [c for c in in_clause if concept_kind(c[2]) == "thing"]
             if rest:
                 near = min(rest, key=lambda c: abs(c[0] - num_start))

@@ -173,19 +173,28 @@ def _is_subgroup(scope: Any) -> bool:
 def derived_parts(claims: pd.DataFrame) -> pd.Series:
     """`part_of` read from the text: in one sentence, the figures marked as a subgroup ("a
     budget of €2.3 billion, including €410 million for schools", "of whom 12 children") right
-    after a figure in the same unit are parts of it; None elsewhere."""
+    after a figure in the same unit are parts of it; None elsewhere. One pass over the
+    figures in text order."""
     out = pd.Series([None] * len(claims), index=claims.index, dtype=object)
     if claims.empty or "scope" not in claims.columns:
         return out
     figures = claims[column(claims, "kind", "figure") == "figure"]
-    keys = [article_keys(figures), column(figures, "sentence_start").astype(str)]
-    for _, group in figures.groupby(keys, sort=False):
-        whole = None
-        for label, row in group.sort_values("start", kind="stable").iterrows():
-            if not _is_subgroup(row.get("scope")):
-                whole = row if row.get("unit") != "percent" else None
-            elif whole is not None and _same_unit(row.get("unit"), whole.get("unit")):
-                out[label] = whole.get("claim_id")
+    marked = figures["scope"].map(_is_subgroup)
+    if not marked.any():
+        return out
+    # only sentences with a marked figure matter
+    keys = pd.Series(list(zip(article_keys(figures), column(figures, "sentence_start"))), index=figures.index)
+    figures = figures[keys.isin(set(keys[marked]))].assign(_key=keys)
+    figures = figures.sort_values(["_key", "start"], kind="stable")
+    current, whole = None, None
+    for label, key, scope, unit, cid in zip(figures.index, figures["_key"], figures["scope"],
+                                            column(figures, "unit"), figures["claim_id"]):
+        if key != current:
+            current, whole = key, None
+        if not _is_subgroup(scope):
+            whole = (unit, cid) if unit != "percent" else None
+        elif whole is not None and _same_unit(unit, whole[0]):
+            out[label] = whole[1]
     return out
 
 
