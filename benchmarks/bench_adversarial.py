@@ -347,8 +347,8 @@ def gazetteer_entries(size: int):
 
 def same_subject_lint(size: int):
     """`checker lint` (every bundled rule) of one sentence of 2,000 figures of one subject per
-    MB of `--sizes` (size 1: 2,000 figures; 5: 10,000), all different: contradiction compared
-    every pair of a block, 2,000 figures took 78 s."""
+    unit of `--sizes` (`size` is in bytes, MB a unit: 1 gives 2,000 figures, 5 gives 10,000),
+    all different: contradiction compared every pair of a block, 2,000 figures took 78 s."""
     import random
 
     from checker.checks import article_keys
@@ -358,7 +358,7 @@ def same_subject_lint(size: int):
     from checker.readers import parse_file
     from checker.ruleset import load_rules
     rng = random.Random(size)
-    count = int(2000 * size)
+    count = int(2000 * size / MB)
     text = (_front() + "Officials said there were " +
             ", ".join(f"{rng.randint(100, 5000):,} soldiers" for _ in range(count)) + ".\n")
     data = text.encode("utf-8")

@@ -6,7 +6,7 @@
 Writes N articles as Markdown files with YAML front matter (`outlet`, `published`, `lang`,
 `title`), one folder a story, into the output directory. Each story is an invented event (a
 wildfire, a flood, a port strike, a chemical spill, an election count) in an invented place,
-covered by three to six outlets in Italian, English and Spanish. Every story draws its own
+covered by three to six outlets in Italian, English, Spanish, French, German and Portuguese. Every story draws its own
 place, person, company and union names, so no two stories share an entity.
 
 The articles write their figures in every form the checker reads: numerals with each
@@ -39,7 +39,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 
-LANGS = ("it", "en", "es")
+LANGS = ("it", "en", "es", "fr", "de", "pt")
 
 # --------------------------------------------------------------------------------------------
 # Invented names
@@ -135,6 +135,24 @@ WORDS = {
            20: "veinte", 30: "treinta", 40: "cuarenta", 50: "cincuenta", 60: "sesenta",
            100: "cien", 2000: "dos mil", 3000: "tres mil", 10000: "diez mil",
            20000: "veinte mil"},
+    "fr": {2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six", 7: "sept", 8: "huit",
+           9: "neuf", 10: "dix", 11: "onze", 12: "douze", 13: "treize", 14: "quatorze",
+           15: "quinze", 16: "seize", 17: "dix-sept", 18: "dix-huit", 19: "dix-neuf",
+           20: "vingt", 30: "trente", 40: "quarante", 50: "cinquante", 60: "soixante",
+           100: "cent", 2000: "deux mille", 3000: "trois mille", 10000: "dix mille",
+           20000: "vingt mille"},
+    "de": {2: "zwei", 3: "drei", 4: "vier", 5: "fünf", 6: "sechs", 7: "sieben", 8: "acht",
+           9: "neun", 10: "zehn", 11: "elf", 12: "zwölf", 13: "dreizehn", 14: "vierzehn",
+           15: "fünfzehn", 16: "sechzehn", 17: "siebzehn", 18: "achtzehn", 19: "neunzehn",
+           20: "zwanzig", 30: "dreißig", 40: "vierzig", 50: "fünfzig", 60: "sechzig",
+           100: "hundert", 2000: "zweitausend", 3000: "dreitausend", 10000: "zehntausend",
+           20000: "zwanzigtausend"},
+    "pt": {2: "dois", 3: "três", 4: "quatro", 5: "cinco", 6: "seis", 7: "sete", 8: "oito",
+           9: "nove", 10: "dez", 11: "onze", 12: "doze", 13: "treze", 14: "catorze",
+           15: "quinze", 16: "dezasseis", 17: "dezassete", 18: "dezoito", 19: "dezanove",
+           20: "vinte", 30: "trinta", 40: "quarenta", 50: "cinquenta", 60: "sessenta",
+           100: "cem", 2000: "dois mil", 3000: "três mil", 10000: "dez mil",
+           20000: "vinte mil"},
 }
 
 
@@ -150,6 +168,8 @@ def round_sig(x: float, sig: int = 2, mode: str = "round") -> float:
 
 def group(n: int, lang: str) -> str:
     s = f"{n:,}"
+    if lang == "fr":                # French groups digits with a no-break space
+        return s.replace(",", "\u00a0")
     return s if lang == "en" else s.replace(",", ".")
 
 
@@ -173,12 +193,20 @@ def numeral(n: float, lang: str, rng: random.Random, words: bool = True) -> str:
             return "un milione" if one else f"{decimal(m, lang)} milioni"
         if lang == "es":
             return "un millón" if one else f"{decimal(m, lang)} millones"
+        if lang == "fr":             # "1,5 million", "2 millions"
+            return "un million" if one else f"{decimal(m, lang)} million{'s' if m >= 2 else ''}"
+        if lang == "de":
+            if one:
+                return "eine Million"
+            return f"{decimal(m, lang)} {rng.choice(['Millionen', 'Mio.'])}"
+        if lang == "pt":
+            return "um milhão" if one else f"{decimal(m, lang)} milh{'ões' if m >= 2 else 'ão'}"
         return f"{decimal(m, lang)} million"
     if 1000 <= n < 1_000_000 and n % 1000 == 0 and n > 1000:
         k = n // 1000
         if lang == "it" and rng.random() < 0.5:
             return f"{k}mila" if rng.random() < 0.7 else f"{k} mila"
-        if lang == "es" and rng.random() < 0.25:
+        if lang in ("es", "pt") and rng.random() < 0.25:
             return f"{k} mil"
     if lang == "es" and 1000 <= n < 10000 and rng.random() < 0.4:
         return str(n)          # the RAE writes four digits without a separator
@@ -192,8 +220,15 @@ QUALIFIERS = {
            "at_least": ["at least"], "at_most": ["as many as", "up to"]},
     "es": {"approx": ["{unos}", "alrededor de", "cerca de"], "more_than": ["más de"],
            "at_least": ["al menos", "por lo menos"], "at_most": ["hasta"]},
+    "fr": {"approx": ["environ", "près de", "quelque"], "more_than": ["plus de"],
+           "at_least": ["au moins"], "at_most": ["jusqu'à"]},
+    "de": {"approx": ["rund", "etwa", "ungefähr"], "more_than": ["mehr als", "über"],
+           "at_least": ["mindestens"], "at_most": ["bis zu"]},
+    "pt": {"approx": ["cerca de", "aproximadamente", "perto de"], "more_than": ["mais de"],
+           "at_least": ["pelo menos", "ao menos"], "at_most": ["até"]},
 }
-RANGE = {"it": "tra {a} e {b}", "en": "between {a} and {b}", "es": "entre {a} y {b}"}
+RANGE = {"it": "tra {a} e {b}", "en": "between {a} and {b}", "es": "entre {a} y {b}",
+         "fr": "entre {a} et {b}", "de": "zwischen {a} und {b}", "pt": "entre {a} e {b}"}
 
 
 def shown(value: float, qual: str) -> float | tuple[float, float]:
@@ -231,11 +266,16 @@ def qualified(text_of, value: float, qual: str, lang: str, rng: random.Random,
 # unit: (factor to the imperial unit or None, words by language and system)
 UNITS = {
     "km": (0.621371, {"it": ["chilometri", "km"], "en": ["kilometres", "km"], "es": ["kilómetros", "km"],
+                      "fr": ["kilomètres", "km"], "de": ["Kilometer", "km"], "pt": ["quilómetros", "km"],
                       "en_imp": ["miles"]}),
-    "ha": (2.47105, {"it": ["ettari"], "en": ["hectares"], "es": ["hectáreas"], "en_imp": ["acres"]}),
-    "m": (3.28084, {"it": ["metri"], "en": ["metres"], "es": ["metros"], "en_imp": ["feet"]}),
-    "t": (None, {"it": ["tonnellate"], "en": ["tonnes"], "es": ["toneladas"]}),
+    "ha": (2.47105, {"it": ["ettari"], "en": ["hectares"], "es": ["hectáreas"], "fr": ["hectares"],
+                     "de": ["Hektar"], "pt": ["hectares"], "en_imp": ["acres"]}),
+    "m": (3.28084, {"it": ["metri"], "en": ["metres"], "es": ["metros"], "fr": ["mètres"], "de": ["Meter"],
+                    "pt": ["metros"], "en_imp": ["feet"]}),
+    "t": (None, {"it": ["tonnellate"], "en": ["tonnes"], "es": ["toneladas"], "fr": ["tonnes"],
+                 "de": ["Tonnen"], "pt": ["toneladas"]}),
     "mm": (0.0393701, {"it": ["millimetri"], "en": ["millimetres", "mm"], "es": ["litros por metro cuadrado"],
+                       "fr": ["millimètres"], "de": ["Millimeter"], "pt": ["milímetros"],
                        "en_imp": ["inches"]}),
 }
 UNIT_GENDER_ES = {"km": "m", "ha": "f", "m": "m", "t": "f", "mm": "m"}
@@ -266,7 +306,8 @@ def measure(value: float, unit: str, qual: str, lang: str, rng: random.Random,
 def money(value: float, cur: str, qual: str, lang: str, rng: random.Random) -> str:
     sym = {"EUR": "€", "USD": "$"}[cur]
     name = {"it": {"EUR": "euro", "USD": "dollari"}, "es": {"EUR": "euros", "USD": "dólares"},
-            "en": {"EUR": "euros", "USD": "dollars"}}[lang][cur]
+            "en": {"EUR": "euros", "USD": "dollars"}, "fr": {"EUR": "euros", "USD": "dollars"},
+            "de": {"EUR": "Euro", "USD": "Dollar"}, "pt": {"EUR": "euros", "USD": "dólares"}}[lang][cur]
     v = shown(value, "approx" if qual == "range" else qual)
     if lang == "it":
         if v >= 1e9:
@@ -278,6 +319,28 @@ def money(value: float, cur: str, qual: str, lang: str, rng: random.Random) -> s
     elif lang == "es":
         if v >= 1e6:
             body = f"{group(int(round(v / 1e6)), 'es') if v >= 1e9 else decimal(v / 1e6, lang)} millones de {name}"
+        else:
+            body = f"{int(v // 1000)} mil {name}"
+    elif lang == "fr":
+        of = "d'" if name[0] in "aeiou" else "de "
+        if v >= 1e9:
+            body = f"{decimal(v / 1e9, lang)} milliard{'s' if v >= 2e9 else ''} {of}{name}"
+        elif v >= 1e6:
+            body = f"{decimal(v / 1e6, lang)} million{'s' if v >= 2e6 else ''} {of}{name}"
+        else:
+            body = f"{group(int(v), lang)} {name}"
+    elif lang == "de":
+        if v >= 1e9:
+            body = rng.choice([f"{decimal(v / 1e9, lang)} Milliarden {name}", f"{decimal(v / 1e9, lang)} Mrd. {name}"])
+        elif v >= 1e6:
+            body = rng.choice([f"{decimal(v / 1e6, lang)} Millionen {name}", f"{decimal(v / 1e6, lang)} Mio. {name}"])
+        else:
+            body = f"{group(int(v), lang)} {name}"
+    elif lang == "pt":
+        if v >= 1e9:
+            body = f"{decimal(v / 1e9, lang)} mil milhões de {name}"
+        elif v >= 1e6:
+            body = f"{decimal(v / 1e6, lang)} milh{'ões' if v >= 2e6 else 'ão'} de {name}"
         else:
             body = f"{int(v // 1000)} mil {name}"
     else:
@@ -297,7 +360,10 @@ def money(value: float, cur: str, qual: str, lang: str, rng: random.Random) -> s
 def percent(value: float, lang: str, rng: random.Random, article: bool = False) -> str:
     n = decimal(value, lang) if value != int(value) else str(int(value))
     form = rng.choice({"it": ["{n}%", "{n}%", "{n} per cento"], "en": ["{n}%", "{n} percent", "{n} per cent"],
-                       "es": ["{n}%", "{n}%", "{n} por ciento"]}[lang]).format(n=n)
+                       "es": ["{n}%", "{n}%", "{n} por ciento"],
+                       "fr": ["{n}\u00a0%", "{n} %", "{n} pour cent"],
+                       "de": ["{n} Prozent", "{n} Prozent", "{n} %"],
+                       "pt": ["{n}%", "{n}%", "{n} por cento"]}[lang]).format(n=n)
     if not article:
         return form
     if lang == "it":
@@ -320,12 +386,35 @@ MONTHS = {
               "Nov.", "Dec."],
     "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
            "septiembre", "octubre", "noviembre", "diciembre"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"],
+    "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+           "Oktober", "November", "Dezember"],
+    "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+           "setembro", "outubro", "novembro", "dezembro"],
 }
 WEEKDAYS = {
     "it": ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"],
     "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
     "es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
+    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+    "de": ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"],
+    "pt": ["segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
+           "sábado", "domingo"],
 }
+
+
+def _fr_day(d: int) -> str:
+    return "1er" if d == 1 else str(d)
+
+
+def _pt_on(wd: str) -> str:
+    """A Portuguese weekday with its preposition: `na sexta-feira`, `no sábado`."""
+    return ("na " if wd.endswith("feira") else "no ") + wd
+
+
+def _pt_last(wd: str) -> str:
+    return _pt_on(wd) + (" passada" if wd.endswith("feira") else " passado")
 
 
 def _it_day(d: int) -> str:
@@ -345,6 +434,12 @@ def day_text(d: dt.date, lang: str, rng: random.Random) -> str:
         return f"{_it_art(d.day)}{_it_day(d.day)} {MONTHS['it'][d.month - 1]}"
     if lang == "es":
         return f"el {d.day} de {MONTHS['es'][d.month - 1]}"
+    if lang == "fr":
+        return f"le {_fr_day(d.day)} {MONTHS['fr'][d.month - 1]}"
+    if lang == "de":
+        return f"am {d.day}. {MONTHS['de'][d.month - 1]}"
+    if lang == "pt":
+        return rng.choice([f"no dia {d.day} de {MONTHS['pt'][d.month - 1]}", f"em {d.day} de {MONTHS['pt'][d.month - 1]}"])
     months = MONTHS[rng.choice(["en", "en_ap"])]
     return rng.choice([f"on {months[d.month - 1]} {d.day}", f"on {d.day} {MONTHS['en'][d.month - 1]}"])
 
@@ -364,6 +459,24 @@ def range_text(a: dt.date, b: dt.date, lang: str, rng: random.Random) -> str:
         if rng.random() < 0.5:
             return f"del {first} al {b.day} de {mb}"
         return f"entre el {first} y el {b.day} de {mb}"
+    if lang == "fr":
+        ma, mb = MONTHS["fr"][a.month - 1], MONTHS["fr"][b.month - 1]
+        first = _fr_day(a.day) if same else f"{_fr_day(a.day)} {ma}"
+        if rng.random() < 0.5:
+            return f"du {first} au {b.day} {mb}"
+        return f"entre le {first} et le {b.day} {mb}"
+    if lang == "de":
+        ma, mb = MONTHS["de"][a.month - 1], MONTHS["de"][b.month - 1]
+        first = f"{a.day}." if same else f"{a.day}. {ma}"
+        if rng.random() < 0.5:
+            return f"vom {first} bis {b.day}. {mb}"
+        return f"zwischen dem {first} und dem {b.day}. {mb}"
+    if lang == "pt":
+        ma, mb = MONTHS["pt"][a.month - 1], MONTHS["pt"][b.month - 1]
+        first = f"{a.day}" if same else f"{a.day} de {ma}"
+        if rng.random() < 0.5:
+            return f"de {first} a {b.day} de {mb}"
+        return f"entre {first} e {b.day} de {mb}"
     months = MONTHS[rng.choice(["en", "en_ap"])]
     ma, mb = months[a.month - 1], months[b.month - 1]
     second = f"{b.day}" if same else f"{mb} {b.day}"
@@ -375,17 +488,21 @@ def when_text(event: dt.date, published: dt.date, lang: str, rng: random.Random)
     delta = (published - event).days
     wd = WEEKDAYS[lang][event.weekday()]
     if delta == 1 and rng.random() < 0.45:
-        return {"it": "ieri", "en": "yesterday", "es": "ayer"}[lang]
+        return {"it": "ieri", "en": "yesterday", "es": "ayer", "fr": "hier", "de": "gestern",
+                "pt": "ontem"}[lang]
     if rng.random() < 0.2:
         return day_text(event, lang, rng)
     if delta <= 6:
         if lang == "en" and rng.random() < 0.3:
             return f"on {wd}, {MONTHS['en_ap'][event.month - 1]} {event.day}"
-        return {"it": wd, "en": f"on {wd}", "es": f"el {wd}"}[lang]
+        return {"it": wd, "en": f"on {wd}", "es": f"el {wd}", "fr": wd, "de": f"am {wd}",
+                "pt": _pt_on(wd)}[lang]
     if delta <= 13 and rng.random() < 0.2:
-        return {"it": "la settimana scorsa", "en": "last week", "es": "la semana pasada"}[lang]
+        return {"it": "la settimana scorsa", "en": "last week", "es": "la semana pasada",
+                "fr": "la semaine dernière", "de": "vergangene Woche", "pt": "na semana passada"}[lang]
     return {"it": f"{wd} scors{'a' if wd == 'domenica' else 'o'}", "en": f"last {wd}",
-            "es": f"el {wd} pasado"}[lang]
+            "es": f"el {wd} pasado", "fr": f"{wd} dernier", "de": f"am vergangenen {wd}",
+            "pt": _pt_last(wd)}[lang]
 
 
 # --------------------------------------------------------------------------------------------
@@ -490,7 +607,69 @@ def make_sources(s: "Story", names: Names) -> dict[str, Source]:
             "it": ("la ", f"Commissione elettorale di {R}", "Commissione elettorale", False),
             "en": ("the ", f"{R} Electoral Commission", "Electoral Commission", False),
             "es": ("la ", f"Comisión Electoral de {R}", "Comisión Electoral", False)})
+    for key, source in src.items():
+        source.forms.update(_more_forms(key, s))
     return src
+
+
+def _more_forms(role: str, s: "Story") -> dict:
+    """A source's forms in French, German and Portuguese."""
+    R, T = s.region, s.town
+    u, c1 = s.extra["union"], s.extra["cand1"]
+
+    def person(key):
+        name, sur, g = s.people[key]
+        return name, sur, g == "f"
+    if role == "mayor":
+        name, sur, f = person("mayor")
+        return {"fr": (("la " if f else "le ", ""), f"maire de {T}, {name}", sur, False),
+                "de": ("", f"{T}s Bürgermeister{'in' if f else ''} {name}", sur, False),
+                "pt": (("a " if f else "o ", ""), f"president{'a' if f else 'e'} da câmara de {T}, {name}", sur, False)}
+    if role == "governor":
+        name, sur, f = person("governor")
+        return {"fr": (("la " if f else "le ", ""), f"président{'e' if f else ''} de la région, {name}", sur, False),
+                "de": ("", f"Regionalpräsident{'in' if f else ''} {name}", sur, False),
+                "pt": (("a " if f else "o ", ""), f"president{'a' if f else 'e'} da região, {name}", sur, False)}
+    if role == "leader":
+        name, sur, f = person("leader")
+        return {"fr": (("la " if f else "le ", ""), f"secrétaire général{'e' if f else ''} du {u}, {name}", sur, False),
+                "de": ("", f"{u}-Chef{'in' if f else ''} {name}", sur, False),
+                "pt": (("a " if f else "o ", ""), f"secretári{'a' if f else 'o'}-geral do {u}, {name}", sur, False)}
+    forms = {
+        "civil": {"fr": ("la ", f"Sécurité civile de {R}", "Sécurité civile", False),
+                  "de": ("der ", f"Zivilschutz von {R}", "Zivilschutz", False),
+                  "pt": ("a ", f"Proteção Civil de {R}", "Proteção Civil", False)},
+        "prefecture": {"fr": ("la ", f"préfecture de {T}", "préfecture", False),
+                       "de": ("die ", f"Präfektur von {T}", "Präfektur", False),
+                       "pt": ("o ", f"governo civil de {T}", "governo civil", False)},
+        "hospital": {"fr": ("l'", f"hôpital de {T}", "hôpital", False),
+                     "de": ("das ", f"Krankenhaus von {T}", "Krankenhaus", False),
+                     "pt": ("o ", f"hospital de {T}", "hospital", False)},
+        "anon": {"fr": ("", "des sources locales", "des sources locales", True),
+                 "de": ("", "örtliche Behörden", "örtliche Behörden", True),
+                 "pt": ("", "fontes locais", "fontes locais", True)},
+        "forest": {"fr": ("le ", f"Service forestier de {R}", "Service forestier", False),
+                   "de": ("die ", f"Forstbehörde von {R}", "Forstbehörde", False),
+                   "pt": ("o ", f"Serviço Florestal de {R}", "Serviço Florestal", False)},
+        "env": {"fr": ("l'", f"Agence de l'environnement de {R}", "Agence de l'environnement", False),
+                "de": ("die ", f"Umweltbehörde von {R}", "Umweltbehörde", False),
+                "pt": ("a ", f"Agência do Ambiente de {R}", "Agência do Ambiente", False)},
+        "union": {"fr": ("le ", f"syndicat {u}", u, False), "de": ("die ", f"Gewerkschaft {u}", u, False),
+                  "pt": ("o ", f"sindicato {u}", u, False)},
+        "port": {"fr": ("l'", f"Autorité portuaire de {T}", "Autorité portuaire", False),
+                 "de": ("die ", f"Hafenbehörde von {T}", "Hafenbehörde", False),
+                 "pt": ("a ", f"Autoridade Portuária de {T}", "Autoridade Portuária", False)},
+        "company": {"fr": ("", s.extra["company"], s.extra["company"], False),
+                    "de": ("", s.extra["company"], s.extra["company"], False),
+                    "pt": ("a empresa ", s.extra["company"], s.extra["company"], False)},
+        "campaign": {"fr": ("l'", f"équipe de campagne de {c1}", f"équipe de campagne de {c1}", False),
+                     "de": ("das ", f"Wahlkampfteam von {c1}", f"Wahlkampfteam von {c1}", False),
+                     "pt": ("a ", f"equipa de campanha de {c1}", f"equipa de campanha de {c1}", False)},
+        "commission": {"fr": ("la ", f"Commission électorale de {R}", "Commission électorale", False),
+                       "de": ("die ", f"Wahlkommission von {R}", "Wahlkommission", False),
+                       "pt": ("a ", f"Comissão Eleitoral de {R}", "Comissão Eleitoral", False)},
+    }
+    return forms[role]
 
 
 # Attribution frames: {body} is an independent clause, {src} the source, {v} a verb form,
@@ -520,6 +699,31 @@ ATTRIBUTION = {
         ("{src} informó {spoke} de que {body}.", {"pl": "{src} informaron {spoke} de que {body}."}),
         ("{body}, de acuerdo con {src}.", {}),
         ("{src} afirmó que {body}.", {"pl": "{src} afirmaron que {body}."}),
+    ],
+    "fr": [
+        ("Selon {src}, {body}.", {}),
+        ("{body}, selon {src}.", {}),
+        ("{body}, a indiqué {src}.", {"pl": "{body}, ont indiqué {src}."}),
+        ("{src} a annoncé {spoke} que {body}.", {"pl": "{src} ont annoncé {spoke} que {body}."}),
+        ("{body}, a déclaré {src}.", {"pl": "{body}, ont déclaré {src}."}),
+        ("D'après {src}, {body}.", {}),
+        ("{body}, a précisé {src}.", {"pl": "{body}, ont précisé {src}."}),
+    ],
+    "de": [
+        ("{body}, sagte {src}.", {"pl": "{body}, sagten {src}."}),
+        ("{body}, teilte {src} mit.", {"pl": "{body}, teilten {src} mit."}),
+        ("{body}, so {src}.", {}),
+        ("{body}, erklärte {src} {spoke}.", {"pl": "{body}, erklärten {src} {spoke}."}),
+        ("{body}, berichtete {src}.", {"pl": "{body}, berichteten {src}."}),
+        ("{body}, wie {src} mitteilte.", {"pl": "{body}, wie {src} mitteilten."}),
+    ],
+    "pt": [
+        ("Segundo {src}, {body}.", {}),
+        ("{body}, segundo {src}.", {}),
+        ("{body}, disse {src}.", {"pl": "{body}, disseram {src}."}),
+        ("{src} informou {spoke} que {body}.", {"pl": "{src} informaram {spoke} que {body}."}),
+        ("{body}, de acordo com {src}.", {}),
+        ("{body}, afirmou {src}.", {"pl": "{body}, afirmaram {src}."}),
     ],
 }
 
@@ -1024,9 +1228,23 @@ def quotes(s: "Story", lang: str, rng: random.Random) -> list[str]:
 def quote(s: "Story", lang: str, role: str, q: str) -> str:
     if role.startswith("cand"):
         name = s.extra[role]
-        verb = {"it": "ha detto", "en": "said", "es": "declaró"}[lang]
-        return f"\"{q},\" {name} {verb}." if lang == "en" else f"«{q}», {verb} {name}."
+        verb = {"it": "ha detto", "en": "said", "es": "declaró", "fr": "a déclaré", "de": "sagte",
+                "pt": "afirmou"}[lang]
+        return f"\"{q},\" {name} {verb}." if lang == "en" else _quoted(q, lang, verb, name)
     name, _, g = s.people[role]
+    f = g == "f"
+    if lang == "fr":
+        who = {"mayor": f"{'la' if f else 'le'} maire {name}",
+               "governor": f"{'la présidente' if f else 'le président'} de la région, {name}"}[role]
+        return _quoted(q, lang, "a déclaré", who)
+    if lang == "de":
+        who = {"mayor": f"Bürgermeister{'in' if f else ''} {name}",
+               "governor": f"Regionalpräsident{'in' if f else ''} {name}"}[role]
+        return _quoted(q, lang, "sagte", who)
+    if lang == "pt":
+        who = {"mayor": f"{'a presidente' if f else 'o presidente'} da câmara, {name}",
+               "governor": f"{'a presidente' if f else 'o presidente'} da região, {name}"}[role]
+        return _quoted(q, lang, "afirmou", who)
     if lang == "it":
         who = {"mayor": f"{'la sindaca' if g == 'f' else 'il sindaco'} {name}",
                "governor": f"{'la' if g == 'f' else 'il'} presidente della regione {name}"}[role]
@@ -1037,6 +1255,17 @@ def quote(s: "Story", lang: str, role: str, q: str) -> str:
         return f"«{q}», declaró {who}."
     who = {"mayor": f"Mayor {name}", "governor": f"Governor {name}"}[role]
     return f"\"{q},\" {who} said."
+
+
+def _quoted(q: str, lang: str, verb: str, who: str) -> str:
+    """A quote in the language's quotation marks, with who said it after."""
+    if lang == "fr":
+        return f"« {q} », {verb} {who}."
+    if lang == "de":
+        return f"„{q}“, {verb} {who}."
+    if lang == "pt":
+        return f"“{q}”, {verb} {who}."
+    return f"«{q}», {verb} {who}."
 
 OUTLETS = {
     "it": ["L'Eco della Valbruna", "Il Corriere di Pontesecco", "La Voce del Lido", "Cronache Padane Nuove",
@@ -1049,6 +1278,387 @@ OUTLETS = {
            "El Heraldo de Montalbo", "La Crónica Regional", "Agencia Prensa Sur", "El Faro de Levante",
            "Diario de la Sierra", "La Voz del Puerto"],
 }
+
+
+# --------------------------------------------------------------------------------------------
+# French, German and Portuguese: the same facts, context sentences, quotes and outlets
+# --------------------------------------------------------------------------------------------
+
+_FACTS_MORE = {   # fact key (or topic.share) -> lang -> templates
+    "deaths": {
+        "fr": [("{n} personnes sont mortes", "f"), ("le bilan provisoire est de {n} morts", "m"),
+               ("{n} personnes ont perdu la vie", "f")],
+        "de": [("{n} Menschen kamen ums Leben", "m"), ("die vorläufige Bilanz liegt bei {n} Toten", "m"),
+               ("{n} Menschen starben", "m")],
+        "pt": [("{n} pessoas morreram", "f"), ("o balanço provisório é de {n} mortos", "m"),
+               ("{n} pessoas perderam a vida", "f")]},
+    "injured": {
+        "fr": [("{n} personnes ont été blessées", "f"), ("les blessés sont au nombre de {n}", "m")],
+        "de": [("{n} Menschen wurden verletzt", "m"), ("{n} Personen erlitten Verletzungen", "f")],
+        "pt": [("{n} pessoas ficaram feridas", "f"), ("há {n} feridos", "m")]},
+    "evacuated": {
+        "fr": [("{n} personnes ont été évacuées", "f"), ("{n} habitants de {village} ont dû quitter leur domicile", "m"),
+               ("{n} personnes ont été déplacées", "f")],
+        "de": [("{n} Menschen wurden evakuiert", "m"), ("{n} Bewohner von {village} mussten ihre Häuser verlassen", "m"),
+               ("{n} Menschen mussten in Notunterkünfte", "m")],
+        "pt": [("{n} pessoas foram retiradas das suas casas", "f"), ("{n} moradores de {village} tiveram de abandonar as casas", "m"),
+               ("{n} pessoas foram evacuadas", "f")]},
+    "damage": {
+        "fr": [("les dégâts s'élèvent à {n}", "m"), ("les dommages sont estimés à {n}", "m")],
+        "de": [("der Schaden wird auf {n} geschätzt", "m"), ("die Schäden belaufen sich auf {n}", "m")],
+        "pt": [("os prejuízos ascendem a {n}", "m"), ("os danos estão estimados em {n}", "m")]},
+    "area": {
+        "fr": [("les flammes ont parcouru {n} de forêt et de maquis", "m"), ("l'incendie a déjà détruit {n} de végétation", "m")],
+        "de": [("das Feuer hat {n} Wald und Buschland vernichtet", "m"), ("die Flammen haben bereits {n} zerstört", "m")],
+        "pt": [("o fogo consumiu {n} de floresta e mato", "m"), ("as chamas já destruíram {n}", "m")]},
+    "front": {
+        "fr": [("le front de l'incendie s'étend sur {n}", "m")],
+        "de": [("die Feuerfront erstreckt sich über {n}", "m")],
+        "pt": [("a frente de fogo estende-se por {n}", "m")]},
+    "firefighters": {
+        "fr": [("{n} pompiers sont mobilisés", "m"), ("{n} sapeurs-pompiers luttent contre les flammes", "m")],
+        "de": [("{n} Feuerwehrleute sind im Einsatz", "m"), ("{n} Einsatzkräfte bekämpfen die Flammen", "f")],
+        "pt": [("{n} bombeiros combatem as chamas", "m"), ("estão no terreno {n} bombeiros", "m")]},
+    "aircraft": {
+        "fr": [("{n} Canadair se relaient au-dessus des flammes", "m")],
+        "de": [("{n} Löschflugzeuge und Hubschrauber sind im Einsatz", "m")],
+        "pt": [("{n} meios aéreos participam no combate às chamas", "m")]},
+    "drops": {
+        "fr": [("les avions ont effectué {n} largages d'eau {dates}", "m")],
+        "de": [("die Löschflugzeuge flogen {n} Einsätze {dates}", "m")],
+        "pt": [("os meios aéreos fizeram {n} descargas de água {dates}", "f")]},
+    "wildfire.share": {
+        "fr": [("{p1} de la surface brûlée était de la pinède et {p2} des terres agricoles", "m")],
+        "de": [("{p1} der verbrannten Fläche waren Kiefernwald und {p2} Ackerland", "m")],
+        "pt": [("{p1} da área ardida era pinhal e {p2} terrenos agrícolas", "m")]},
+    "rain": {
+        "fr": [("il est tombé {n} de pluie {dates}", "m")],
+        "de": [("es fielen {n} Regen {dates}", "m")],
+        "pt": [("caíram {n} de chuva {dates}", "m")]},
+    "level": {
+        "fr": [("le niveau du {river} est monté de {n}", "m"), ("le {river} a dépassé de {n} le seuil d'alerte", "m")],
+        "de": [("der Pegel des {river} stieg um {n}", "m"), ("der {river} lag {n} über der Alarmstufe", "m")],
+        "pt": [("o nível do {river} subiu {n}", "m"), ("o {river} ultrapassou em {n} o nível de alerta", "m")]},
+    "homes": {
+        "fr": [("{n} habitations ont été inondées", "f"), ("l'eau a envahi {n} maisons", "f")],
+        "de": [("{n} Häuser wurden überflutet", "n"), ("das Wasser drang in {n} Wohnungen ein", "f")],
+        "pt": [("{n} casas ficaram inundadas", "f"), ("a água entrou em {n} habitações", "f")]},
+    "roads": {
+        "fr": [("{n} de routes sont fermés", "m")],
+        "de": [("{n} Straßen sind gesperrt", "f")],
+        "pt": [("estão cortados {n} de estradas", "m")]},
+    "flood.share": {
+        "fr": [("{p1} des maisons endommagées se trouvent à {town} et {p2} à {village}", "f")],
+        "de": [("{p1} der beschädigten Häuser stehen in {town} und {p2} in {village}", "n")],
+        "pt": [("{p1} das casas danificadas fica em {town} e {p2} em {village}", "f")]},
+    "missing": {
+        "fr": [("{n} personnes sont toujours portées disparues", "f")],
+        "de": [("{n} Menschen werden noch vermisst", "m")],
+        "pt": [("há {n} desaparecidos", "m"), ("{n} pessoas continuam desaparecidas", "f")]},
+    "workers": {
+        "fr": [("{n} salariés sont en grève {dates}", "m"), ("la grève concerne {n} dockers et durera {dates}", "m")],
+        "de": [("{n} Beschäftigte streiken {dates}", "m"), ("der Streik betrifft {n} Hafenarbeiter und dauert {dates}", "m")],
+        "pt": [("{n} trabalhadores estão em greve {dates}", "m"), ("a greve abrange {n} estivadores e decorre {dates}", "m")]},
+    "ships": {
+        "fr": [("{n} navires attendent au large", "m")],
+        "de": [("{n} Schiffe warten vor dem Hafen", "n")],
+        "pt": [("{n} navios aguardam ao largo", "m")]},
+    "containers": {
+        "fr": [("{n} conteneurs sont bloqués sur les quais", "m")],
+        "de": [("{n} Container stecken an den Kais fest", "m")],
+        "pt": [("{n} contentores estão retidos no cais", "m")]},
+    "losses": {
+        "fr": [("les pertes atteignent {n} par jour", "f")],
+        "de": [("die Verluste belaufen sich auf {n} pro Tag", "m")],
+        "pt": [("as perdas chegam a {n} por dia", "f")]},
+    "raise": {
+        "fr": [("le syndicat réclame une hausse de salaire de {p}", "f")],
+        "de": [("die Gewerkschaft fordert {p} mehr Lohn", "m")],
+        "pt": [("o sindicato exige um aumento salarial de {p}", "m")]},
+    "strike.share": {
+        "fr": [("{p1} des adhérents ont voté pour la grève et {p2} contre", "m")],
+        "de": [("{p1} der Mitglieder stimmten für den Streik und {p2} dagegen", "n")],
+        "pt": [("{p1} dos associados votou a favor da greve e {p2} contra", "m")]},
+    "tonnes": {
+        "fr": [("{n} de solvants se sont déversées dans la rivière", "f")],
+        "de": [("{n} Lösungsmittel flossen in den Fluss", "n")],
+        "pt": [("foram derramadas no rio {n} de solventes", "f")]},
+    "river_km": {
+        "fr": [("la nappe s'étend sur {n} le long de la rivière", "m"), ("la pollution touche {n} de rivière", "m")],
+        "de": [("der Schadstoffteppich erstreckt sich über {n} entlang des Flusses", "m")],
+        "pt": [("a mancha estende-se por {n} ao longo do rio", "m")]},
+    "hospitalised": {
+        "fr": [("{n} personnes ont été hospitalisées pour intoxication", "f")],
+        "de": [("{n} Menschen wurden mit Atembeschwerden ins Krankenhaus gebracht", "m")],
+        "pt": [("{n} pessoas foram hospitalizadas por intoxicação", "f")]},
+    "fishban": {
+        "fr": [("la pêche est interdite sur {n} de côte {dates}", "m")],
+        "de": [("das Fischen ist auf {n} Küste {dates} verboten", "m")],
+        "pt": [("a pesca está proibida em {n} de costa {dates}", "m")]},
+    "fine": {
+        "fr": [("{company} risque une amende pouvant atteindre {n}", "f")],
+        "de": [("{company} droht eine Strafe von bis zu {n}", "f")],
+        "pt": [("a {company} arrisca uma multa de até {n}", "f")]},
+    "spill.share": {
+        "fr": [("{p1} des échantillons d'eau dépassent les limites légales et {p2} sont conformes", "m")],
+        "de": [("{p1} der Wasserproben überschreiten die Grenzwerte und {p2} liegen darunter", "f")],
+        "pt": [("{p1} das amostras de água excede os limites legais e {p2} está dentro da norma", "f")]},
+    "votes": {
+        "fr": [("{cand1} a obtenu {n} voix", "f"), ("{n} électeurs ont voté pour {cand1}", "m")],
+        "de": [("{cand1} erhielt {n} Stimmen", "f"), ("{n} Wähler stimmten für {cand1}", "m")],
+        "pt": [("{cand1} obteve {n} votos", "m"), ("{n} eleitores votaram em {cand1}", "m")]},
+    "turnout": {
+        "fr": [("la participation a été de {p}", "f")],
+        "de": [("die Wahlbeteiligung lag bei {p}", "f")],
+        "pt": [("a participação foi de {p}", "f")]},
+    "voters": {
+        "fr": [("{n} électeurs se sont rendus aux urnes {dates}", "m")],
+        "de": [("{n} Wähler gaben {dates} ihre Stimme ab", "m")],
+        "pt": [("{n} eleitores foram às urnas {dates}", "m")]},
+    "seats": {
+        "fr": [("la coalition de {cand1} aura {n} sièges au conseil régional", "m")],
+        "de": [("die Koalition von {cand1} erhält {n} Sitze im Regionalparlament", "m")],
+        "pt": [("a coligação de {cand1} terá {n} lugares na assembleia regional", "m")]},
+    "election.share": {
+        "fr": [("{cand1} a recueilli {p1} des voix et {cand2} {p2}", "f")],
+        "de": [("{cand1} kam auf {p1} der Stimmen und {cand2} auf {p2}", "f")],
+        "pt": [("{cand1} conquistou {p1} dos votos e {cand2} {p2}", "m")]},
+}
+_UPDATES_MORE = {"deaths": {"fr": [("le bilan s'est alourdi à {n} morts", "m")],
+                            "de": [("die Zahl der Toten stieg auf {n}", "f")],
+                            "pt": [("o número de mortos subiu para {n}", "m")]}}
+
+_TOPIC_MORE = {
+    "wildfire": {
+        "intro": {
+            "fr": ["Un incendie s'est déclaré {when} sur les collines qui dominent {town}, dans la région de {region}.",
+                   "Les flammes sont parties {when} des forêts du mont {hill}, au nord de {town}."],
+            "de": ["Ein Waldbrand ist {when} in den Hügeln oberhalb von {town} in der Region {region} ausgebrochen.",
+                   "Die Flammen loderten {when} in den Wäldern des Berges {hill} nördlich von {town} auf."],
+            "pt": ["Um incêndio deflagrou {when} nas colinas que rodeiam {town}, na região de {region}.",
+                   "As chamas começaram {when} nas matas do monte {hill}, a norte de {town}."]},
+        "title": {"fr": "Incendie à {town} : {n} brûlés", "de": "Waldbrand bei {town}: {n} verbrannt",
+                  "pt": "Incêndio em {town} consome {n}"},
+        "filler": {
+            "fr": ["Le vent violent a compliqué le travail des équipes au sol pendant la nuit.",
+                   "Les causes de l'incendie restent à établir et le parquet a ouvert une enquête.",
+                   "La route départementale entre {town} et {village} est restée fermée toute la nuit.",
+                   "Les sinistrés ont été accueillis dans le gymnase municipal et dans des hôtels du littoral.",
+                   "Un hélicoptère a survolé la zone toute la journée pour repérer les foyers.",
+                   "Beaucoup d'habitants ont passé la nuit dans leur voiture, sur la plage de {village}.",
+                   "La ligne ferroviaire qui relie {town} à la côte a été coupée par précaution."],
+            "de": ["Starker Wind erschwerte in der Nacht die Arbeit der Einsatzkräfte am Boden.",
+                   "Die Brandursache ist noch unklar, die Staatsanwaltschaft ermittelt.",
+                   "Die Landstraße zwischen {town} und {village} blieb die ganze Nacht gesperrt.",
+                   "Die Evakuierten wurden in der städtischen Sporthalle und in Hotels an der Küste untergebracht.",
+                   "Ein Hubschrauber kreiste den ganzen Tag über dem Gebiet, um Glutnester zu finden.",
+                   "Viele Bewohner verbrachten die Nacht in ihren Autos am Strand von {village}.",
+                   "Die Bahnstrecke zwischen {town} und der Küste wurde vorsorglich gesperrt."],
+            "pt": ["O vento forte dificultou o trabalho das equipas no terreno durante a noite.",
+                   "As causas do incêndio ainda estão por apurar e o Ministério Público abriu um inquérito.",
+                   "A estrada entre {town} e {village} esteve cortada durante toda a noite.",
+                   "Os desalojados foram acolhidos no pavilhão municipal e em hotéis da costa.",
+                   "Um helicóptero sobrevoou a zona durante todo o dia para localizar focos de incêndio.",
+                   "Muitos moradores passaram a noite nos carros, na praia de {village}.",
+                   "A linha ferroviária que liga {town} à costa foi cortada por precaução."]}},
+    "flood": {
+        "intro": {
+            "fr": ["Le {river} est sorti de son lit {when} à {town}, dans la région de {region}, après plusieurs jours de pluies intenses.",
+                   "Des inondations ont frappé {when} la vallée du {river}, entre {town} et {village}."],
+            "de": ["Der Fluss {river} ist {when} in {town} in der Region {region} nach tagelangen Regenfällen über die Ufer getreten.",
+                   "Ein Hochwasser hat {when} das Tal des {river} zwischen {town} und {village} überflutet."],
+            "pt": ["O rio {river} transbordou {when} em {town}, na região de {region}, depois de vários dias de chuva intensa.",
+                   "As cheias atingiram {when} o vale do {river}, entre {town} e {village}."]},
+        "title": {"fr": "Inondations à {town} : {n} évacués", "de": "Hochwasser in {town}: {n} evakuiert",
+                  "pt": "Cheias em {town}: {n} retirados de casa"},
+        "filler": {
+            "fr": ["Les écoles de {town} resteront fermées jusqu'à nouvel ordre.",
+                   "Les secouristes ont utilisé des canots pneumatiques pour atteindre les hameaux isolés.",
+                   "Le gouvernement a annoncé qu'il allait déclarer l'état de catastrophe naturelle.",
+                   "Dans les rues du centre de {town}, l'eau a atteint le premier étage des maisons.",
+                   "Les exploitations agricoles de la vallée ont perdu une grande partie de leur récolte.",
+                   "Les pompiers ont secouru des dizaines de personnes réfugiées sur les toits."],
+            "de": ["Die Schulen in {town} bleiben bis auf Weiteres geschlossen.",
+                   "Die Retter erreichten die abgeschnittenen Weiler mit Schlauchbooten.",
+                   "Die Regierung kündigte an, den Notstand auszurufen.",
+                   "In den Straßen der Innenstadt von {town} stand das Wasser bis zum ersten Stock.",
+                   "Die Bauernhöfe im Tal verloren einen großen Teil ihrer Ernte.",
+                   "Die Feuerwehr rettete Dutzende Menschen von den Dächern."],
+            "pt": ["As escolas de {town} vão continuar fechadas até nova ordem.",
+                   "As equipas de socorro usaram botes para chegar às aldeias isoladas.",
+                   "O Governo anunciou que vai declarar o estado de calamidade.",
+                   "Nas ruas do centro de {town}, a água chegou ao primeiro andar das casas.",
+                   "As explorações agrícolas do vale perderam grande parte da colheita.",
+                   "Os bombeiros resgataram dezenas de pessoas que estavam nos telhados."]}},
+    "strike": {
+        "intro": {
+            "fr": ["Les dockers du port de {town}, dans la région de {region}, se sont mis en grève {when}.",
+                   "La grève au port de {town} a commencé {when} et paralyse le terminal à conteneurs."],
+            "de": ["Die Hafenarbeiter in {town} in der Region {region} sind {when} in den Streik getreten.",
+                   "Der Streik im Hafen von {town} begann {when} und legt das Containerterminal lahm."],
+            "pt": ["Os estivadores do porto de {town}, na região de {region}, entraram em greve {when}.",
+                   "A greve no porto de {town} começou {when} e paralisou o terminal de contentores."]},
+        "title": {"fr": "Grève au port de {town} : {n} salariés", "de": "Streik im Hafen von {town}: {n} Beschäftigte",
+                  "pt": "Greve no porto de {town}: {n} trabalhadores"},
+        "filler": {
+            "fr": ["Les négociations avec les opérateurs du terminal sont bloquées depuis des mois.",
+                   "Les transporteurs se plaignent de longues files de camions à l'entrée du port.",
+                   "Le ministère des Transports a convoqué les deux parties la semaine prochaine.",
+                   "Les opérateurs du terminal ont qualifié la grève d'« irresponsable ».",
+                   "Certaines compagnies maritimes détournent leurs navires vers d'autres ports."],
+            "de": ["Die Verhandlungen mit den Terminalbetreibern stocken seit Monaten.",
+                   "Spediteure klagen über lange Lkw-Schlangen an der Hafeneinfahrt.",
+                   "Das Verkehrsministerium hat beide Seiten für nächste Woche zu Gesprächen geladen.",
+                   "Die Terminalbetreiber nannten den Streik „unverantwortlich“.",
+                   "Einige Reedereien leiten ihre Schiffe in andere Häfen um."],
+            "pt": ["As negociações com os operadores do terminal estão bloqueadas há meses.",
+                   "Os transportadores queixam-se de longas filas de camiões à entrada do porto.",
+                   "O Ministério dos Transportes convocou as partes para a próxima semana.",
+                   "Os operadores do terminal classificaram a greve de “irresponsável”.",
+                   "Algumas companhias de navegação estão a desviar os navios para outros portos."]}},
+    "spill": {
+        "intro": {
+            "fr": ["Une fuite de produits chimiques d'une usine de {company} a pollué {when} la rivière {river}, près de {town}.",
+                   "Un réservoir de {company} s'est rompu {when} aux portes de {town}, dans la région de {region}, déversant des solvants dans le {river}."],
+            "de": ["Ein Chemieunfall im Werk von {company} hat {when} den Fluss {river} bei {town} verschmutzt.",
+                   "Ein Tank von {company} am Stadtrand von {town} in der Region {region} ist {when} geborsten, Lösungsmittel liefen in den {river}."],
+            "pt": ["Uma fuga de produtos químicos de uma fábrica da {company} poluiu {when} o rio {river}, perto de {town}.",
+                   "Um reservatório da {company} nos arredores de {town}, na região de {region}, rompeu-se {when} e despejou solventes no {river}."]},
+        "title": {"fr": "Pollution chimique : {n} du {river} touchés", "de": "Chemieunfall verschmutzt {n} des {river}",
+                  "pt": "Derrame químico polui {n} do rio {river}"},
+        "filler": {
+            "fr": ["L'eau du robinet n'est pas potable jusqu'à nouvel ordre.",
+                   "Les pêcheurs de l'embouchure ont suspendu leur activité.",
+                   "Le parquet a fait mettre l'usine sous scellés.",
+                   "Des poissons morts ont été retrouvés sur les rives du {river}.",
+                   "{company} a affirmé coopérer avec les enquêteurs."],
+            "de": ["Das Leitungswasser ist bis auf Weiteres nicht trinkbar.",
+                   "Die Fischer an der Mündung haben ihre Arbeit eingestellt.",
+                   "Die Staatsanwaltschaft hat das Werk versiegelt.",
+                   "An den Ufern des {river} wurden tote Fische gefunden.",
+                   "{company} erklärte, mit den Ermittlern zusammenzuarbeiten."],
+            "pt": ["A água da torneira não é própria para consumo até nova ordem.",
+                   "Os pescadores da foz suspenderam a atividade.",
+                   "O Ministério Público mandou selar a fábrica.",
+                   "Foram encontrados peixes mortos nas margens do {river}.",
+                   "A {company} garantiu que está a colaborar com os investigadores."]}},
+    "election": {
+        "intro": {
+            "fr": ["Le dépouillement des élections régionales en {region} s'est achevé {when}.",
+                   "Les résultats définitifs des élections régionales en {region} sont tombés {when}."],
+            "de": ["Die Auszählung der Regionalwahl in {region} wurde {when} abgeschlossen.",
+                   "Das Endergebnis der Regionalwahl in {region} lag {when} vor."],
+            "pt": ["A contagem dos votos das eleições regionais em {region} terminou {when}.",
+                   "Os resultados definitivos das eleições em {region} foram conhecidos {when}."]},
+        "title": {"fr": "{cand1} remporte les élections en {region}", "de": "{cand1} gewinnt Wahl in {region}",
+                  "pt": "{cand1} vence eleições em {region}"},
+        "filler": {
+            "fr": ["{cand2} a reconnu sa défaite dans la soirée.",
+                   "Les observateurs n'ont signalé aucune irrégularité notable.",
+                   "Le nouveau conseil régional sera installé d'ici un mois.",
+                   "La campagne s'est jouée surtout sur la santé et les transports.",
+                   "À {town}, chef-lieu de la région, de longues files se sont formées devant les bureaux de vote."],
+            "de": ["{cand2} räumte am Abend die Niederlage ein.",
+                   "Die Wahlbeobachter meldeten keine nennenswerten Unregelmäßigkeiten.",
+                   "Das neue Regionalparlament tritt innerhalb eines Monats zusammen.",
+                   "Im Wahlkampf ging es vor allem um Gesundheit und Verkehr.",
+                   "In {town}, der Hauptstadt der Region, bildeten sich lange Schlangen vor den Wahllokalen."],
+            "pt": ["{cand2} reconheceu a derrota ao fim da noite.",
+                   "Os observadores não registaram irregularidades relevantes.",
+                   "A nova assembleia regional tomará posse no prazo de um mês.",
+                   "A campanha centrou-se sobretudo na saúde e nos transportes.",
+                   "Em {town}, capital da região, formaram-se longas filas nas assembleias de voto."]}},
+}
+
+_GENERIC_MORE = {
+    "fr": ["La situation reste évolutive.", "De nouvelles informations sont attendues dans les prochaines heures.",
+           "Des bénévoles d'associations locales sont également arrivés sur place.",
+           "L'opposition au conseil régional a demandé un débat d'urgence.",
+           "Des vidéos et des photos prises par des habitants circulent sur les réseaux sociaux.",
+           "Le préfet a réuni une cellule de crise."],
+    "de": ["Die Lage ist weiterhin unübersichtlich.", "Weitere Informationen werden in den kommenden Stunden erwartet.",
+           "Auch Freiwillige örtlicher Vereine sind vor Ort eingetroffen.",
+           "Die Opposition im Regionalparlament forderte eine Sondersitzung.",
+           "In sozialen Netzwerken kursieren Videos und Fotos von Anwohnern.",
+           "Der Präfekt berief einen Krisenstab ein."],
+    "pt": ["A situação continua a evoluir.", "São esperadas novas informações nas próximas horas.",
+           "Voluntários de associações locais também se deslocaram ao local.",
+           "A oposição na assembleia regional pediu um debate de urgência.",
+           "Circulam nas redes sociais vídeos e fotografias feitos pelos moradores.",
+           "O governador civil convocou uma reunião de emergência."],
+}
+_POLITICAL_MORE = {
+    "fr": ["L'affaire devrait avoir des répercussions au niveau national.",
+           "De nouvelles informations sont attendues dans les prochaines heures.",
+           "L'opposition au conseil régional a demandé un débat d'urgence.",
+           "Le débat a été très vif sur les réseaux sociaux toute la journée."],
+    "de": ["Der Streit dürfte auch bundesweit Folgen haben.",
+           "Weitere Informationen werden in den kommenden Stunden erwartet.",
+           "Die Opposition im Regionalparlament forderte eine Sondersitzung.",
+           "In sozialen Netzwerken wurde den ganzen Tag heftig diskutiert."],
+    "pt": ["O caso deverá ter repercussões a nível nacional.",
+           "São esperadas novas informações nas próximas horas.",
+           "A oposição na assembleia regional pediu um debate de urgência.",
+           "O debate nas redes sociais foi muito intenso ao longo do dia."],
+}
+_QUOTES_MORE = {
+    "fr": ["Nous faisons tout ce qui est possible", "La priorité est de mettre les gens en sécurité",
+           "Nous demandons à chacun de suivre les consignes des autorités", "Personne ne sera laissé seul",
+           "Il faut un vrai plan de prévention", "Les prochaines heures seront décisives",
+           "Je remercie tous ceux qui travaillent sans relâche"],
+    "de": ["Wir tun alles, was wir können", "Oberste Priorität hat die Sicherheit der Menschen",
+           "Wir bitten alle, den Anweisungen der Behörden zu folgen", "Niemand wird allein gelassen",
+           "Wir brauchen einen ernsthaften Plan zur Vorbeugung", "Die nächsten Stunden werden entscheidend sein",
+           "Ich danke allen, die rund um die Uhr arbeiten"],
+    "pt": ["Estamos a fazer tudo o que é possível", "A prioridade é pôr as pessoas em segurança",
+           "Pedimos a todos que sigam as indicações das autoridades", "Ninguém vai ficar sozinho",
+           "É preciso um plano sério de prevenção", "As próximas horas serão decisivas",
+           "Agradeço a todos os que estão a trabalhar sem descanso"],
+}
+_TOPIC_QUOTES_MORE = {
+    "strike": {
+        "fr": ["Nous demandons aux deux parties de revenir immédiatement à la table", "Le port est le cœur de l'économie de la ville",
+               "Nous ne pouvons pas nous permettre des semaines de blocage", "Il faut un accord qui protège les salariés"],
+        "de": ["Wir fordern beide Seiten auf, sofort an den Verhandlungstisch zurückzukehren", "Der Hafen ist das Herz der städtischen Wirtschaft",
+               "Wochenlange Blockaden können wir uns nicht leisten", "Wir brauchen eine Einigung, die die Beschäftigten schützt"],
+        "pt": ["Pedimos às partes que voltem de imediato à mesa", "O porto é o coração da economia da cidade",
+               "Não podemos dar-nos ao luxo de semanas de bloqueio", "É preciso um acordo que proteja os trabalhadores"]},
+    "election": {
+        "fr": ["C'est une victoire de toute la région", "Nous respectons le choix des électeurs",
+               "Dès demain, nous travaillons pour tous", "Nous serons une opposition sérieuse et constructive"],
+        "de": ["Das ist ein Sieg der ganzen Region", "Wir respektieren die Entscheidung der Wähler",
+               "Ab morgen arbeiten wir für alle", "Wir werden eine ernsthafte und konstruktive Opposition sein"],
+        "pt": ["É uma vitória de toda a região", "Respeitamos a decisão dos eleitores",
+               "A partir de amanhã trabalhamos para todos", "Seremos uma oposição séria e construtiva"]},
+}
+_OUTLETS_MORE = {
+    "fr": ["Le Courrier du Val", "La Dépêche des Collines", "L'Écho du Littoral", "Le Journal de Montclair",
+           "Agence Presse Sud", "La Tribune de l'Estuaire", "Le Progrès des Vallées", "Ouest Matin"],
+    "de": ["Talbote", "Küstenkurier", "Der Abendanzeiger", "Rheinfelder Rundschau", "Nachrichtendienst Süd",
+           "Die Morgenpost am See", "Hafenstädter Zeitung", "Bergländer Tagblatt"],
+    "pt": ["Diário da Serra", "O Correio do Vale", "Jornal do Litoral", "A Voz da Planície",
+           "Agência Notícias Sul", "O Mensageiro do Rio", "Gazeta da Costa", "Folha da Encosta"],
+}
+
+
+def _merge_more_languages() -> None:
+    """Add the French, German and Portuguese data to the tables of the first three languages."""
+    for topic, data in _TOPIC_MORE.items():
+        for part in ("intro", "title", "filler"):
+            TOPICS[topic][part].update(data[part])
+        for f in TOPICS[topic]["facts"]:
+            f.tpl.update(_FACTS_MORE[f"{topic}.share" if f.key == "share" else f.key])
+            if f.key in _UPDATES_MORE:
+                f.upd.update(_UPDATES_MORE[f.key])
+    GENERIC_FILLER.update(_GENERIC_MORE)
+    POLITICAL_FILLER.update(_POLITICAL_MORE)
+    QUOTES.update(_QUOTES_MORE)
+    for topic, quotes_ in _TOPIC_QUOTES_MORE.items():
+        TOPIC_QUOTES[topic].update(quotes_)
+    OUTLETS.update(_OUTLETS_MORE)
+
+
+_merge_more_languages()
 
 
 # --------------------------------------------------------------------------------------------
@@ -1116,7 +1726,7 @@ def slots(s: Story) -> dict:
 
 def plan_outlets(s: Story, rng: random.Random, count: int) -> list[dict]:
     """Who covers the story, in which language, on which day; and what is planted where."""
-    langs = list(LANGS) if count >= 3 else list(rng.sample(LANGS, count))
+    langs = list(rng.sample(LANGS, min(count, len(LANGS))))
     rng.shuffle(langs)
     langs += [rng.choice(LANGS) for _ in range(count - len(langs))]
     used: set[str] = set()
@@ -1183,6 +1793,12 @@ def render_fact(f: Fact, value, lang: str, rng: random.Random, s: Story, dates: 
         text = re.sub(r"\b(milion[ei]) (?!di\b)(?=\w)", r"\1 di ", text)
     elif lang == "es":
         text = re.sub(r"\b(millones|millón) (?!de\b)(?=\w)", r"\1 de ", text)
+    elif lang == "fr":
+        text = re.sub(r"\b(millions?) (?!de\b|d')(?=\w)", r"\1 de ", text)
+    elif lang == "pt":
+        text = re.sub(r"\b(milhões|milhão) (?!de\b)(?=\w)", r"\1 de ", text)
+        if gender == "f":         # "duas pessoas"
+            text = re.sub(r"\bdois\b", "duas", text)
     return text, info
 
 
@@ -1205,7 +1821,10 @@ def write_article(s: Story, p: dict, idx: int, rng: random.Random) -> tuple[dict
     spoke_day = pub - dt.timedelta(days=1)
     spoke = {"it": rng.choice(["ieri", WEEKDAYS["it"][spoke_day.weekday()]]),
              "en": f"on {WEEKDAYS['en'][spoke_day.weekday()]}",
-             "es": rng.choice(["ayer", f"el {WEEKDAYS['es'][spoke_day.weekday()]}"])}[lang]
+             "es": rng.choice(["ayer", f"el {WEEKDAYS['es'][spoke_day.weekday()]}"]),
+             "fr": rng.choice(["hier", WEEKDAYS["fr"][spoke_day.weekday()]]),
+             "de": rng.choice(["gestern", f"am {WEEKDAYS['de'][spoke_day.weekday()]}"]),
+             "pt": rng.choice(["ontem", _pt_on(WEEKDAYS["pt"][spoke_day.weekday()])])}[lang]
     mentioned: set[str] = set()
     sentences: list[str] = []
     for f in chosen:
@@ -1289,7 +1908,9 @@ def write_article(s: Story, p: dict, idx: int, rng: random.Random) -> tuple[dict
 def slug(text: str) -> str:
     t = text.lower()
     for a, b in (("à", "a"), ("è", "e"), ("é", "e"), ("ì", "i"), ("ò", "o"), ("ù", "u"), ("á", "a"),
-                 ("í", "i"), ("ó", "o"), ("ú", "u"), ("ñ", "n")):
+                 ("í", "i"), ("ó", "o"), ("ú", "u"), ("ñ", "n"), ("ç", "c"), ("ã", "a"), ("õ", "o"),
+                 ("â", "a"), ("ê", "e"), ("ô", "o"), ("î", "i"), ("û", "u"), ("ä", "a"), ("ö", "o"),
+                 ("ü", "u"), ("ß", "ss"), ("ë", "e"), ("ï", "i")):
         t = t.replace(a, b)
     return re.sub(r"[^a-z0-9]+", "-", t).strip("-")
 

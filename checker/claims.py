@@ -18,7 +18,7 @@ from checker.article import Article
 from checker.extract import extract_article
 from checker.gazetteer import Gazetteer
 
-SCHEMA_VERSION = "1.1"  # 1.1 added `source_via`
+SCHEMA_VERSION = "1.2"  # 1.1 added `source_via`; 1.2 `notices` in the JSON wrapper
 CLAIM_COLUMNS = ["claim_id", "path", "outlet", "published", "lang", "kind", "start", "end",
                  "line", "col", "text", "sentence", "value", "value_min", "value_max",
                  "qualifier", "unit", "subject", "subject_key", "date_start", "date_end",

@@ -14,7 +14,7 @@ import pandas as pd
 from checker.article import Article
 from checker.attribution import (Attribution, article_cues, attribute, carried, paragraphs,
                                  resolve_references)
-from checker.dates import DateMention, find_dates
+from checker.dates import DateMention, find_dates, parse_iso
 from checker.figures import Figure, find_figures
 from checker.gazetteer import Gazetteer, default_gazetteer
 from checker.language import Language, fold, language, lower
@@ -35,9 +35,11 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     sentences = split_sentences(body, lang)
     starts = [s for s, _ in sentences]
     dates = find_dates(body, lang, article.published)
-    figures = find_figures(body, lang, dates)
+    # "the last three days" is a date and, inside it, a count of days
+    figures = find_figures(body, lang, [d for d in dates if d.kind != "duration"])
 
-    all_cues = article_cues(body, lang, sentences, gazetteer)
+    figured = {max(0, bisect.bisect_right(starts, f.start) - 1) for f in figures}  # sentences with figures
+    all_cues = article_cues(body, lang, sentences, gazetteer, figured)
     flat = resolve_references([c for cues in all_cues for c in cues], lang, gazetteer)
     by_sentence: dict[int, list] = {}
     for c in flat:
@@ -87,8 +89,10 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         if attr.source is None and sentences:
             attr = around[si]
             previous = (subj, scope, attr)
-        records.append(_figure_record(body, f, end, sentence, subj, scope, attr,
-                                      _figure_date(f, same, roles)))
+        dating = _figure_date(f, same, roles)
+        if not same and sentences:
+            dating = _paragraph_date(si, sentences, para, dates, date_starts, roles, article.published)
+        records.append(_figure_record(body, f, end, sentence, subj, scope, attr, dating))
     records.sort(key=lambda r: (r["start"], r["end"]))
     return records
 
@@ -115,15 +119,35 @@ def _with_breakdowns(found: list) -> list:
 
 
 def _date_role(body: str, lang: Language, d: DateMention, cues: list) -> str:
-    """`reported` for the day a source spoke (`said on Friday`, `ha reso noto venerdì che`)."""
+    """`statement` for the day a source spoke (`said on Friday`, `ha reso noto venerdì che`),
+    else `event`."""
     for c in cues:
         if c.kind in ("verb", "gerund") and 0 <= d.start - c.end <= _REPORT_GAP + 3:
-            return "reported"
+            return "statement"
     if lang.re["complementizer"].match(fold(body[d.end:d.end + 12])):
         after = fold(body[d.end:d.end + 12]).split()
         if after and any(c.kind == "verb" and c.end <= d.start for c in cues):
-            return "reported"
+            return "statement"
     return "event"
+
+
+def _paragraph_date(si: int, sentences: list[tuple[int, int]], para: list[int],
+                    dates: list[DateMention], date_starts: list[int], roles: dict,
+                    published: str | None) -> tuple[str | None, str | None, str | None]:
+    """The date of a figure whose sentence gives none: the nearest date of the sentences
+    before it in its paragraph (`paragraph`, or `statement` for the day a source spoke),
+    else the day it was stated, the article's date (`statement`)."""
+    first = si
+    while first > 0 and para[first - 1] == para[si]:
+        first -= 1
+    lo = bisect.bisect_left(date_starts, sentences[first][0])
+    hi = bisect.bisect_left(date_starts, sentences[si][0])
+    for d in reversed(dates[lo:hi]):
+        if d.date_start is not None:
+            role = "paragraph" if roles[id(d)] == "event" else "statement"
+            return d.date_start, d.date_end, role
+    pub = parse_iso(published)
+    return (pub.isoformat(), pub.isoformat(), "statement") if pub else (None, None, None)
 
 
 def _figure_date(f: Figure, dates: list[DateMention], roles: dict) -> tuple[str | None, str | None, str | None]:

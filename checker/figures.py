@@ -29,7 +29,12 @@ _CLOCK_DOT = re.compile(r"(?:[01]?\d|2[0-4])[.:][0-5]\d")
 # "Europe 1.", "France 2,", "Update 1:", "Ligue 1)"
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
+_ORDINAL = ("ª", "º")  # the ordinal indicators of Portuguese, Spanish and Italian: "2.ª", "3º"
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\]»”\"]|$)")
+# an age in apposition to a name, the way the press of every Latin-script language writes it:
+# "Tomas Vrana, 27, said", "Tomas Vrana (27) wurde"
+_APPOSITION_BEFORE = re.compile(r"[A-ZÀ-Þ][^\W\d_]+(?:,[ \t]+|[ \t]+\([ \t]*)$")
+_APPOSITION_AFTER = {",": re.compile(r"[ \t]*,"), "(": re.compile(r"[ \t]*\)")}
 
 
 @dataclass
@@ -280,7 +285,7 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
     reverse = before[::-1]  # what `before` ends with is matched at the start of `reverse`
     if _CLOCK_DOT.fullmatch(raw) and lang.re["time_before_end"].match(reverse):
         return False  # "alle 12.30", "a las 12.33"
-    if original and _name_number(original, lang, s, e):
+    if original and (_name_number(original, lang, s, e) or _apposed_age(original, s, e, raw)):
         return False
     if _is_age(lang, reverse, after):
         return False
@@ -289,6 +294,8 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
         return False  # "passate le 19 e …", "a las 18," : an hour
     if lang.re["not_figure_end"].match(reverse):  # re["not_figure_before"].search(before)
         return False
+    if after[:1] in _ORDINAL or after[:2] in (".ª", ".º") or lang.re["not_figure_after"].match(after):
+        return False  # "2.ª vez", "3º lugar", "au 12 rue de la Paix"
     if before.endswith(("#", "№")):
         return False
     return True
@@ -323,6 +330,18 @@ def _name_number(text: str, lang: Language, s: int, e: int) -> bool:
     word = fold(m.group(1))
     return not (word in lang.units or word in lang.qualifier_of
                 or word in lang.folded("function_words"))
+
+
+def _apposed_age(text: str, s: int, e: int, raw: str) -> bool:
+    """True for a number up to 120 between commas or in brackets right after a capitalised
+    word: the age of the person just named ("Tomas Vrana, 27,"), not a figure."""
+    if not (raw.isdigit() and int(raw) <= 120):
+        return False
+    m = _APPOSITION_BEFORE.search(text, max(0, s - 40), s)
+    if not m:
+        return False
+    opener = "(" if text[m.start():s].rstrip().endswith("(") else ","
+    return bool(_APPOSITION_AFTER[opener].match(text, e))
 
 
 def _is_age(lang: Language, reverse: str, after: str) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-SCHEMA_VERSION = "1.1"  # 1.1: claims carry `source_via`
+SCHEMA_VERSION = "1.2"  # 1.1: claims carry `source_via`; 1.2: `notices`
 
 # The claims-frame contract (DESIGN.md): the only claim fields a finding exposes.
 CLAIM_FIELDS: tuple[str, ...] = (

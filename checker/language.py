@@ -84,16 +84,43 @@ def alternation(phrases: list[str] | set[str] | Any, backwards: bool = False) ->
     return "(?:" + _trie_pattern(trie) + ")"
 
 
-def initials(*lists: Any, digits: bool = False) -> str:
-    """A look-ahead for the characters a match of `alternation(phrases)` can start with, for
-    any of the lists (and a digit with `digits`): put right after a pattern's look-behind, it
-    fails most word starts with one character test instead of trying every alternative."""
+def word_start(*lists: Any) -> str:
+    r"""`(?<![\w])` for a match of `alternation` of any of the lists, written so that the scan
+    is fast: `\b` and a look-ahead for the word characters a phrase can start with (`\b` is
+    one test where a look-behind is a sub-match at every position), and the look-behind only
+    where a phrase starts with another character (`«`, `,`). It matches where `(?<![\w])`
+    followed by any of the phrases could, and nowhere else."""
+    chars = _initial_chars(lists)
+    word = "".join(re.escape(c) for c in sorted(chars) if _WORD_CHAR.match(c))
+    other = "".join(re.escape(c) for c in sorted(chars) if not _WORD_CHAR.match(c))
+    parts = ([rf"\b(?=[{word}])"] if word else []) + ([rf"(?=[{other}])(?<![\w])"] if other else [])
+    return "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x"
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _initial_chars(lists: Any) -> set[str]:
+    """The characters a match of `alternation` of any of the lists can start with."""
     chars: set[str] = set()
     for phrases in lists:
         for p in phrases:
             p = str(p).strip().lower()
             if p:
                 chars.update(APOSTROPHES if p[0] in APOSTROPHES else p[0])
+    return chars
+
+
+def bounded_words(phrases: Any) -> str:
+    """`bounded(alternation(phrases))`, with the fast `word_start`."""
+    return word_start(phrases) + bounded(alternation(phrases))[len(_WORD_START):]
+
+
+def initials(*lists: Any, digits: bool = False) -> str:
+    """A look-ahead for the characters a match of `alternation(phrases)` can start with, for
+    any of the lists (and a digit with `digits`): put right after a pattern's look-behind, it
+    fails most word starts with one character test instead of trying every alternative."""
+    chars = _initial_chars(lists)
     body = "".join(re.escape(c) for c in sorted(chars)) + (r"\d" if digits else "")
     return f"(?=[{body}])" if body else r"(?!x)x"
 
@@ -137,6 +164,8 @@ def lower(text: str) -> str:
 def fold(text: str) -> str:
     """Lower-case and unify apostrophes so dictionary look-ups see one spelling."""
     low = text.lower()
+    if low.isascii():  # of the other apostrophes only the backtick is ASCII
+        return low.translate(_APOSTROPHE_TABLE) if "`" in low else low
     for a in _OTHER_APOSTROPHES:  # translate is slow, and most texts have none of them
         if a in low:
             return low.translate(_APOSTROPHE_TABLE)
@@ -167,10 +196,12 @@ class Language:
 
     def folded(self, key: str) -> frozenset[str]:
         """The phrases of `key`, folded and with single spaces, as a set (computed once)."""
-        cache = self.__dict__.setdefault("_folded", {})
-        if key not in cache:
+        try:
+            return self.__dict__["_folded"][key]
+        except KeyError:
+            cache = self.__dict__.setdefault("_folded", {})
             cache[key] = frozenset(" ".join(fold(w).split()) for w in self.words(key))
-        return cache[key]
+            return cache[key]
 
     def scan(self, low: str) -> dict[str, list[tuple[int, int]]]:
         """The spans of every match of each word list of `SCANNED` in `low` (a `lower()`ed
@@ -193,10 +224,23 @@ class Language:
         return [str(x) for x in node]
 
 
+def period_words(lang: Language) -> list[str]:
+    """The words near which relative periods are looked for (`last month`, `two days ago`,
+    `the second quarter`, `Easter Monday`, `on the day of`): the date stage's trigger list."""
+    w = lang.words
+    units = lang.data.get("dates", {}).get("units_of_time") or {}
+    return (w("dates.month_words") + w("dates.year_words") + w("dates.week_words")
+            + [str(x) for forms in units.values() for x in forms] + w("dates.quarter_words")
+            + list(lang.data.get("dates", {}).get("holidays") or {}) + w("dates.day_of"))
+
+
 # word lists that every article is scanned for (see `Language.scan`)
 SCANNED = ("month", "weekday", "relative_day", "period", "collective", "fraction", "vague",
            "words", "attr_prep", "attr_verb", "attr_gerund", "document_word")
 _RANK = {k: i for i, k in enumerate(SCANNED)}
+
+
+_NON_WORD = re.compile(r"\W")
 
 
 def _scan(lang: Language, low: str) -> dict[str, list[tuple[int, int]]]:
@@ -224,10 +268,8 @@ def _scan(lang: Language, low: str) -> dict[str, list[tuple[int, int]]]:
                     free[k] = other.end()
         if low[p:e].isalpha():
             continue  # one word: no other word starts inside it
-        for q in range(p + 1, e):
-            c = low[q - 1]
-            if c.isalnum() or c == "_":
-                continue  # not a word start: no list can match here
+        for gap in _NON_WORD.finditer(low, p, e - 1):  # the word starts inside the match
+            q = gap.end()  # (after a non-word character: no list can match elsewhere)
             lists = by_two.get(low[q:q + 2])
             for k, _ in by_one.get(low[q], ()) if lists is None else lists:
                 if free[k] <= q:
@@ -238,24 +280,29 @@ def _scan(lang: Language, low: str) -> dict[str, list[tuple[int, int]]]:
     return found
 
 
+def _scanned_phrases(lang: Language) -> dict[str, Any]:
+    """The phrases of each scanned word list (see `SCANNED`)."""
+    w = lang.words
+    rel = lang.data.get("dates", {}).get("relative_days") or {}
+    return {"month": lang.months, "weekday": lang.weekdays, "relative_day": rel,
+            "period": period_words(lang), "vague": lang.vague,
+            "collective": lang.collectives, "fraction": lang.fractions,
+            # a run of number words starts with a morpheme
+            "words": w("numbers.morphemes"),
+            "attr_prep": w("attribution.prepositions") + w("attribution.relays")
+            + w("attribution.named_cues"),
+            "attr_verb": w("attribution.verbs") + w("attribution.continuations"),
+            "attr_gerund": w("attribution.gerunds"),
+            "document_word": w("attribution.documents")}
+
+
 @functools.lru_cache(maxsize=None)
 def _starts(lang: Language) -> tuple[dict[str, tuple[tuple[str, int], ...]],
                                      dict[str, tuple[tuple[str, int], ...]]]:
     """The scanned word lists (with their rank in `SCANNED`) whose matches can start with a
     text's first two characters: `by_two[text[:2]]`, or `by_one[text[0]]` for pairs not in
     `by_two` (the lists that can start with that character followed by anything)."""
-    w = lang.words
-    rel = lang.data.get("dates", {}).get("relative_days") or {}
-    phrases = {"month": lang.months, "weekday": lang.weekdays, "relative_day": rel,
-               "period": w("dates.month_words") + w("dates.year_words"), "vague": lang.vague,
-               "collective": lang.collectives, "fraction": lang.fractions,
-               # a run of number words starts with a morpheme
-               "words": w("numbers.morphemes"),
-               "attr_prep": w("attribution.prepositions") + w("attribution.relays")
-               + w("attribution.named_cues"),
-               "attr_verb": w("attribution.verbs") + w("attribution.continuations"),
-               "attr_gerund": w("attribution.gerunds"),
-               "document_word": w("attribution.documents")}
+    phrases = _scanned_phrases(lang)
     two: dict[str, set[str]] = {}
     one: dict[str, set[str]] = {}  # a one-character phrase (or morpheme) may be followed by anything
     for kind in SCANNED:
@@ -369,6 +416,13 @@ def _load(code: str) -> dict:
     return data
 
 
+def _codes_before(lang: "Language") -> list[str]:
+    """The written forms that start with a letter and stand for a currency (an ISO 4217 code:
+    `chf`, `usd`, `r$`, `us$`), which the press also writes before the number."""
+    return [u for u, code in lang.units.items()
+            if u[0].isalnum() and len(u) <= 4 and re.fullmatch(r"[A-Z]{3}", code)] or ["(?!)"]
+
+
 @functools.lru_cache(maxsize=None)
 def language(code: str) -> Language:
     """The compiled language data for a code such as `it`, loaded once per process."""
@@ -432,11 +486,11 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
         # written on the number, `140mph`, `225km/h`, ends it too
         "numeral": rf"\d(?<![\w.,:/]\d)(?<![^\W\d_]-\d)(?:\d{{0,2}}(?:[.,'’٬{_SPACES}]\d{{3}})+|\d*)(?:[.,٫]\d+)?"
                    rf"(?P<suffix>{suffix}(?![\w]))?(?:(?={glued}(?![\w]))|(?![\w]|[.,]\d|:\d))",
-        "words": rf"(?<![\w])(?<![\w]-){numword}(?:(?:\s+(?:{joiners}\s+)?){numword}){{0,6}}(?![\w])",
+        "words": rf"{word_start(w('numbers.morphemes'))}(?<![\w]-){numword}(?:(?:\s+(?:{joiners}\s+)?){numword}){{0,6}}(?![\w])",
         "scale_after": rf"\s*(?P<scale>{alternation(lang.scales)})(?![\w])",
-        "vague": bounded(alternation(lang.vague)),
-        "collective": bounded(alternation(lang.collectives)),
-        "fraction": bounded(alternation(lang.fractions)),
+        "vague": bounded_words(lang.vague),
+        "collective": bounded_words(lang.collectives),
+        "fraction": bounded_words(lang.fractions),
         # "plusieurs centaines de millions": a vague amount of a scale
         "vague_scale": rf"\s+(?:{alternation(w('unit_links'))}\s*)?(?P<scale>{alternation(lang.scales)})(?![\w])",
         # "des centaines, voire des milliers": one vague amount, its bounds the widest
@@ -445,41 +499,47 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
         "partitive_after": rf"\s*{alternation(w('partitives'))}(?:(?<=['’])|(?![\w]))",
         "half_after": rf"\s+{alternation(w('numbers.half_words'))}(?![\w])",
         "unit_after": rf"(?:\s*|\s+{alternation(w('unit_links'))}(?:\s+|(?<=['’])))(?P<unit>{alternation(lang.units)})(?![\w])",
-        "unit_before": rf"(?P<unit>{alternation(u for u in lang.units if not u[0].isalnum())})\s*$",
+        # a symbol before the number ("$2.7bn", "€ 400"), or a currency code or a prefixed
+        # symbol as a word of its own ("CHF 1,2 Mio.", "R$ 2,5 bilhões")
+        "unit_before": rf"(?P<unit>(?<![\w]){alternation(_codes_before(lang))}|"
+                       rf"{alternation(u for u in lang.units if not u[0].isalnum())})\s*$",
         "qualifier_before": rf"(?:^|(?<=[^\w]))(?P<q>{alternation(lang.qualifier_of)})\s*(?:[$€£¥]\s*)?$",
-        "month": bounded(alternation(lang.months)),
-        "weekday": bounded(alternation(lang.weekdays)),
+        "month": bounded_words(lang.months),
+        "weekday": bounded_words(lang.weekdays),
         "not_figure_before": rf"(?:^|(?<=[^\w])){alternation(w('not_figure_before'))}\s*$",
+        # "au 12 rue de la Paix": a number that words after it make an address or a rank
+        "not_figure_after": rf"\s*(?:{alternation(w('not_figure_after'))})(?![\w])"
+                            if w('not_figure_after') else r"(?!)",
         "time_before": rf"(?:^|(?<=[^\w])){alternation(w('time_before'))}\s*$",
         "time_after": rf"^\s*{alternation(w('time_after'))}(?![\w])",
         "function_word": rf"^{alternation(w('function_words'))}$",
-        "concept": bounded(alternation(lang.concept_of)),
-        "intention": bounded(alternation(w("intention"))),
-        "clause_break": rf"[,;:()\[\]\"“”«»—]|\s[–-]\s|(?<![\w]){alternation(w('clause_breaks'))}(?![\w])",
+        "concept": bounded_words(lang.concept_of),
+        "intention": bounded_words(w("intention")),
+        "clause_break": rf"[,;:()\[\]\"“”«»—]|\s[–-]\s|{word_start(w('clause_breaks'))}{alternation(w('clause_breaks'))}(?![\w])",
         # relays ("citing") are found with the prepositions, continuations ("Demnach") with
         # the verbs: `checker.attribution` tells them apart
-        "attr_prep": bounded(alternation(w("attribution.prepositions") + w("attribution.relays")
-                                         + w("attribution.named_cues"))),
-        "attr_verb": bounded(alternation(w("attribution.verbs") + w("attribution.continuations"))),
+        "attr_prep": bounded_words(w("attribution.prepositions") + w("attribution.relays")
+                                   + w("attribution.named_cues")),
+        "attr_verb": bounded_words(w("attribution.verbs") + w("attribution.continuations")),
         # "Para la CEOE, …", "Pour le ministre, …": who an opening phrase credits
         "attr_opening": rf"[\s\"“«]*{alternation(w('attribution.opening'))}\s+",
-        "attr_gerund": bounded(alternation(w("attribution.gerunds"))),
+        "attr_gerund": bounded_words(w("attribution.gerunds")),
         "anonymous": rf"^{alternation(w('attribution.anonymous'))}(?![\w])",
         "document": rf"^{alternation(w('attribution.document_prepositions'))}\s+(?:\w+\s+)?"
                     rf"(?P<doc>{alternation(w('attribution.documents'))})(?![\w])",
         "possessive": rf"(?:{alternation(w('possessives'))})\s+" if w("possessives") else r"(?!x)x",
-        "document_word": bounded(alternation(w("attribution.documents"))),
+        "document_word": bounded_words(w("attribution.documents")),
         "determiners": rf"^(?:{alternation(w('attribution.determiners'))}(?:\s+|(?<=['’])))+",
         "complementizer": rf"^\s*{alternation(w('attribution.complementizers'))}(?![\w])",
-        "complementizer_word": bounded(alternation(w("attribution.complementizers"))),
-        "relative_word": bounded(alternation(w("attribution.relatives"))),
+        "complementizer_word": bounded_words(w("attribution.complementizers")),
+        "relative_word": bounded_words(w("attribution.relatives")),
         "abbreviation": rf"(?<![\w.]){alternation(w('abbreviations'))}$",
-        "change": bounded(alternation(w("change_connectors"))),
+        "change": bounded_words(w("change_connectors")),
         # what links a figure to the same amount in another unit: "36,000 acres — or 52
         # square miles", "3 500 hectares, soit …"
         "equivalence": rf"\s*[,–—-]?\s*{alternation(w('numbers.equivalence_links'))}\s*[,:]?\s*",
         # the verbs of reported speech: "es gebe", "seien": the report goes on
-        "reported_speech": bounded(alternation(w("attribution.reported_speech"))),
+        "reported_speech": bounded_words(w("attribution.reported_speech")),
     }
     # the `…$` patterns above written backwards, to be matched at the start of a reversed
     # window: what a window ends with, without a search over every position of the window
@@ -491,13 +551,15 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
     # (`\n?`: `$` also matches before a last line break)
     pats["abbreviation_end"] = rf"\n?{reversed_alternation(w('abbreviations'))}(?![\w.])"
     rel = d.get("dates", {}).get("relative_days") or {}
-    pats["relative_day"] = bounded(alternation(rel))
-    pats["period"] = bounded(alternation(w("dates.month_words") + w("dates.year_words")))
+    pats["relative_day"] = bounded_words(rel)
+    pats["period"] = bounded_words(period_words(lang))
     # the word lists every article is scanned for, as one pattern: one word-start check a
     # position for all of them (`Language.scan` recovers what each finds on its own)
-    assert all(pats[k].startswith(_WORD_START) for k in SCANNED)
-    pats["scan"] = _WORD_START + "(?:" + "|".join(
-        rf"(?P<{k}>{pats[k][len(_WORD_START):]})" for k in SCANNED) + ")"
+    scanned = _scanned_phrases(lang)
+    starts = {k: word_start(scanned[k]) for k in SCANNED}
+    assert all(pats[k].startswith(starts[k]) for k in SCANNED)
+    pats["scan"] = word_start(*scanned.values()) + "(?:" + "|".join(
+        rf"(?P<{k}>{pats[k][len(starts[k]):]})" for k in SCANNED) + ")"
     # compiled case-sensitive: they run on `lower(text)`, which is several times faster than
     # IGNORECASE on large alternations
     return {k: re.compile(v) for k, v in pats.items()}

@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from checker.language import Language, alternation, fold, reversed_alternation
+from checker.language import Language, alternation, fold, reversed_alternation, word_start
 
 _NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*(?:[ \t]+[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*)*")
 _WINDOW = 48  # characters after a figure within which its scope words are looked for
@@ -40,25 +40,25 @@ class Scope:
 def _patterns(lang: Language) -> dict[str, re.Pattern]:
     w = lang.words
     severity = lang.data.get("scope", {}).get("severity") or {} if isinstance(lang.data.get("scope"), dict) else {}
-    b = r"(?<![\w])"
+    # `word_start(X)` is `(?<![\w])` before a phrase of X, tested faster (see `word_start`)
     e = r"(?![\w])"
     return {
         "subgroup_end": re.compile(rf"\s*{reversed_alternation(w('scope.subgroup_before'))}(?![\w])"),
         "subgroup_after": re.compile(rf"\s*{alternation(w('scope.subgroup_after'))}{e}"),
         # "18 of the 50 seats": a part of the number that follows
         "share_of": re.compile(rf"\s*{alternation(w('scope.share_of_number'))}\s+\d"),
-        "severity": re.compile(rf"{b}{alternation(severity)}{e}"),
-        "part": re.compile(rf"{b}{alternation(w('scope.part_markers'))}{e}"),
+        "severity": re.compile(rf"{word_start(severity)}{alternation(severity)}{e}"),
+        "part": re.compile(rf"{word_start(w('scope.part_markers'))}{alternation(w('scope.part_markers'))}{e}"),
         # where every noun has a capital, only a name with no article is a place: "in Magdeburg"
-        "place": re.compile(rf"{b}{alternation(w('scope.place_prepositions'))}\s+" + (
+        "place": re.compile(rf"{word_start(w('scope.place_prepositions'))}{alternation(w('scope.place_prepositions'))}\s+" + (
             "" if str(lang.data.get("nouns_capitalised", "")).lower() == "true" else
             rf"(?:{alternation(w('attribution.determiners'))}\s+|(?<=['’]))?")),
         "rate": re.compile(rf"\s*{alternation(w('scope.rate_after'))}{e}"),
         "change_end": re.compile(rf"\s*{reversed_alternation(w('scope.change_before'))}(?![\w])"),
-        "capacity": re.compile(rf"{b}{alternation(w('scope.capacity'))}{e}"),
+        "capacity": re.compile(rf"{word_start(w('scope.capacity'))}{alternation(w('scope.capacity'))}{e}"),
         # "10 GW of capacity" is an amount of it, not a capacity
         "capacity_after": re.compile(rf"\s*(?:{alternation(w('unit_links'))}\s+)?{alternation(w('scope.capacity'))}{e}"),
-        "forecast": re.compile(rf"{b}{alternation(w('scope.forecast'))}{e}"),
+        "forecast": re.compile(rf"{word_start(w('scope.forecast'))}{alternation(w('scope.forecast'))}{e}"),
     }
 
 

@@ -45,10 +45,10 @@ def split_sentences(body: str, lang: Language) -> list[tuple[int, int]]:
 
 
 def _add(body: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1].isspace():
-        end -= 1
+    piece = body[start:end]  # stripped by str methods, not by a loop over characters
+    kept = piece.lstrip()
+    start += len(piece) - len(kept)
+    end = start + len(kept.rstrip())
     while end - start > MAX_SENTENCE:  # not a sentence: cut, so per-sentence work stays bounded
         cut = _cut(body, start)
         _add(body, start, cut, spans)

@@ -322,7 +322,7 @@ def test_cli_every_format_on_the_newsroom_example(newsroom, fmt, monkeypatch):
     elif fmt == "junit":
         ET.fromstring(out)
     elif fmt == "json":
-        assert json.loads(out)["schema_version"] == "1.1"
+        assert json.loads(out)["schema_version"] == "1.2"
 
 
 def test_cli_output_file_and_no_colour(newsroom, tmp_path):

@@ -98,9 +98,10 @@ def test_text_output_unsourced_related_and_summaries():
 
 def test_json_output_structure():
     doc = json.loads(json_output.render(findings(), failures=[Failure("bad.md", 3, "not UTF-8")]))
-    assert list(doc) == ["schema_version", "findings", "failures", "summary"]
-    assert doc["schema_version"] == "1.1"
+    assert list(doc) == ["schema_version", "findings", "failures", "notices", "summary"]
+    assert doc["schema_version"] == "1.2"
     assert doc["failures"] == [{"path": "bad.md", "line": 3, "message": "not UTF-8"}]
+    assert doc["notices"] == []
     assert doc["summary"] == {"findings": 3, "error": 1, "warning": 2, "info": 0, "files": 2,
                               "failures": 1}
     first = doc["findings"][0]

@@ -34,7 +34,8 @@ def test_both_1500_soldiers_credited_to_south_korea(claims):
         assert (f["value"], f["qualifier"], f["subject_key"], f["source"]) == (1500, "exact", "soldier", "South Korea")
     assert first["source_text"] == "Corea del Sud" and first["cue"] == "ha riferito"
     assert second["source_text"] == "autorità sudcoreane" and second["cue"] == "hanno dichiarato"
-    assert (first["date_start"], first["date_end"]) == (None, None)
+    # no date in its sentence: the date its paragraph is about (Monday's warning)
+    assert (first["date_start"], first["date_end"], first["date_role"]) == ("2024-10-21", "2024-10-21", "paragraph")
     assert (second["date_start"], second["date_end"]) == ("2024-10-08", "2024-10-13")
 
 

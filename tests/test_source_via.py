@@ -58,7 +58,7 @@ def test_claims_in_every_text_format_keep_the_relay(story, fmt):
         rows = [json.loads(line) for line in out.splitlines()]
     elif fmt == "json":
         doc = json.loads(out)
-        assert doc["schema_version"] == "1.1"
+        assert doc["schema_version"] == "1.2"
         rows = doc["claims"]
     else:
         rows = list(csv.DictReader(io.StringIO(out)))
@@ -88,7 +88,7 @@ def test_lint_json_and_text_show_the_relay_of_related_claims(story, tmp_path):
     target = tmp_path / "c.md"
     target.write_text(UNSOURCED, "utf-8")
     doc = json.loads(invoke("lint", target, "--against", story, "--format", "json").stdout)
-    assert doc["schema_version"] == "1.1"
+    assert doc["schema_version"] == "1.2"
     unsourced = next(f for f in doc["findings"] if f["rule"] == "unsourced-figure")
     assert list(unsourced["claims"][0]) == CLAIM_COLUMNS
     assert unsourced["claims"][0]["source_via"] is None
@@ -109,7 +109,7 @@ def test_reports_show_the_origin_via_the_relay(story, tmp_path):
     assert '<span class="src">Banco Meridia via Bloomberg</span>' in html  # the row's source cell
     assert 'class="fig">1,200</a><span class="src">Banco Meridia via Bloomberg</span>' in html  # the matrix
     rows = list(csv.DictReader(io.StringIO((out / "claims.csv").read_text("utf-8"))))
-    assert [(r["text"], r["source"], r["source_via"]) for r in rows] == [
+    assert [(r["text"], r["source"], r["source_via"]) for r in rows if r["kind"] == "figure"] == [
         ("1,200 jobs", "Banco Meridia", "Bloomberg"), ("1,500 jobs", "union", "")]
 
 
@@ -118,5 +118,5 @@ def test_xlsx_claims_sheet_has_the_relay(story, tmp_path):
     invoke("report", story, "-o", tmp_path / "r.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["claims"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    via = rows[0].index("source_via")
-    assert [r[via] for r in rows[1:]] == ["Bloomberg", None]
+    via, kind = rows[0].index("source_via"), rows[0].index("kind")
+    assert [r[via] for r in rows[1:] if r[kind] == "figure"] == ["Bloomberg", None]

@@ -2,7 +2,8 @@
 
 What it flags
     A figure (a count, measure, amount of money or percentage) whose sentence attributes it
-    to no one: its `source` and `source_text` are both empty.
+    to no one: its `source` and `source_text` are both empty. Articles in a language without
+    a data file are read for their figures only, so their figures are never flagged.
 
 Why
     A reader cannot weigh a number without knowing who gives it. Figures drift between
@@ -79,8 +80,13 @@ def _bucket(values: pd.Series) -> pd.Series:
 
 
 def unsourced_mask(claims: pd.DataFrame, settings: Settings) -> pd.Series:
-    """True for figures without a source that the settings do not skip."""
-    figure = column(claims, "kind", "figure") == "figure"
+    """True for figures without a source that the settings do not skip. An article in a
+    language without data (read for its figures only) is never said to leave one unsourced:
+    its attribution cues could not be read."""
+    from checker.readers.langid import supported_languages
+    lang = column(claims, "lang")
+    figure = (column(claims, "kind", "figure") == "figure") & (
+        blank(lang) | lang.isin(supported_languages()))
     unsourced = blank(column(claims, "source")) & blank(column(claims, "source_text"))
     unit = column(claims, "unit")
     small = blank(unit) & (nominal_value(claims) < settings.min_value)

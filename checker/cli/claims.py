@@ -46,7 +46,8 @@ def claims_command(paths, fmt, output, config_file, outlet, published, lang, job
     failures, skipped = split_skipped(sorted_failures(run.failures))
     render = {"table": out.to_table, "csv": out.to_csv, "jsonl": out.to_jsonl,
               "parquet": out.to_parquet}.get(fmt)
-    data = out.to_json(frame, [str(f) for f in failures]) if fmt == "json" else render(frame)
+    data = (out.to_json(frame, [str(f) for f in failures], [str(f) for f in skipped if f.notice])
+            if fmt == "json" else render(frame))
     write_output(data, output)
     report_failures(failures, skipped)
     if failures:

@@ -213,7 +213,8 @@ def lint_command(paths: tuple[str, ...], against: tuple[str, ...], rule_dirs: tu
     if fmt in ("json", "text"):  # written a finding at a time: an archive's findings are many
         from checker.outputs import json as json_output
         from checker.outputs import text as text_output
-        chunks = (json_output.chunks(findings, failures) if fmt == "json"
+        notices = [f for f in skipped if f.notice]
+        chunks = (json_output.chunks(findings, failures, notices) if fmt == "json"
                   else text_output.chunks(findings, failures, color=color, output_format=text_format,
                                           texts=recent_file_texts()))
     else:

@@ -36,9 +36,12 @@ def to_jsonl(df: pd.DataFrame) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(df))
 
 
-def to_json(df: pd.DataFrame, failures: list[str] = ()) -> str:
+def to_json(df: pd.DataFrame, failures: list[str] = (), notices: list[str] = ()) -> str:
+    """The claims with the inputs that failed and the files checked with a caveat
+    (`notices`: "a.md: partial: no language data for 'nl'; figures only")."""
     return json.dumps({"schema_version": SCHEMA_VERSION, "claims": records(df),
-                       "failures": list(failures)}, ensure_ascii=False, indent=2) + "\n"
+                       "failures": list(failures), "notices": list(notices)},
+                      ensure_ascii=False, indent=2) + "\n"
 
 
 def to_csv(df: pd.DataFrame) -> str:
