@@ -133,3 +133,15 @@ def test_an_amount_recovered_is_not_the_loss(tmp_path):
     assert lint_pair(tmp_path, wire, draft).empty
     draft = "The Valdoria blackout cost the economy some €130 million, the minister said.\n"
     assert list(lint_pair(tmp_path, wire, draft)["rule"]) == ["contradicting-figures"]
+
+
+@pytest.mark.parametrize("a,b,conflict", [
+    (("2024-10-08", "2024-10-13"), ("2024-10-08", "2024-10-12"), True),    # one bound moved
+    (("2025-04-23", "2025-04-25"), ("2025-04-25", "2025-04-26"), False),   # two periods
+    (("2024-12-15", "2024-12-15"), ("2024-12-14", "2024-12-15"), False),   # a day inside a range
+    (("2024-12-15", "2024-12-15"), ("2024-12-18", "2024-12-18"), True),    # no day in common
+])
+def test_which_date_ranges_conflict(a, b, conflict):
+    from checker.checks.date_conflict import dates_conflict
+    row = lambda span: SimpleNamespace(date_start=span[0], date_end=span[1])  # noqa: E731
+    assert dates_conflict(row(a), row(b)) is conflict

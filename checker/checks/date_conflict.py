@@ -3,7 +3,7 @@
 What it flags
     Figures about the same quantity (see `checker.compare`) whose sentences date what they
     count differently: 8–13 October in three outlets, 8–12 October in a fourth. Ranges that
-    differ in a bound conflict, and so do dates that do not overlap when the figures agree (the
+    differ in one bound conflict, and so do dates that do not overlap when the figures agree (the
     same amount on two days is one event misdated; another amount on another day is another
     event); a day inside a range does not (Monday and "the night between Sunday and Monday"
     agree).
@@ -68,13 +68,16 @@ def disjoint(a, b) -> bool:
 
 
 def dates_conflict(a, b) -> bool:
-    """Two date ranges conflict when they differ and are not a day inside a range."""
+    """Two date ranges conflict when they do not overlap, or when one bound of one range was
+    moved (8–13 against 8–12 October); a day inside a range does not, nor do two ranges that
+    differ at both ends (23–25 April for the lying in state, 25–26 for the crowds that
+    gathered from Friday: two periods, likely the dates of two things)."""
     (s1, e1), (s2, e2) = (a.date_start, a.date_end), (b.date_start, b.date_end)
     if (s1, e1) == (s2, e2):
         return False
     disjoint = e1 < s2 or e2 < s1
-    both_ranges = s1 != e1 and s2 != e2
-    return disjoint or both_ranges
+    moved = s1 != e1 and s2 != e2 and (s1 == s2 or e1 == e2)
+    return disjoint or moved
 
 
 def run(claims: pd.DataFrame, rule, ctx: CheckContext) -> list[Finding]:
