@@ -13,6 +13,7 @@ miles is 40.2 ± 0.8 km), so 40 km and 25 miles agree.
 """
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -100,7 +101,16 @@ def interval_measure(a, b, tolerance: float = 0.0) -> Measure:
     widen = a.unit != b.unit
     if widen and is_currency(a.unit) and is_currency(b.unit):
         tolerance = max(tolerance, MONEY_TOLERANCE)
-    return Measure("interval", tolerance, widen)
+    return Measure("interval", max(tolerance, _rate_drift(a, b)), widen)
+
+
+def _rate_drift(a, b) -> float:
+    """Two amounts in one currency on two days are converted at two rates: their relative
+    difference is slack, so that $5 billion on Monday is $5 billion on Tuesday."""
+    if a.unit != b.unit or not is_currency(a.unit):
+        return 0.0
+    fa, fb = factor_of(a), factor_of(b)
+    return abs(fa - fb) / min(fa, fb) if fa != fb and min(fa, fb) > 0 else 0.0
 
 
 def intervals_agree(a, b, tolerance: float = 0.0) -> bool:
@@ -116,7 +126,7 @@ def figure_measure(a, b, tolerance: float = 0.01) -> Measure:
     widen = a.unit != b.unit
     if widen and is_currency(a.unit) and is_currency(b.unit):
         tolerance = max(tolerance, MONEY_TOLERANCE)
-    return Measure("window", tolerance, widen)
+    return Measure("window", max(tolerance, _rate_drift(a, b)), widen)
 
 
 def same_figure(a, b, tolerance: float = 0.01) -> bool:
@@ -135,6 +145,44 @@ def is_anonymous(source_text: str | None, lang: str | None) -> bool:
         return bool(language(lang).re["anonymous"].match(fold(source_text)))
     except LanguageError:
         return False
+
+
+UMBRELLA = frozenset({"authorities"})  # a source role that may stand for any other role
+
+
+def source_roles(source: str | None, lang: str | None) -> frozenset[str]:
+    """What kind of source a name is (`mayor`, `hospital`, `police`), from the language's
+    `source_roles`: one key whatever language names it."""
+    if not source or not lang:
+        return frozenset()
+    try:
+        table = _role_table(lang)
+    except LanguageError:
+        return frozenset()
+    text = " " + " ".join(w.strip(".,;:'’()") for w in fold(source).split()) + " "
+    return frozenset(role for phrase, role in table if f" {phrase} " in text)
+
+
+@functools.lru_cache(maxsize=None)
+def _role_table(lang: str) -> tuple[tuple[str, str], ...]:
+    roles = language(lang).data.get("source_roles") or {}
+    return tuple((" ".join(fold(w).split()), role) for role, words in roles.items() for w in words)
+
+
+def _bystander(source_text: str | None, lang: str | None) -> bool:
+    """Whether a source is people who saw it (`témoins`, `witnesses`): never an institution."""
+    if not source_text or not lang:
+        return False
+    try:
+        words = language(lang).folded("bystanders")
+    except LanguageError:
+        return False
+    folded = fold(source_text).split()
+    return bool(folded) and all(w in words or w in _ARTICLES for w in folded)
+
+
+_ARTICLES = frozenset({"the", "les", "des", "i", "gli", "le", "die", "los", "las", "os", "as", "some",
+                       "several", "many", "plusieurs", "alcuni", "einige", "algunos", "mehrere"})
 
 
 def _document(source_text: str | None, lang: str | None) -> bool:
@@ -178,12 +226,20 @@ def sources_differ(a, b, gazetteer: Gazetteer,
     """
     if not a.source or not b.source:
         return False
+    onlookers = (_bystander(a.source_text, a.lang), _bystander(b.source_text, b.lang))
+    if onlookers[0] != onlookers[1]:  # witnesses against the police, a hospital, a minister
+        other = b if onlookers[0] else a
+        return not is_anonymous(other.source_text, other.lang) and not _document(other.source_text, other.lang)
     if is_anonymous(a.source_text, a.lang) or is_anonymous(b.source_text, b.lang):
         return False
     if _document(a.source_text, a.lang) or _document(b.source_text, b.lang):
         return False  # a report, a toll, a count: someone's, maybe the other's
     if gazetteer.known(a.source) and gazetteer.known(b.source):
         return not gazetteer.related(a.source, b.source)
+    roles_a, roles_b = source_roles(a.source, a.lang), source_roles(b.source, b.lang)
+    if roles_a and roles_b:  # a mayor and a hospital, in any two languages
+        # ("the authorities" may be the police, the prefect, a hospital: not a bank)
+        return not (roles_a & roles_b or UMBRELLA & (roles_a | roles_b))
     if gazetteer.known(a.source) != gazetteer.known(b.source) and a.lang != b.lang:
         return False
     if a.lang != b.lang:
@@ -204,6 +260,14 @@ def same_time(a, b) -> bool:
     if not (a.date_start and a.date_end and b.date_start and b.date_end):
         return True
     return not (a.date_end < b.date_start or b.date_end < a.date_start)
+
+
+def same_sentence(a, b) -> bool:
+    """Two figures of one sentence of one article: "a budget of €2.3 billion, including €410
+    million for schools", "18 of the 50 seats", "12, up from 9" give two quantities, never
+    one quantity twice."""
+    start_a, start_b = getattr(a, "sentence_start", None), getattr(b, "sentence_start", None)
+    return a.article == b.article and _num(start_a) and _num(start_b) and start_a == start_b
 
 
 def later(a, b) -> bool:
@@ -228,6 +292,7 @@ def figures_for_comparison(claims: pd.DataFrame, conversions: bool = False) -> p
     df = df.copy()
     if df.empty:
         return df.assign(dimension=[], root=[], block=[], factor=[])
+    df = _round_approximations(df)
     money = [money_factor(u, d if isinstance(d, str) else p)
              for u, d, p in zip(df["unit"], df["date_end"], df["published"])]
     df["dimension"] = [m[0] if m else unit_base(u)[0] for m, u in zip(money, df["unit"])]
@@ -242,10 +307,38 @@ def figures_for_comparison(claims: pd.DataFrame, conversions: bool = False) -> p
     return df
 
 
+ROUND_SLACK = 0.10  # "about 50" said of 54: an approximation in one significant digit
+
+
+def significant_digits(value: float) -> int:
+    """How many significant digits a number is written with (50 → 1, 154,000 → 3)."""
+    if not _num(value) or value == 0:
+        return 0
+    digits = f"{abs(value):.6g}".replace(".", "").lstrip("0")
+    return len(digits.rstrip("0")) or 1
+
+
+def _round_approximations(df: pd.DataFrame) -> pd.DataFrame:
+    """Approximations in one significant digit ("about 50", "some 200,000") widened to
+    ROUND_SLACK either side: a round number said "about" covers more than a precise one."""
+    if "qualifier" not in df.columns:
+        return df
+    round_ = [q == "approx" and _num(v) and significant_digits(v) == 1
+              for q, v in zip(df["qualifier"], df["value"])]
+    if not any(round_):
+        return df
+    mask = pd.Series(round_, index=df.index)
+    df.loc[mask, "value_min"] = [min(lo, v * (1 - ROUND_SLACK)) for lo, v in
+                                 zip(df.loc[mask, "value_min"], df.loc[mask, "value"])]
+    df.loc[mask, "value_max"] = [max(hi, v * (1 + ROUND_SLACK)) for hi, v in
+                                 zip(df.loc[mask, "value_max"], df.loc[mask, "value"])]
+    return df
+
+
 # what two figures of one class share: everything a comparison reads but their numbers
 CLASS_FIELDS = ("subject_key", "event", "subject", "lang", "figure_kind", "scope", "source",
                 "source_text", "date_role", "date_start", "date_end", "published", "article",
-                "unit", "factor", "qualifier", "modality")
+                "sentence_start", "unit", "factor", "qualifier", "modality")
 # what `same_subject` reads: classes alike in these are compared for subject once
 SUBJECT_FIELDS = ("subject_key", "event", "subject", "lang", "figure_kind", "scope")
 
@@ -275,7 +368,7 @@ def same_quantity_classes(figures: pd.DataFrame, claims: pd.DataFrame,
     groups: dict[tuple, dict[tuple, FigureClass]] = defaultdict(dict)
     for row in figures.itertuples():
         sid = story.get(row.article, row.article)
-        scope = _scope(getattr(row, "scope", None), dominant.get(sid, frozenset()))
+        scope = _scope(getattr(row, "scope", None), dominant.get(sid, frozenset()), row.article)
         key = (scope, row.Index in lone) + tuple(_plain_value(getattr(row, f, None)) for f in CLASS_FIELDS)
         cls = groups[(row.block, sid)].get(key)
         if cls is None:
@@ -313,11 +406,18 @@ def relate_figures(figures: pd.DataFrame, claims: pd.DataFrame, gazetteer: Gazet
 
 
 def _lone_in_article(figures: pd.DataFrame) -> set:
-    """The figures that are the only one of their block in their article: a quantity in a
-    unit an article gives once (the gigawatts a blackout lost) is likely the one other
-    articles give in that unit too."""
-    counts = figures.groupby(["article", "block"], sort=False)["block"].transform("size")
-    return set(figures.index[counts == 1])
+    """The figures that give the only quantity of their block in their article: a quantity
+    in a unit an article gives once, maybe in several sentences (the gigawatts a blackout
+    lost: "15 gigavatios" in the lead and again in the minister's words), is likely the one
+    other articles give in that unit too. Figures measured from a named place ("160
+    kilomètres de Berlin") are other quantities and are left out of the count."""
+    if figures.empty:
+        return set()
+    anchored = pd.Series([bool(_anchors(row)) for row in figures.itertuples()], index=figures.index)
+    free = figures[~anchored]
+    amounts = free["value_min"].fillna(-math.inf).astype(str) + "|" + free["value_max"].fillna(math.inf).astype(str)
+    distinct = amounts.groupby([free["article"], free["block"]], sort=False).transform("nunique")
+    return set(free.index[distinct == 1])
 
 
 def same_subject(a, b, lone: bool = False) -> bool:
@@ -353,7 +453,7 @@ def same_subject(a, b, lone: bool = False) -> bool:
         # the only figure in its unit of each article, and neither says what it is of
         # (a duration is not one: "three days", "20 years" say nothing of what lasted)
         return lone and a.subject_key != "duration" and not anchors_a and not anchors_b \
-            and not _head(a.subject) and not _head(b.subject)
+            and not _said(a) and not _said(b)
     return _modifiers_agree(a, b)
 
 
@@ -369,6 +469,17 @@ def _anchors(row) -> frozenset[str]:
         return frozenset()
     return frozenset(p for tag in scope.split("|") if tag[:3] in ("at:", "in:")
                      for p in tag[3:].split(","))
+
+
+def _said(row) -> str:
+    """What a figure in a unit says it is of: its subject's first word, unless that only
+    says what kind of amount it is ("10 GW of capacity" is an amount of power)."""
+    head = _head(row.subject)
+    try:
+        kinds = language(row.lang or "").folded("scope.capacity")
+    except LanguageError:
+        kinds = frozenset()
+    return "" if head in kinds or fold(str(row.subject)) in kinds else head
 
 
 def _head(subject) -> str:
@@ -431,9 +542,11 @@ def _modifiers(subject, lang) -> list[str]:
     return [w for w in (_plain(x) for x in rest if not x[:1].isupper()) if len(w) > 3]
 
 
-def _scope(scope, dominant: frozenset[str]) -> tuple:
+def _scope(scope, dominant: frozenset[str], article=None) -> tuple:
     """A figure's scope as compared: its subgroup, part and breakdown place, with the places
-    every article of its story is about left out (a death toll "in Mayotte" is the story's)."""
+    every article of its story is about left out (a death toll "in Mayotte" is the story's).
+    One of several that names no place ("this fire alone", "altre 150mila") is a part of its
+    own article's whole: two articles' parts may be parts of different things."""
     if not isinstance(scope, str) or not scope:
         return ()
     out = []
@@ -447,14 +560,17 @@ def _scope(scope, dominant: frozenset[str]) -> tuple:
                 out.append(("in",) + places)
         elif tag.startswith("sub"):
             out.append(("sub",) + ((tag[4:],) if ":" in tag else ()))
+        elif tag == "part" and not any(t.startswith("in:") for t in scope.split("|")):
+            out.append(("part", str(article)))
         else:
             out.append((tag,))
     return tuple(sorted(out))
 
 
 def dominant_names(claims: pd.DataFrame, story: dict) -> dict[str, frozenset[str]]:
-    """For each story, the name words that half its articles or more mention: what the story
-    is about (`mayotte`, `magdeburg`), so that a figure given "in Mayotte" is not a part."""
+    """For each story, the name words that half its articles or more mention (two at least):
+    what the story is about (`mayotte`, `magdeburg`), so that a figure
+    given "in Mayotte" is not a part."""
     if "entities" not in claims.columns:
         return {}
     per_article: dict[str, set[str]] = defaultdict(set)
@@ -469,7 +585,8 @@ def dominant_names(claims: pd.DataFrame, story: dict) -> dict[str, frozenset[str
         sizes[sid] += 1
         for word in per_article.get(art, ()):
             counts[sid][word] += 1
-    return {sid: frozenset(w for w, n in words.items() if n * 2 >= sizes[sid])
+    # half the articles, and two at least (one article alone names its own places too)
+    return {sid: frozenset(w for w, n in words.items() if n * 2 >= sizes[sid] and n >= 2)
             for sid, words in counts.items()}
 
 

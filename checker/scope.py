@@ -20,6 +20,7 @@ from checker.language import Language, alternation, fold, reversed_alternation, 
 _NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*(?:[ \t]+[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*)*")
 _WINDOW = 48  # characters after a figure within which its scope words are looked for
 _DIGIT_OR_DASH = re.compile(r"\d|\s[-–—]|[-–—]\s")
+_ASIDE = re.compile(r"\s*\([^()]{1,40}\)")
 _PLACE_END = re.compile(r"[,;:.!?]|\s[-–—]\s|$")  # what ends the words a place may follow
 
 
@@ -44,6 +45,8 @@ def _patterns(lang: Language) -> dict[str, re.Pattern]:
     return {
         "subgroup_end": re.compile(rf"\s*{reversed_alternation(w('scope.subgroup_before'))}(?![\w])"),
         "subgroup_after": re.compile(rf"\s*{alternation(w('scope.subgroup_after'))}{e}"),
+        # "18 of the 50 seats": a part of the number that follows
+        "share_of": re.compile(rf"\s*{alternation(w('scope.share_of_number'))}\s+\d"),
         "severity": re.compile(rf"{word_start(severity)}{alternation(severity)}{e}"),
         "part": re.compile(rf"{word_start(w('scope.part_markers'))}{alternation(w('scope.part_markers'))}{e}"),
         # where every noun has a capital, only a name with no article is a place: "in Magdeburg"
@@ -73,8 +76,9 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
     p = _patterns(lang)
     c0, c1 = clause
     tags: list[str] = []
-    before = low[max(c0, start - 24):start][::-1]
-    if p["subgroup_end"].match(before) or p["subgroup_after"].match(low, end):
+    before = low[max(0, start - 24):start][::-1]  # a subgroup word may be a clause break ("dont")
+    if p["subgroup_end"].match(before) or p["subgroup_after"].match(low, end) or \
+            p["share_of"].match(low, end):
         tags.append("sub")
     stop = min(c1, end + _WINDOW)
     digit = _DIGIT_OR_DASH.search(low, end, stop)  # the next figure's words are its own
@@ -83,12 +87,15 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
     for m in p["severity"].finditer(low, max(c0, num_start - 24), stop):
         tags = [t for t in tags if t != "sub"] + ["sub:" + _severity(lang)[" ".join(fold(m.group()).split())]]
         break
-    if p["part"].search(low, c0, c1):
+    if _part_marked(p["part"], low, c0, start, end, stop):
         tags.append("part")
     place_end = _PLACE_END.search(low, end, sentence_end or c1)
-    places = {name for name in _places(body, low, p["place"], end,
-                                       min(place_end.start() if place_end else c1, end + _WINDOW), c0, start)
-              if _proper(name, lang)}
+    limit = min(place_end.start() if place_end else c1, end + _WINDOW)
+    aside = _ASIDE.match(low, end)  # "130 kilometers (80 miles) west of Berlin": its conversion
+    limit = _next_number(lang, low, aside.end() if aside else end, limit)  # "nine in Riverton and eight in Lakeside"
+    named = _concept_spans(lang, low, max(c0, start - _WINDOW), min(c1, end + _WINDOW))
+    places = {name for name, at in _places(body, low, p["place"], end, limit, c0, start)
+              if _proper(name, lang) and not any(a <= at < b for a, b in named)}
     if places:
         tags.append("at:" + ",".join(sorted(places)))
     kind = "count"
@@ -107,7 +114,7 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
 def _proper(name: str, lang: Language) -> bool:
     """Whether a capitalised name after a preposition is a place or a name, not a day or,
     where every noun is capitalised, an inflected noun ("in Kliniken")."""
-    first = name.split()[0]
+    first = name.split()[0].rstrip(".,;:")  # "Samstag. Neun": a day, then the next sentence
     if first in lang.weekdays or first in lang.months:
         return False
     if str(lang.data.get("nouns_capitalised", "")).lower() == "true":
@@ -117,16 +124,42 @@ def _proper(name: str, lang: Language) -> bool:
     return True
 
 
+def _part_marked(part: re.Pattern, low: str, c0: int, start: int, end: int, stop: int) -> bool:
+    """A word of one-of-several right around the figure ("für sich allein 4000", "nella sola
+    provincia"), not in its own words ("más de 10 mil" is a qualifier) nor elsewhere in the
+    clause (another figure's "altri")."""
+    return bool(part.search(low, max(c0, start - 24), start) or part.search(low, end, stop))
+
+
+def _next_number(lang: Language, low: str, s: int, e: int) -> int:
+    """Where the next figure's number starts in `low[s:e]` (a digit or a number word), else e:
+    the places after it are its own."""
+    digit = re.compile(r"\d").search(low, s, e)
+    e = digit.start() if digit else e
+    for m in lang.number_word.finditer(low, s, e):
+        if (m.start() == 0 or not low[m.start() - 1].isalnum()) and \
+                (m.end() >= len(low) or not low[m.end()].isalnum()):
+            return m.start()
+    return e
+
+
+def _concept_spans(lang: Language, low: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Where counted nouns of the lexicon stand near a figure: a name inside one ("Capi di
+    Stato", "chefs d'État") is part of what is counted, not a place."""
+    return [m.span() for m in lang.re["concept"].finditer(low, s, e)]
+
+
 def _places(body: str, low: str, place: re.Pattern, s: int, e: int, c0: int, start: int
-            ) -> set[str]:
+            ) -> set[tuple[str, int]]:
     """The capitalised names after a locative preposition right after the figure (`in
-    Mozambique`, `à l'ouest de Berlin`) or just before it in its clause (`In Mayotte, …`)."""
+    Mozambique`, `à l'ouest de Berlin`) or just before it in its clause (`In Mayotte, …`),
+    each with where it starts."""
     found = set()
     for lo, hi in ((s, e), (max(c0, start - _WINDOW), start)):
         for m in place.finditer(low, lo, hi):
             name = _NAME.match(body, m.end())
             if name and name.end() <= hi + 30:
-                found.add(fold(name.group()).rstrip(".,;:"))
+                found.add((fold(name.group()).rstrip(".,;:"), name.start()))
     return found
 
 

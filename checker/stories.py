@@ -3,7 +3,9 @@
 Two articles are in one story when they name the same rare thing within two weeks of each
 other: a place, a person or an organisation (`Valdoria`, `Castelmare`, `Pyongyang`). A name
 that many articles of the same fortnight share (`Monday`, `President`, `Russia` in a busy
-archive) tells nothing, so it links nothing. Stories are the connected groups of articles so
+archive) tells nothing, so it links nothing, unless its articles come in a burst: more than
+the cap in one fortnight and most of the run's articles that name it (200 wires on one
+earthquake are one story, however many). Stories are the connected groups of articles so
 linked; the cost grows with the number of names, not with the square of the articles.
 """
 from __future__ import annotations
@@ -23,7 +25,9 @@ CAP_SHARE = 1 / 500  # ...or than this share of the window's articles, whichever
 RARE = 10           # a name this rare links two articles on its own; others need company:
 PAIR_NAMES = 3      # articles sharing this many of the commoner names are one story
 COMMON_SHARE = 0.05  # a name in more than this share of all articles (and more than MIN_CAP)
-                     # is a common word of the run (agency, governor), not a story's name
+                     # is a common word of the run (agency, governor), not a story's name...
+BURST = 0.5          # ...unless more than the cap of its fortnight name it and they are at
+                     # least this share of all its articles: a big story, linked whatever its size
 
 
 def _possessives(code: str | None) -> tuple[str, ...]:
@@ -111,20 +115,23 @@ def link_stories(articles: Iterable[str], names: Mapping[str, Iterable[str]],
             frequency[name] += 1
     common = max(MIN_CAP, int(len(articles) * COMMON_SHARE))
     postings: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for art in articles:
-        for window in _windows(published.get(art)):
-            for name in names.get(art, ()):
-                if frequency[name] <= common:
-                    postings[(name, window)].append(art)
     in_window: dict[int, int] = defaultdict(int)
     for art in articles:
         for window in _windows(published.get(art)):
             in_window[window] += 1
+            for name in names.get(art, ()):
+                postings[(name, window)].append(art)
     cap = {w: max(MIN_CAP, int(n * CAP_SHARE)) for w, n in in_window.items()}
     for (name, window), members in postings.items():
         if 2 <= len(members) <= cap[window] and frequency[name] <= RARE:
             for other in members[1:]:
                 _union(parent, find, members[0], other)
+        elif len(members) > cap[window] and bursts(len(members), frequency[name]):
+            # 200 wires on one event: a name too frequent in this fortnight to tell stories
+            # apart by itself, yet seldom outside it, is what the fortnight's news is about
+            for other in members[1:]:
+                _union(parent, find, members[0], other)
+    postings = {key: members for key, members in postings.items() if frequency[key[0]] <= common}
     for art in articles:  # a first name, a ministry: only with other names in common
         for other in _companions(art, names.get(art, ()), published.get(art), postings, frequency,
                                  common, cap):
@@ -150,6 +157,13 @@ def _companions(art: str, names: Iterable[str], published: str | None,
             if other > art:
                 shared[other] += 1
     return [other for other, n in shared.items() if n >= PAIR_NAMES]
+
+
+def bursts(in_window: int, in_run: int) -> bool:
+    """Whether a name's articles of one fortnight are at least BURST of all the run's articles
+    naming it: a story's name comes in a burst ("Valdoria" the week of its earthquake), a
+    common word ("police", "mayor") all year round."""
+    return in_window >= BURST * in_run
 
 
 def _union(parent: dict[str, str], find, a: str, b: str) -> None:

@@ -23,6 +23,7 @@ from checker.units import dimension_name
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NP_MAX_WORDS = 4
+_ASIDE = re.compile(r"\s*\([^()]{1,40}\)")  # a parenthesis right after a figure: its conversion
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,8 +94,11 @@ def _inside_number(body: str, s: int, e: int) -> bool:
         e < len(body) and body[e].isdigit()
 
 
-def _noun_phrase(body: str, lang: Language, pos: int, limit: int) -> tuple[int, int] | None:
-    """The words right after `pos` up to a function word (skipping a leading partitive)."""
+def _noun_phrase(body: str, lang: Language, pos: int, limit: int,
+                 text: str | None = None) -> tuple[int, int] | None:
+    """The words right after `pos` up to a function word (skipping a leading partitive), a
+    day or month name ("6,2 metri sabato") or, where the counted noun comes first and nouns
+    are not capitalised, a name (`text`, the text as written: "otto a Lagosecco")."""
     # one word is a function word when `lang.re["function_word"]` matches it: when it is one
     # of the (folded) function words
     function = lang.folded("function_words")
@@ -105,10 +109,14 @@ def _noun_phrase(body: str, lang: Language, pos: int, limit: int) -> tuple[int, 
     while i < len(words) and fold(words[i].group()) in partitives and i < 3:
         i += 1
     chosen = []
+    names_stop = text is not None and _names_stop(lang)
     for m in words[i:]:
         if chosen and body[chosen[-1].end():m.start()].strip(" ") not in ("", "'s", "’s"):
             break
-        if fold(m.group()) in function or _elided(fold(m.group()), function):
+        word = fold(m.group())
+        if word in function or _elided(word, function) or word in lang.weekdays or word in lang.months:
+            break
+        if names_stop and text[m.start()].isupper():
             break
         chosen.append(m)
         if len(chosen) >= _NP_MAX_WORDS:
@@ -120,6 +128,14 @@ def _noun_phrase(body: str, lang: Language, pos: int, limit: int) -> tuple[int, 
     return chosen[0].start(), chosen[-1].end()
 
 
+@functools.lru_cache(maxsize=None)
+def _names_stop(lang: Language) -> bool:
+    """Where the counted noun comes first and nouns are not capitalised, a capitalised word
+    after a number is a name, never what it counts."""
+    return lang.data.get("noun_phrase_head") != "last" and \
+        str(lang.data.get("nouns_capitalised", "")).lower() != "true"
+
+
 def _elided(word: str, function: frozenset[str]) -> bool:
     """`d'ici`, `dell'esercito`: a word that starts with an elided function word."""
     cut = word.find("'")
@@ -128,7 +144,7 @@ def _elided(word: str, function: frozenset[str]) -> bool:
 
 @functools.lru_cache(maxsize=None)
 def _skipped_before_noun(lang: Language) -> frozenset[str]:
-    return lang.folded("partitives") | {"the", "a", "an"}
+    return lang.folded("partitives") | lang.folded("articles_before_noun")
 
 
 def _concepts_in(body: str, lang: Language, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -161,12 +177,20 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
     if lang.partial:
         return Subject(None, _unit_subject(unit, None), (), "realized")
     c0, c1 = clause_bounds(low, lang, sentence, fig_start, fig_end, cache)
+    np_from = fig_end
+    aside = _ASIDE.match(low, fig_end, sentence[1])
+    if aside and c1 <= aside.end():
+        # "$5 billion (€4.4 billion) in aid": what it counts comes after the conversion
+        np_from = aside.end()
+        c1 = max(c1, clause_bounds(low, lang, sentence, np_from, np_from, cache)[1])
     in_clause = _concepts_in(low, lang, c0, c1)
     events = tuple(sorted({c for _, _, c in in_clause if concept_kind(c) in ("action", "state")}))
     modality = "intended" if lang.re["intention"].search(low, c0, c1) else "realized"
 
-    np_span = _noun_phrase(low, lang, fig_end, c1)
-    np_concepts = [c for c in in_clause if np_span and c[0] >= np_span[0] and c[1] <= np_span[1]]
+    np_span = _noun_phrase(low, lang, np_from, c1, body)
+    # a counted noun of the lexicon that starts in the phrase ("chefs d'État" though the
+    # phrase stops at "d'")
+    np_concepts = [c for c in in_clause if np_span and np_span[0] <= c[0] < np_span[1]]
     head_last = lang.data.get("noun_phrase_head") == "last"
     things = [c for c in np_concepts if concept_kind(c[2]) in ("thing", "outcome", "measure")]
     if things:
@@ -189,11 +213,15 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
             near = min(outcomes, key=lambda c: abs(c[0] - num_start))
             key = near[2]
             subject = subject or body[near[0]:near[1]]
-        elif key is None:
+        elif key is None and not np_span:
+            # no noun after the number ("1,500 were sent"): the thing its clause names; a noun
+            # phrase of its own ("560 water drops") is what it counts, known or not
             rest = [c for c in in_clause if concept_kind(c[2]) == "thing"]
             if rest:
                 near = min(rest, key=lambda c: abs(c[0] - num_start))
                 key, subject = near[2], subject or body[near[0]:near[1]]
+    if (concepts().get(key) or {}).get("generic") and not any(_is_occasion(e) for e in events):
+        events = tuple(sorted(set(events) | set(_occasion_near(low, lang, sentence, num_start))))
     key = _unit_subject(unit, key)
     if key is None and subject:
         head = _WORD.findall(subject)
@@ -201,6 +229,18 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
         if head_word and fold(head_word) not in lang.concept_of:
             key = _lemma(head_word.lower(), lang.code)
     return Subject(subject, key, events, modality)
+
+
+def _is_occasion(key: str | None) -> bool:
+    return bool((concepts().get(key) or {}).get("occasion"))
+
+
+def _occasion_near(low: str, lang: Language, sentence: tuple[int, int], pos: int) -> tuple[str, ...]:
+    """The occasion (a funeral, a lying in state) a crowd's sentence names nearest to its
+    number, when its own clause names none: "250.000 personnes suivent, ce samedi, les
+    obsèques" counts the funeral."""
+    found = [(abs(s - pos), c) for s, _, c in _concepts_in(low, lang, *sentence) if _is_occasion(c)]
+    return (min(found)[1],) if found else ()
 
 
 def _unit_subject(unit: str | None, key: str | None) -> str | None:

@@ -7,9 +7,11 @@ What it flags
     between two percentages are looked up in the language's `change_connectors`
     (`checker/lang/<lang>.yaml`). The shares are added by their lower bounds, so "about"
     figures are given the benefit of the doubt.
-    Parts that exceed their whole, when the claims frame links a part to its whole (a
-    `part_of` column holding the whole's claim_id): the parts' lower bounds added up are more
-    than the whole's upper bound.
+    Parts that exceed their whole: the parts' lower bounds added up are more than the whole's
+    upper bound. A `part_of` column (the whole's claim_id) links a part to its whole; without
+    one, the parts are read from the text (`derived_parts`): figures marked as a subgroup
+    ("including €410 million for schools", "of whom 12 children", "darunter") right after a
+    figure in the same unit of their sentence.
 
 Why
     A poll whose answers add up to 107%, or districts whose tolls add up to more than the
@@ -28,6 +30,7 @@ Example
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -161,10 +164,49 @@ def _shares(claims: pd.DataFrame, rule: Rule, ctx: CheckContext) -> list[Finding
     return findings
 
 
+def _is_subgroup(scope: Any) -> bool:
+    """A figure a subgroup word marks ("including", "dont"); one that only says how badly
+    ("246 others seriously injured", `sub:serious`) may be a group of its own."""
+    return isinstance(scope, str) and "sub" in scope.split("|")
+
+
+def derived_parts(claims: pd.DataFrame) -> pd.Series:
+    """`part_of` read from the text: in one sentence, the figures marked as a subgroup ("a
+    budget of €2.3 billion, including €410 million for schools", "of whom 12 children") right
+    after a figure in the same unit are parts of it; None elsewhere. One pass over the
+    figures in text order."""
+    out = pd.Series([None] * len(claims), index=claims.index, dtype=object)
+    if claims.empty or "scope" not in claims.columns:
+        return out
+    figures = claims[column(claims, "kind", "figure") == "figure"]
+    marked = figures["scope"].map(_is_subgroup)
+    if not marked.any():
+        return out
+    # only sentences with a marked figure matter
+    keys = pd.Series(list(zip(article_keys(figures), column(figures, "sentence_start"))), index=figures.index)
+    figures = figures[keys.isin(set(keys[marked]))].assign(_key=keys)
+    figures = figures.sort_values(["_key", "start"], kind="stable")
+    current, whole = None, None
+    for label, key, scope, unit, cid in zip(figures.index, figures["_key"], figures["scope"],
+                                            column(figures, "unit"), figures["claim_id"]):
+        if key != current:
+            current, whole = key, None
+        if not _is_subgroup(scope):
+            whole = (unit, cid) if unit != "percent" else None
+        elif whole is not None and _same_unit(unit, whole[0]):
+            out[label] = whole[1]
+    return out
+
+
+def _same_unit(a: Any, b: Any) -> bool:
+    none = lambda u: u is None or (isinstance(u, float) and math.isnan(u))  # noqa: E731
+    return (none(a) and none(b)) or a == b
+
+
 def _parts(claims: pd.DataFrame, rule: Rule, ctx: CheckContext) -> list[Finding]:
     settings: Settings = rule.settings
     if "part_of" not in claims.columns:
-        return []
+        claims = claims.assign(part_of=derived_parts(claims))
     parts = claims[~blank(claims["part_of"]) & in_targets(claims, ctx)]
     if parts.empty:
         return []

@@ -10,6 +10,7 @@ Why
     The same fact given two ways, in one article or across outlets, means one of them is wrong.
 
 What it does not flag
+    Two figures of one sentence (a whole and its part, a figure and the one it rose from).
     A later, higher value of a running count (deaths, injured, arrests) from a later article or
     date: that is an update. Money in different currencies (no rate is assumed). Two named
     sources that the text keeps apart giving different estimates (Zelensky's 10,000 and NIS's
@@ -34,7 +35,7 @@ import pandas as pd
 from checker.checks import CheckContext, ParamError, in_targets
 from checker.compare import (describe, figures_for_comparison, interval_measure, is_running, later,
                              listing, minority_reports, relate_figures, report_findings,
-                             same_time, source_similarity, sources_differ)
+                             same_sentence, same_time, source_similarity, sources_differ)
 from checker.findings import Finding
 from checker.gazetteer import default_gazetteer
 from checker.pairing import CONFLICT, SUPPORT, Measure, Placement, Relations
@@ -86,6 +87,8 @@ def placement(a, b, settings: Settings, gazetteer, similarity) -> Placement | No
     - A running count given later: above the earlier one it is an update, below it a conflict.
     - Otherwise figures whose intervals do not overlap conflict; overlapping ones back each other.
     """
+    if same_sentence(a, b):
+        return None  # the figures of one sentence are a whole and its parts, a before and after
     wanted = settings.sources_may_differ or settings.only_different_sources
     differ = wanted and sources_differ(a, b, gazetteer, similarity)
     if settings.only_different_sources != differ and (differ or settings.only_different_sources):

@@ -48,6 +48,16 @@ class Settings:
         return []
 
 
+def loose_scope(scope):
+    """A scope without how badly ("246 others seriously injured") or "others": the same number
+    of the same thing, given as the rest of a breakdown by one outlet and plainly by another,
+    is one figure, whoever it is credited to."""
+    if not isinstance(scope, str):
+        return scope
+    kept = [t for t in scope.split("|") if t != "part" and not t.startswith("sub:")]
+    return "|".join(kept) or None
+
+
 def run(claims: pd.DataFrame, rule, ctx: CheckContext) -> list[Finding]:
     """A finding at each target figure that others credit to a different source."""
     if claims.empty:
@@ -55,6 +65,7 @@ def run(claims: pd.DataFrame, rule, ctx: CheckContext) -> list[Finding]:
     gazetteer = ctx.gazetteer or default_gazetteer()
     figures = figures_for_comparison(claims, conversions=True)
     figures = figures[figures["source"].notna() & (figures["qualifier"] != "vague")]
+    figures = figures.assign(scope=figures["scope"].map(loose_scope)) if "scope" in figures.columns else figures
     similarity = source_similarity(figures)
     tolerance = rule.settings.tolerance
 
