@@ -144,6 +144,17 @@ def who_phrase(body: str, lang: Language, start: int, end: int, sentence_start: 
     ends at the first word that cannot belong to it (a verb, a preposition that links no
     name). A pronoun alone is returned as it is, to be resolved later.
     """
+    start, end = max(0, start), max(0, end)  # as `finditer` reads its bounds
+    found = _who_in(body[start:end], lang)
+    return None if found is None else (start + found[0], start + found[1])
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _who_in(body: str, lang: Language) -> tuple[int, int] | None:
+    """`who_phrase` of a whole text, offsets in it: it depends on the span's text alone, and
+    the same phrases are asked again (each look around a cue, the same wording in many
+    articles), so each is read once."""
+    start, end = 0, len(body)
     w = _words(lang)
     tokens = _tokens(body, start, end, w)
     i = 0
