@@ -570,18 +570,22 @@ def _source(body: str, lang: Language, span: tuple[int, int] | None, gazetteer: 
 def _owned_document(body: str, lang: Language, span: tuple[int, int]) -> str | None:
     """`owner` for a document credited to a possessive ("un informe preliminar de sus
     servicios", "its annual report"): the report of the source named before."""
-    w = _words(lang)
     owners = lang.folded("attribution.possessive_determiners")
-    if not owners:
-        return None
-    words = [fold(m.group()) for m in _TOKEN.finditer(body, span[0], span[1])]
-    if not any(x in w.documents for x in words):
+    if not owners or not _names_document(body[span[0]:span[1]], lang):
         return None
     tail = _NP_END.search(body, span[1], min(len(body), span[1] + 60))
     around = body[max(0, span[0] - 12):tail.start() if tail else span[1]]
     return "owner" if any(fold(m.group()) in owners for m in _TOKEN.finditer(around)) else None
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _names_document(text: str, lang: Language) -> bool:
+    """Whether a word of a phrase is a document (`informe`, `report`)."""
+    documents = _words(lang).documents
+    return any(fold(m.group()) in documents for m in _TOKEN.finditer(text))
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def _reference(text: str, lang: Language) -> str | None:
     """`pronoun` for `it`, `lui`; `role` for a bare role standing for a source named before
     (`the bank`, `el fiscal`, `das Blatt`); None for a phrase that names its source."""
