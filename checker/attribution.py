@@ -144,6 +144,17 @@ def who_phrase(body: str, lang: Language, start: int, end: int, sentence_start: 
     ends at the first word that cannot belong to it (a verb, a preposition that links no
     name). A pronoun alone is returned as it is, to be resolved later.
     """
+    start, end = max(0, start), max(0, end)  # as `finditer` reads its bounds
+    found = _who_in(body[start:end], lang)
+    return None if found is None else (start + found[0], start + found[1])
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _who_in(body: str, lang: Language) -> tuple[int, int] | None:
+    """`who_phrase` of a whole text, offsets in it: it depends on the span's text alone, and
+    the same phrases are asked again (each look around a cue, the same wording in many
+    articles), so each is read once."""
+    start, end = 0, len(body)
     w = _words(lang)
     tokens = _tokens(body, start, end, w)
     i = 0
@@ -313,6 +324,21 @@ def _phrase_after(body: str, lang: Language, pos: int, limit: int, s0: int,
 
 def _phrase_after_in(body: str, lang: Language, pos: int, limit: int, s0: int,
                      skip: bool = False) -> tuple[int, int] | None:
+    """`_phrase_after_text` of the text from `pos` to `limit`, offsets in `body`."""
+    pos, limit = max(0, pos), max(0, limit)  # as `finditer` reads its bounds
+    found = _phrase_after_text(body[pos:limit], lang, skip)
+    return None if found is None else (pos + found[0], pos + found[1])
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _phrase_after_text(text: str, lang: Language, skip: bool) -> tuple[int, int] | None:
+    """`_phrase_after_at` of a whole text: it reads nothing past the clause's end, and a
+    quarter of these texts are asked again."""
+    return _phrase_after_at(text, lang, 0, len(text), 0, skip)
+
+
+def _phrase_after_at(body: str, lang: Language, pos: int, limit: int, s0: int,
+                     skip: bool = False) -> tuple[int, int] | None:
     """The phrase naming who right after a cue, up to the clause's end. With `skip`, words
     that cannot start it are passed over first: an inverted verb's adverbials ("a déclaré sur
     Europe 1 le ministre", "erklärte am Abend der Verband")."""
@@ -384,6 +410,22 @@ def _has_digit(text: str) -> bool:
 
 def _phrase_before(body: str, lang: Language, pos: int, floor: int, relay: bool = False
                    ) -> tuple[int, int] | None:
+    """The noun phrase before a reporting verb, back to `floor` (see `_phrase_before_in`)."""
+    floor, pos = max(0, floor), max(0, pos)  # as `finditer` reads its bounds
+    found = _phrase_before_text(body[floor:pos], lang, relay)
+    return None if found is None else (floor + found[0], floor + found[1])
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _phrase_before_text(text: str, lang: Language, relay: bool) -> tuple[int, int] | None:
+    """`_phrase_before` of a whole text: it reads nothing outside the text from the clause
+    start to the verb, and half of these texts are asked again (a verb looked at twice, the
+    same wording in many articles)."""
+    return _phrase_before_in(text, lang, len(text), 0, relay)
+
+
+def _phrase_before_in(body: str, lang: Language, pos: int, floor: int, relay: bool = False
+                      ) -> tuple[int, int] | None:
     """The noun phrase before a reporting verb, back to a clause break or complementizer.
 
     A verb right after a comma (adverbs aside) is inverted (`…, said the minister`): no
@@ -559,18 +601,22 @@ def _source(body: str, lang: Language, span: tuple[int, int] | None, gazetteer: 
 def _owned_document(body: str, lang: Language, span: tuple[int, int]) -> str | None:
     """`owner` for a document credited to a possessive ("un informe preliminar de sus
     servicios", "its annual report"): the report of the source named before."""
-    w = _words(lang)
     owners = lang.folded("attribution.possessive_determiners")
-    if not owners:
-        return None
-    words = [fold(m.group()) for m in _TOKEN.finditer(body, span[0], span[1])]
-    if not any(x in w.documents for x in words):
+    if not owners or not _names_document(body[span[0]:span[1]], lang):
         return None
     tail = _NP_END.search(body, span[1], min(len(body), span[1] + 60))
     around = body[max(0, span[0] - 12):tail.start() if tail else span[1]]
     return "owner" if any(fold(m.group()) in owners for m in _TOKEN.finditer(around)) else None
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _names_document(text: str, lang: Language) -> bool:
+    """Whether a word of a phrase is a document (`informe`, `report`)."""
+    documents = _words(lang).documents
+    return any(fold(m.group()) in documents for m in _TOKEN.finditer(text))
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def _reference(text: str, lang: Language) -> str | None:
     """`pronoun` for `it`, `lui`; `role` for a bare role standing for a source named before
     (`the bank`, `el fiscal`, `das Blatt`); None for a phrase that names its source."""

@@ -228,7 +228,10 @@ def _directed(m: DateMention, body: str, lang: Language, pub: dt.date) -> DateMe
             start, end = period_bounds("month", start.replace(year=start.year + 1), None)
         if end >= pub:
             start = pub
-    return replace(m, date_start=start.isoformat(), date_end=end.isoformat())
+    date_start, date_end = start.isoformat(), end.isoformat()
+    if date_start == m.date_start and date_end == m.date_end:
+        return m  # most mentions are closed already: no copy
+    return replace(m, date_start=date_start, date_end=date_end)
 
 
 def _anchored(mentions: list[DateMention], body: str, lang: Language, pub: dt.date,
@@ -236,10 +239,10 @@ def _anchored(mentions: list[DateMention], body: str, lang: Language, pub: dt.da
     """Counts from an anchor and `the day of`: the day of the date right after them (`vier
     Tage vor Heiligabend`), else (unless `merge_only`) of the article's nearest single day
     before, else after."""
-    from checker.dates import holiday_date
-
     if not any(m.kind == "anchor" for m in mentions):
         return mentions
+    from checker.dates import holiday_date
+
     out = list(mentions)
     drop: set[int] = set()
     arts = _phrases(lang, "day_articles") + _phrases(lang, "weekday_articles")

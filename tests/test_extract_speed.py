@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.attribution import _long_back_references, _points_back, Cue
-from checker.language import alternation, bounded, bounded_words, fold, language, word_start
+from checker.language import (SCANNED, _scanned_phrases, alternation, bounded, bounded_words, fold,
+                              language, supported_languages, word_start)
 from checker.sentences import split_sentences
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -47,6 +48,26 @@ def test_the_article_scan_finds_what_each_list_finds_alone():
         assert scanned[key] == [m.span() for m in lang.re[key].finditer(text)], key
     assert text[slice(*scanned["attr_prep"][0])] == "secondo"
     assert [text[s:e] for s, e in scanned["weekday"]] == ["lunedì", "mercoledì"]
+
+
+_SCAN_GLUE = ["", " ", "  ", "'", "’", "x-", "-", ", ", ".", "x", "1", "\n", "«"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(supported_languages()), st.data())
+def test_the_scan_finds_what_each_list_finds_alone_in_every_language(code, data):
+    # the scan pattern groups the lists by their phrases' first character: each list must
+    # still get exactly the matches of its own pattern, where phrases touch and overlap
+    lang = language(code)
+    lists = [sorted({str(p).lower() for p in ps}) for ps in _scanned_phrases(lang).values() if ps]
+    pieces = []
+    for _ in range(data.draw(st.integers(1, 6))):
+        pieces.append(data.draw(st.sampled_from(_SCAN_GLUE)))
+        pieces.append(data.draw(st.sampled_from(data.draw(st.sampled_from(lists)))))
+    text = fold("".join(pieces))
+    scanned = lang.scan(text)
+    for key in SCANNED:
+        assert scanned[key] == [m.span() for m in lang.re[key].finditer(text)], (key, text)
 
 
 def test_back_references_are_whole_words_of_the_text_before_the_cue():
