@@ -24,7 +24,7 @@ MIN_CAP = 20         # a name shared by more articles than this in a window link
 CAP_SHARE = 1 / 500  # ...or than this share of the window's articles, whichever is larger
 RARE = 10           # a name this rare links two articles on its own; others need company:
 PAIR_NAMES = 3      # articles sharing this many of the commoner names are one story
-COMMON_SHARE = 0.05  # a name in more than this share of all articles (and more than MIN_CAP)
+COMMON_SHARE = 0.01  # a name in more than this share of all articles (and more than MIN_CAP)
                      # is a common word of the run (agency, governor), not a story's name...
 BURST = 0.5          # ...unless more than the cap of its fortnight name it and they are at
                      # least this share of all its articles: a big story, linked whatever its size

@@ -380,3 +380,22 @@ def test_xlsx_without_openpyxl_is_a_clear_error(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "openpyxl" in result.output and "[xlsx]" in result.output
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_a_figure_against_many_others_lists_some_and_counts_all(tmp_path):
+    """Comparison keeps the first ten figures a figure disagrees with and counts the rest: the
+    report's row says how many more there are, never fewer than there are."""
+    sentence = ("{} soldiers of Northland crossed into Eastmark near Kessel on Monday, according to the "
+                "Eastmark defence ministry.\n")
+    (tmp_path / "draft.md").write_text(
+        "---\noutlet: Draft Desk\npublished: 2025-03-11\nlang: en\n---\n\n"
+        + sentence.format("About 3,000"), encoding="utf-8")
+    for i in range(14):
+        (tmp_path / f"wire{i:02d}.md").write_text(
+            f"---\noutlet: Wire {i:02d}\npublished: 2025-03-11\nlang: en\n---\n\n"
+            + sentence.format("Some 1,500"), encoding="utf-8")
+    report = report_of(tmp_path)
+    [row] = [r for s in report.sections for r in s.rows if "3,000" in r.figure]
+    assert row.verdict == "contradicts"
+    assert 0 < len(row.against) <= 6
+    assert len(row.against) + row.against_more == 14

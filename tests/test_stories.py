@@ -44,3 +44,23 @@ def test_a_long_archive_does_not_lower_the_bar_for_common_words():
     published = {f"a{i:05d}": day(i * 1095 // n) for i in range(n)}
     sizes = Counter(link_stories(names, names, published).values())
     assert max(sizes.values()) <= 20 and len(sizes) > n - 50
+
+
+def test_common_nouns_of_a_capitalising_language_do_not_chain_an_archive_into_one_story():
+    """German capitalises its nouns: "Menschen", "Prozent", "Zivilschutz" come out as names in
+    hundreds of articles of a 10,000-article archive. Shared by more than 1% of the run they
+    are the run's common words and link nothing, so 100 two-article stories stay 100 stories
+    (at 5% they chained every article that gave them into one)."""
+    start = dt.date(2024, 1, 1)
+    names, published = {}, {}
+    for i in range(10_000):
+        art = f"a{i:05d}"
+        published[art] = (start + dt.timedelta(days=i % 140)).isoformat()
+        if i < 200:  # 100 stories of two articles on the same day, a rare name each
+            names[art] = {f"ort{i // 2}", "menschen", "prozent", "zivilschutz"}
+            published[art] = (start + dt.timedelta(days=(i // 2) % 140)).isoformat()
+        else:
+            names[art] = {f"name{i}"}
+    stories = link_stories(names, names, published)
+    sizes = Counter(stories[f"a{i:05d}"] for i in range(200)).values()
+    assert sorted(sizes) == [2] * 100
