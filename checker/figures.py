@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from checker.dates import DateMention
 from checker.language import (Language, fold, lower, next_span, phrase_pattern,
-                               reversed_phrase_pattern)
+                               reversed_phrase_pattern, unit_scales)
 from checker.numbers import decimals, parse_number_words, parse_numeral
 
 # the relative half-width of an approximate figure, and of vague amounts' documented bounds
@@ -388,8 +388,12 @@ def _extend(body: str, lang: Language, n: _Number) -> tuple[float | None, str | 
     unit = None
     m = lang.re["unit_after"].match(body, end)
     if m:
-        unit = lang.units[" ".join(fold(m.group("unit")).split())]
+        form = " ".join(fold(m.group("unit")).split())
+        unit = lang.units[form]
         end = m.end()
+        factor = unit_scales().get(form)
+        if factor and value is not None:  # "25 M€": the scale is in the symbol
+            value, mult = value * factor, mult * factor
     n.extended = (value, unit, end, mult)
     return n.extended
 

@@ -419,6 +419,14 @@ def _symbols() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=None)
+def unit_scales() -> dict[str, float]:
+    """Symbols with a scale glued to them (`M€`: a million euros), folded, with the scale."""
+    text = resources.files("checker.data").joinpath("symbols.yaml").read_text("utf-8")
+    table = yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader)).get("scaled_units") or {}
+    return {fold(k): float(v) for k, v in table.items()}
+
+
+@functools.lru_cache(maxsize=None)
 def known_language(code: str) -> bool:
     """Whether CLDR (through Babel) knows a language code: an article in it is read for its
     figures even without a language data file."""
