@@ -412,18 +412,21 @@ def _babel_names(locale: Locale) -> tuple[dict[str, int], dict[str, int]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _symbols() -> dict[str, str]:
-    """Units written alike in every language (`checker/data/symbols.yaml`)."""
+def _symbol_data() -> dict[str, Any]:
+    """`checker/data/symbols.yaml`, read once."""
     text = resources.files("checker.data").joinpath("symbols.yaml").read_text("utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))["units"]
+    return yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))
+
+
+def _symbols() -> dict[str, str]:
+    """Units written alike in every language."""
+    return _symbol_data()["units"]
 
 
 @functools.lru_cache(maxsize=None)
 def unit_scales() -> dict[str, float]:
     """Symbols with a scale glued to them (`M€`: a million euros), folded, with the scale."""
-    text = resources.files("checker.data").joinpath("symbols.yaml").read_text("utf-8")
-    table = yaml.load(text, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader)).get("scaled_units") or {}
-    return {fold(k): float(v) for k, v in table.items()}
+    return {fold(k): float(v) for k, v in (_symbol_data().get("scaled_units") or {}).items()}
 
 
 @functools.lru_cache(maxsize=None)
