@@ -22,7 +22,7 @@ import bisect
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import NamedTuple
 
@@ -95,6 +95,8 @@ class _Words:
     records: frozenset[str] = frozenset()  # "datos", "chiffres": whose they are is the source
     links_or_function: frozenset[str] = frozenset()  # the unions the phrase loops ask about,
     determiners_or_links: frozenset[str] = frozenset()  # made once, not at every word
+    # heads of more than one word ("protezione civile", "sécurité civile"), by first word
+    phrase_heads: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=None)
@@ -116,7 +118,28 @@ def _words(lang: Language) -> _Words:
         quantities=frozenset(v for v in lang.vague if " " not in v) | frozenset(lang.scales),
         records=lang.folded("attribution.records"),
     )
-    return replace(w, links_or_function=w.links | w.function, determiners_or_links=w.determiners | w.links)
+    return replace(w, links_or_function=w.links | w.function, determiners_or_links=w.determiners | w.links,
+                   phrase_heads=_phrase_heads(w.roles | w.anonymous | w.documents))
+
+
+def _phrase_heads(heads: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The heads written in more than one word, as word tuples under their first word,
+    longest first: a lowercase "la protection civile" names its source as "la police" does."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for head in heads:
+        words = tuple(head.split())
+        if len(words) > 1:
+            out.setdefault(words[0], []).append(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _phrase_head(tokens: Sequence[_Tok], k: int, w: _Words) -> int:
+    """How many tokens from `k` spell a head of several words (0 for none)."""
+    for words in w.phrase_heads.get(tokens[k].word, ()):
+        n = len(words)
+        if k + n <= len(tokens) and all(tokens[k + j].word == words[j] for j in range(1, n)):
+            return n
+    return 0
 
 
 def _capitalised(token: str) -> bool:
@@ -168,7 +191,12 @@ def _who_in(body: str, lang: Language) -> tuple[int, int] | None:
     adjectives_after = lang.data.get("noun_phrase_head") == "first" and not w.capital_nouns
     kept: list[_Tok] = []
     named = False
+    head_end = 0  # kept tokens up to here end in a head of several words: never popped
+    skip = 0
     for k in range(i, len(tokens)):
+        if skip:
+            skip -= 1
+            continue
         tok, word = tokens[k], tokens[k].word
         if word in w.quantities and not kept:
             return None  # a quantity names nobody: "von Hunderten Toten"
@@ -183,6 +211,9 @@ def _who_in(body: str, lang: Language) -> tuple[int, int] | None:
         elif _is_head(word, w):
             kept.append(tok)
             named = True
+        elif word in w.phrase_heads and (n := _phrase_head(tokens, k, w)):
+            kept.extend(tokens[k:k + n])
+            named, head_end, skip = True, len(kept), n - 1
         elif word in w.function or word in w.determiners:
             inside = word in w.links or not w.capital_nouns
             after_link = bool(kept) and kept[-1].word in w.links_or_function
@@ -208,7 +239,7 @@ def _who_in(body: str, lang: Language) -> tuple[int, int] | None:
             kept.append(tok)  # a brand written small at the end: "Nachrichtenagentur dpa"
         else:
             break
-    while kept and not (kept[-1].capital or kept[-1].text.startswith("(")
+    while len(kept) > head_end and not (kept[-1].capital or kept[-1].text.startswith("(")
                         or _is_head(kept[-1].word, w) or kept[-1] is tokens[-1] and w.capital_nouns
                         or (adjectives_after and named and kept[-1].word not in w.function)):
         kept.pop()
