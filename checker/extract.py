@@ -66,7 +66,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         sentence = sentences[si] if sentences else (0, len(body))
         subj = find_subject(body, low, lang, sentence, f.start, f.num_start, f.end, f.unit, clauses)
         subj = (subj, figure_scope(body, low, lang, clause_bounds(low, lang, sentence, f.start, f.end, clauses),
-                                   f.start, f.num_start, f.end, sentence[1]))
+                                   f.start, f.num_start, f.end, sentence[1], f.unit))
         if sentences:
             kinds[si].add((dimension_of(f.unit), root_concept(subj[0].subject_key)))
         found.append((f, si, subj, attribute(f.start, f.end, by_sentence.get(si, []))))

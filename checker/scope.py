@@ -47,6 +47,8 @@ def _patterns(lang: Language) -> dict[str, re.Pattern]:
         "subgroup_after": re.compile(rf"\s*{alternation(w('scope.subgroup_after'))}{e}"),
         # "18 of the 50 seats": a part of the number that follows
         "share_of": re.compile(rf"\s*{alternation(w('scope.share_of_number'))}\s+\d"),
+        # "66 of the injured": some of them (a count, not a measure or a share)
+        "share_of_whole": re.compile(rf"\s*{alternation(w('scope.share_of_whole'))}\s+(?=[^\W\d_])"),
         "severity": re.compile(rf"{word_start(severity)}{alternation(severity)}{e}"),
         "part": re.compile(rf"{word_start(w('scope.part_markers'))}{alternation(w('scope.part_markers'))}{e}"),
         # where every noun has a capital, only a name with no article is a place: "in Magdeburg"
@@ -69,16 +71,16 @@ def _severity(lang: Language) -> dict[str, str]:
 
 
 def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], start: int,
-                 num_start: int, end: int, sentence_end: int | None = None) -> Scope:
-    """The scope and kind of the figure at `start:end` (its number at `num_start`) in its
-    clause (ending at `sentence_end` at most, for the places after it: "130 kilometers (80
-    miles) west of Berlin"); `low` is `lower(body)`."""
+                 num_start: int, end: int, sentence_end: int | None = None, unit: str | None = None) -> Scope:
+    """The scope and kind of the figure at `start:end` (its number at `num_start`, its `unit`)
+    in its clause (ending at `sentence_end` at most, for the places after it: "130 kilometers
+    (80 miles) west of Berlin"); `low` is `lower(body)`."""
     p = _patterns(lang)
     c0, c1 = clause
     tags: list[str] = []
     before = low[max(0, start - 24):start][::-1]  # a subgroup word may be a clause break ("dont")
     if p["subgroup_end"].match(before) or p["subgroup_after"].match(low, end) or \
-            p["share_of"].match(low, end):
+            p["share_of"].match(low, end) or (not unit and p["share_of_whole"].match(low, end)):
         tags.append("sub")
     stop = min(c1, end + _WINDOW)
     digit = _DIGIT_OR_DASH.search(low, end, stop)  # the next figure's words are its own

@@ -84,6 +84,26 @@ def test_which_sources_surely_differ(a, b, differ):
     assert sources_differ(a, b, default_gazetteer()) is differ
 
 
+def test_a_count_before_the_noun_of_its_whole_is_some_of_them():
+    """"66 of the injured" are some of the injured: never compared with the injured's total."""
+    assert scope_of("en", "She said 66 of the injured were hospitalized.", "66") == "sub"
+    assert scope_of("it", "Secondo i medici 66 dei feriti sono ricoverati.", "66") == "sub"
+    assert scope_of("es", "Según el hospital, 66 de los heridos siguen ingresados.", "66") == "sub"
+    assert scope_of("fr", "Selon l'hôpital, 66 des blessés restent hospitalisés.", "66") == "sub"
+    assert scope_of("de", "Laut Klinik werden 66 der Verletzten noch behandelt.", "66") == "sub"
+    assert scope_of("pt", "Segundo o hospital, 66 dos feridos seguem internados.", "66") == "sub"
+    # a count of the noun itself stays the whole
+    assert scope_of("en", "She said 66 injured were hospitalized.", "66") is None
+
+
+def test_some_of_the_injured_do_not_contradict_the_injured(tmp_path):
+    wire = "The collision near Larissa killed 36 people and injured 85, officials said on Wednesday.\n"
+    draft = "A spokeswoman said on Wednesday that 66 of the injured near Larissa were hospitalized.\n"
+    assert lint_pair(tmp_path, wire, draft).empty
+    draft = "A spokeswoman said on Wednesday that the collision near Larissa injured 66.\n"
+    assert list(lint_pair(tmp_path, wire, draft)["rule"]) == ["contradicting-figures"]
+
+
 def test_two_airlifts_on_two_days_are_two_events(tmp_path):
     wire = "The first plane brought 3 tonnes of medical supplies to Mayotte on Sunday, officials said.\n"
     draft = "A second plane brought 23 tonnes of medical supplies to Mayotte on Wednesday, officials said.\n"
