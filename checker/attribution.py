@@ -795,14 +795,23 @@ def _scoped(body: str, lang: Language, cue: Cue, s0: int, s1: int, points_back: 
             return replace(cue, scope=(s0 + opening, s0 + len(before)))
     if cue.kind == "verb" and cue.span and cue.span[0] < cue.start:
         rel = None
-        for m in lang.re["relative_word"].finditer(lower(body), s0, cue.span[0]):
-            rel = m
+        low = lower(body)
+        for m in lang.re["relative_word"].finditer(low, s0, cue.span[0]):
+            if not _after_complementizer(low, lang, s0, m.start()):  # "wie die Polizei sagte"
+                rel = m
         if rel and not _NP_START.search(body, rel.end(), cue.span[0]) and rel.start() > s0:
             return replace(cue, scope=(rel.start(), s1),
                            points_back=points_back and _points_back(body, lang, s0, cue))
     if points_back and _points_back(body, lang, s0, cue):
         return replace(cue, points_back=True)
     return cue if not cue.points_back else replace(cue, points_back=False)
+
+
+def _after_complementizer(low: str, lang: Language, s0: int, at: int) -> bool:
+    """Whether the word before `at` is a complementizer: then the word at `at` is an article
+    ("wie die Küstenwache mitteilte", "dass die Polizei"), not a relative pronoun."""
+    words = low[max(s0, at - 12):at].split()
+    return bool(words) and fold(words[-1].strip(",")) in lang.folded("attribution.complementizers")
 
 
 def _points_back(body: str, lang: Language, s0: int, cue: Cue) -> bool:
@@ -1136,8 +1145,9 @@ def carried(cues: list[list[Cue]], para: list[int], kinds: list[frozenset],
     """The attribution each sentence without a cue of its own takes from around it (for the
     figures it has: `kinds[i]`, what they measure, empty for a sentence without figures).
 
-    - the next sentence of the paragraph that says who spoke and gives no figure ("A
-      riferirlo è stato X", "Dies melden X"), past sentences of figures without a cue;
+    - the next sentence of the paragraph that says who spoke ("A riferirlo è stato X", "Dies
+      melden X", "Lo ha reso noto X, che ha salvato 104 persone"), past sentences of figures
+      without a cue;
     - else the previous sentence's, when that sentence gave figures of the same kind, or no
       figure at all (it introduced the report), or this one is reported speech (`gebe`,
       `seien`): a report goes on from sentence to sentence, a new kind of figure does not;
@@ -1154,7 +1164,7 @@ def carried(cues: list[list[Cue]], para: list[int], kinds: list[frozenset],
         while j < n and para[j] == para[i] and own[j] is None and not (
                 cues[j] and not kinds[j]):  # past sentences without a cue of their own
             j += 1
-        if j < n and para[j] == para[i] and own[j] is not None and not kinds[j] and first[j].points_back:
+        if j < n and para[j] == para[i] and own[j] is not None and first[j].points_back:
             out[i] = _of(first[j])
             continue
         p = i - 1

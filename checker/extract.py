@@ -38,8 +38,9 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     # "the last three days" is a date and, inside it, a count of days
     figures = find_figures(body, lang, [d for d in dates if d.kind != "duration"])
 
-    figured = {max(0, bisect.bisect_right(starts, f.start) - 1) for f in figures}  # sentences with figures
-    all_cues = article_cues(body, lang, sentences, gazetteer, figured)
+    # every cue is asked whether it points back: "Lo ha reso noto X, che ha salvato 104
+    # persone" gives the sentence before its source although it has a figure of its own
+    all_cues = article_cues(body, lang, sentences, gazetteer)
     flat = resolve_references([c for cues in all_cues for c in cues], lang, gazetteer)
     by_sentence: dict[int, list] = {}
     for c in flat:
