@@ -16,6 +16,7 @@ from checker.dates import DateMention
 from checker.language import (Language, fold, lower, next_span, phrase_pattern,
                                reversed_phrase_pattern, unit_scales)
 from checker.numbers import decimals, parse_number_words, parse_numeral
+from checker.subjects import concept_kind, root_concept
 
 # the relative half-width of an approximate figure, and of vague amounts' documented bounds
 APPROX_TOLERANCE = 0.05
@@ -275,7 +276,8 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
     after = body[e:e + 24].lower()
     if raw[0] == "0" and raw[1:2].isdigit():
         return False  # "00120 Roma", "007": a code, not a quantity
-    if not suffixed and _YEAR.fullmatch(raw) and not lang.re["unit_after"].match(body, e):
+    if not suffixed and _YEAR.fullmatch(raw) and not lang.re["unit_after"].match(body, e) \
+            and not _counts_next(body, lang, e):
         return False
     if _CLOCK.match(after) and (raw.isdigit() and int(raw) <= 24):
         return False
@@ -299,6 +301,14 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
     if before.endswith(("#", "№")):
         return False
     return True
+
+
+def _counts_next(body: str, lang: Language, e: int) -> bool:
+    """Whether the word after a number is what it counts (people, deaths, the injured): "2012
+    Tote und 2059 Verletzte" are counts, though shaped like years."""
+    nxt = _WORD_AFTER.match(body, e)
+    concept = lang.concept_of.get(fold(nxt.group(1))) if nxt else None
+    return concept_kind(concept) == "outcome" or root_concept(concept) == "person"
 
 
 def _function_word_next(after: str, lang: Language) -> bool:
