@@ -43,6 +43,7 @@ from checker.checks import (
     in_targets, nominal_value, text_of,
 )
 from checker.findings import Finding, finding_at
+from checker.subjects import concept_kind
 from checker.units import money_factor, unit_base
 
 if TYPE_CHECKING:
@@ -187,15 +188,26 @@ def derived_parts(claims: pd.DataFrame) -> pd.Series:
     figures = figures[keys.isin(set(keys[marked]))].assign(_key=keys)
     figures = figures.sort_values(["_key", "start"], kind="stable")
     current, whole = None, None
-    for label, key, scope, unit, cid in zip(figures.index, figures["_key"], figures["scope"],
-                                            column(figures, "unit"), figures["claim_id"]):
+    for label, key, scope, unit, cid, subject in zip(
+            figures.index, figures["_key"], figures["scope"], column(figures, "unit"),
+            figures["claim_id"], column(figures, "subject_key")):
         if key != current:
             current, whole = key, None
         if not _is_subgroup(scope):
-            whole = (unit, cid) if unit != "percent" else None
-        elif whole is not None and _same_unit(unit, whole[0]):
+            whole = (unit, cid, subject) if unit != "percent" else None
+        elif whole is not None and _same_unit(unit, whole[0]) and _may_be_part(subject, whole[2]):
             out[label] = whole[1]
     return out
+
+
+def _may_be_part(part: Any, whole: Any) -> bool:
+    """Whether a figure can count some of another's: not when both are outcomes, or both
+    measures, and different ones ("83 dead, with 111 still missing": the missing are not
+    some of the dead; "12 dead, among them 5 children": they may be)."""
+    if not isinstance(part, str) or not isinstance(whole, str) or part == whole:
+        return True
+    kinds = {concept_kind(part), concept_kind(whole)}
+    return not (len(kinds) == 1 and kinds <= {"outcome", "measure"})
 
 
 def _same_unit(a: Any, b: Any) -> bool:
