@@ -1113,8 +1113,11 @@ def carried(cues: list[list[Cue]], para: list[int], kinds: list[frozenset],
     - else, for reported speech, the last cue of the paragraph.
     """
     n = len(cues)
-    own = [next((c for c in reversed(cs) if c.source and c.scope is None), None) for cs in cues]
-    first = [next((c for c in cs if c.source and c.scope is None), None) for cs in cues]
+    # (most sentences have no cue: their lists are empty)
+    own = [next((c for c in reversed(cs) if c.source and c.scope is None), None) if cs else None
+           for cs in cues]
+    first = [next((c for c in cs if c.source and c.scope is None), None) if cs else None
+             for cs in cues]
     out = [_NONE] * n
     for i in range(n):
         if not kinds[i] or own[i] is not None:

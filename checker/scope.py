@@ -19,6 +19,7 @@ from checker.language import Language, alternation, fold, reversed_alternation, 
 
 _NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*(?:[ \t]+[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*)*")
 _WINDOW = 48  # characters after a figure within which its scope words are looked for
+_DIGIT = re.compile(r"\d")
 _DIGIT_OR_DASH = re.compile(r"\d|\s[-–—]|[-–—]\s")
 _ASIDE = re.compile(r"\s*\([^()]{1,40}\)")
 _PLACE_END = re.compile(r"[,;:.!?]|\s[-–—]\s|$")  # what ends the words a place may follow
@@ -134,7 +135,7 @@ def _part_marked(part: re.Pattern, low: str, c0: int, start: int, end: int, stop
 def _next_number(lang: Language, low: str, s: int, e: int) -> int:
     """Where the next figure's number starts in `low[s:e]` (a digit or a number word), else e:
     the places after it are its own."""
-    digit = re.compile(r"\d").search(low, s, e)
+    digit = _DIGIT.search(low, s, e)
     e = digit.start() if digit else e
     for m in lang.number_word.finditer(low, s, e):
         if (m.start() == 0 or not low[m.start() - 1].isalnum()) and \
