@@ -92,11 +92,17 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
         tags.append("part")
     place_end = _PLACE_END.search(low, end, sentence_end or c1)
     limit = min(place_end.start() if place_end else c1, end + _WINDOW)
-    aside = _ASIDE.match(low, end)  # "130 kilometers (80 miles) west of Berlin": its conversion
-    limit = _next_number(lang, low, aside.end() if aside else end, limit)  # "nine in Riverton and eight in Lakeside"
-    named = _concept_spans(lang, low, max(c0, start - _WINDOW), min(c1, end + _WINDOW))
-    places = {name for name, at in _places(body, low, p["place"], end, limit, c0, start)
-              if _proper(name, lang) and not any(a <= at < b for a, b in named)}
+    # the places after it end where the next figure's number starts ("nine in Riverton and
+    # eight in Lakeside"), looked for only when a place may follow (no match in the whole
+    # window: none in a part of it)
+    if p["place"].search(low, end, limit):
+        aside = _ASIDE.match(low, end)  # "130 kilometers (80 miles) west of Berlin": its conversion
+        limit = _next_number(lang, low, aside.end() if aside else end, limit)
+    places = _places(body, low, p["place"], end, limit, c0, start)
+    if places:  # a name inside a counted noun is part of what is counted, not a place
+        named = _concept_spans(lang, low, max(c0, start - _WINDOW), min(c1, end + _WINDOW))
+        places = {name for name, at in places
+                  if _proper(name, lang) and not any(a <= at < b for a, b in named)}
     if places:
         tags.append("at:" + ",".join(sorted(places)))
     kind = "count"
