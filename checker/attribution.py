@@ -696,13 +696,18 @@ def article_cues(body: str, lang: Language, sentences: list[tuple[int, int]],
         with_split |= {bisect.bisect_right(starts, m.start()) - 1 for m in perfect[1].finditer(low)}
     out = []
     for i, s in enumerate(sentences):
-        m = opening.match(low, s[0])
-        if i in found or i in with_split or (m and m.end() <= s[1]):
+        if i in found or i in with_split or _opens(opening, low, s):
             out.append(sentence_cues(body, lang, s, gazetteer, found.get(i),
                                      points_back=figured is None or i not in figured))
         else:
             out.append([])  # most sentences have no cue at all
     return out
+
+
+def _opens(opening: re.Pattern, low: str, sentence: tuple[int, int]) -> bool:
+    """Whether a sentence opens with a phrase that credits someone ("Pour le ministre, …")."""
+    m = opening.match(low, sentence[0])
+    return bool(m) and m.end() <= sentence[1]
 
 
 def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
@@ -1154,8 +1159,11 @@ def carried(cues: list[list[Cue]], para: list[int], kinds: list[frozenset],
     - else, for reported speech, the last cue of the paragraph.
     """
     n = len(cues)
-    own = [next((c for c in reversed(cs) if c.source and c.scope is None), None) for cs in cues]
-    first = [next((c for c in cs if c.source and c.scope is None), None) for cs in cues]
+    # (most sentences have no cue: their lists are empty)
+    own = [next((c for c in reversed(cs) if c.source and c.scope is None), None) if cs else None
+           for cs in cues]
+    first = [next((c for c in cs if c.source and c.scope is None), None) if cs else None
+             for cs in cues]
     out = [_NONE] * n
     for i in range(n):
         if not kinds[i] or own[i] is not None:

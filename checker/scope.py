@@ -19,6 +19,7 @@ from checker.language import Language, alternation, fold, reversed_alternation, 
 
 _NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*(?:[ \t]+[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*)*")
 _WINDOW = 48  # characters after a figure within which its scope words are looked for
+_DIGIT = re.compile(r"\d")
 _DIGIT_OR_DASH = re.compile(r"\d|\s[-–—]|[-–—]\s")
 _ASIDE = re.compile(r"\s*\([^()]{1,40}\)")
 _PLACE_END = re.compile(r"[,;:.!?]|\s[-–—]\s|$")  # what ends the words a place may follow
@@ -93,11 +94,17 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
         tags.append("part")
     place_end = _PLACE_END.search(low, end, sentence_end or c1)
     limit = min(place_end.start() if place_end else c1, end + _WINDOW)
-    aside = _ASIDE.match(low, end)  # "130 kilometers (80 miles) west of Berlin": its conversion
-    limit = _next_number(lang, low, aside.end() if aside else end, limit)  # "nine in Riverton and eight in Lakeside"
-    named = _concept_spans(lang, low, max(c0, start - _WINDOW), min(c1, end + _WINDOW))
-    places = {name for name, at in _places(body, low, p["place"], end, limit, c0, start)
-              if _proper(name, lang) and not any(a <= at < b for a, b in named)}
+    # the places after it end where the next figure's number starts ("nine in Riverton and
+    # eight in Lakeside"), looked for only when a place may follow (no match in the whole
+    # window: none in a part of it)
+    if p["place"].search(low, end, limit):
+        aside = _ASIDE.match(low, end)  # "130 kilometers (80 miles) west of Berlin": its conversion
+        limit = _next_number(lang, low, aside.end() if aside else end, limit)
+    places = _places(body, low, p["place"], end, limit, c0, start)
+    if places:  # a name inside a counted noun is part of what is counted, not a place
+        named = _concept_spans(lang, low, max(c0, start - _WINDOW), min(c1, end + _WINDOW))
+        places = {name for name, at in places
+                  if _proper(name, lang) and not any(a <= at < b for a, b in named)}
     if places:
         tags.append("at:" + ",".join(sorted(places)))
     kind = "count"
@@ -136,7 +143,7 @@ def _part_marked(part: re.Pattern, low: str, c0: int, start: int, end: int, stop
 def _next_number(lang: Language, low: str, s: int, e: int) -> int:
     """Where the next figure's number starts in `low[s:e]` (a digit or a number word), else e:
     the places after it are its own."""
-    digit = re.compile(r"\d").search(low, s, e)
+    digit = _DIGIT.search(low, s, e)
     e = digit.start() if digit else e
     for m in lang.number_word.finditer(low, s, e):
         if (m.start() == 0 or not low[m.start() - 1].isalnum()) and \

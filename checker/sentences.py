@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from checker.language import Language, fold
+from checker.language import Language
 
 # a run of sentence-final punctuation and closing quotes, then space; or a blank line. A match
 # starts only at the first mark of a run (a run of 10,000 dots is read once, not 10,000 times)
@@ -27,21 +27,37 @@ def split_sentences(body: str, lang: Language) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     abbreviation = lang.re["abbreviation_end"]  # lang.re["abbreviation"], on the text reversed
+    for end in _boundaries(body, abbreviation):
+        piece = body[start:end]  # stripped by str methods, not by a loop over characters
+        kept = piece.lstrip()
+        s = end - len(kept)
+        e = s + len(kept.rstrip())
+        if e - s > MAX_SENTENCE:
+            _add(body, start, end, spans)
+        elif e > s:
+            spans.append((s, e))
+        start = end
+    return spans
+
+
+def _boundaries(body: str, abbreviation: re.Pattern) -> list[int]:
+    """Where each sentence ends (its punctuation included), and the end of `body`."""
+    ends = []
     for m in _BOUNDARY.finditer(body):
-        end = m.end()
-        if body[m.start()] == ".":
-            before = body[max(0, m.start() - 14):m.start() + 1]
+        dot = m.start()
+        if body[dot] == ".":
+            before = body[dot - 14 if dot > 14 else 0:dot + 1]
             # `before` ends with the dot: the abbreviation it ends with is matched at the start
-            # of it reversed, and an initial (`J.`) can only be its last two characters
-            if abbreviation.match(fold(before)[::-1]) or _INITIAL.match(before, max(0, len(before) - 2)):
+            # of it reversed (lower-cased: the pattern takes any apostrophe, as `fold` would
+            # give it), and an initial (`J.`) can only be its last two characters
+            if abbreviation.match(before.lower()[::-1]) or _INITIAL.match(before, max(0, len(before) - 2)):
                 continue
-            nxt = _NEXT_START.match(body, end)
+            nxt = _NEXT_START.match(body, m.end())
             if nxt and nxt.group()[-1].islower():
                 continue
-        _add(body, start, end, spans)
-        start = end
-    _add(body, start, len(body), spans)
-    return spans
+        ends.append(m.end())
+    ends.append(len(body))
+    return ends
 
 
 def _add(body: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

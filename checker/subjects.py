@@ -33,8 +33,10 @@ def concepts() -> dict[str, dict]:
     return yaml.safe_load(text) or {}
 
 
+@functools.lru_cache(maxsize=4096)
 def root_concept(key: str | None) -> str | None:
-    """The most general concept a subject key belongs to: soldier → person."""
+    """The most general concept a subject key belongs to: soldier → person (kept per key:
+    every figure asks, and the keys are few)."""
     seen = set()
     while key and key not in seen:
         seen.add(key)
@@ -184,7 +186,8 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
         np_from = aside.end()
         c1 = max(c1, clause_bounds(low, lang, sentence, np_from, np_from, cache)[1])
     in_clause = _concepts_in(low, lang, c0, c1)
-    events = tuple(sorted({c for _, _, c in in_clause if concept_kind(c) in ("action", "state")}))
+    kind_of = _concept_kinds().get  # `concept_kind` of the clause's concepts (never empty)
+    events = tuple(sorted({c for _, _, c in in_clause if kind_of(c) in ("action", "state")}))
     modality = "intended" if lang.re["intention"].search(low, c0, c1) else "realized"
 
     np_span = _noun_phrase(low, lang, np_from, c1, body)
@@ -192,7 +195,7 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
     # phrase stops at "d'")
     np_concepts = [c for c in in_clause if np_span and np_span[0] <= c[0] < np_span[1]]
     head_last = lang.data.get("noun_phrase_head") == "last"
-    things = [c for c in np_concepts if concept_kind(c[2]) in ("thing", "outcome", "measure")]
+    things = [c for c in np_concepts if kind_of(c[2]) in ("thing", "outcome", "measure")]
     if things:
         chosen = things[-1] if head_last else things[0]
         key = chosen[2]
@@ -202,13 +205,13 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
 
     # a measure named just before the number: "magnitudo 6,8", "depth of 7.5 miles"
     before = [c for c in in_clause if c[1] <= num_start and num_start - c[1] <= 12
-              and concept_kind(c[2]) == "measure"]
+              and kind_of(c[2]) == "measure"]
     if before:
         key, subject = before[-1][2], body[before[-1][0]:before[-1][1]]
     elif key is None or _stands_for_people(key):
         # "1,050 people" killed, "4.500 residenti" evacuated: the count is of the outcome
-        outcomes = [c for c in in_clause if concept_kind(c[2]) == "outcome"] or \
-            [c for c in in_clause if concept_kind(c[2]) == "measure" and key is None]
+        outcomes = [c for c in in_clause if kind_of(c[2]) == "outcome"] or \
+            [c for c in in_clause if kind_of(c[2]) == "measure" and key is None]
         if outcomes:
             near = min(outcomes, key=lambda c: abs(c[0] - num_start))
             key = near[2]
@@ -216,7 +219,7 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
         elif key is None and not np_span:
             # no noun after the number ("1,500 were sent"): the thing its clause names; a noun
             # phrase of its own ("560 water drops") is what it counts, known or not
-            rest = [c for c in in_clause if concept_kind(c[2]) == "thing"]
+            rest = [c for c in in_clause if kind_of(c[2]) == "thing"]
             if rest:
                 near = min(rest, key=lambda c: abs(c[0] - num_start))
                 key, subject = near[2], subject or body[near[0]:near[1]]
