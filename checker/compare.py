@@ -566,6 +566,8 @@ def _scope(scope, dominant: frozenset[str], article=None) -> tuple:
             out.append(("sub",) + ((tag[4:],) if ":" in tag else ()))
         elif tag == "part" and not any(t.startswith("in:") for t in scope.split("|")):
             out.append(("part", str(article)))
+        elif tag == "earlier":  # a superseded count is compared with no other
+            out.append(("earlier", str(article)))
         else:
             out.append((tag,))
     return tuple(sorted(out))

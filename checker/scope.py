@@ -28,7 +28,7 @@ _PLACE_END = re.compile(r"[,;:.!?]|\s[-–—]\s|$")  # what ends the words a pl
 @dataclass(frozen=True)
 class Scope:
     """`scope`: `sub:serious` for a subgroup (by severity where the words say), `part` for
-    one of several, `at:` and the places or names it is given for (`at:berlin`), `in:` when
+    one of several, `earlier` for a count given as superseded ("a previous toll of 83"), `at:` and the places or names it is given for (`at:berlin`), `in:` when
     its sentence gives the same for other places (`in:mozambique`: a breakdown by place),
     joined by `|`; None for the whole. `kind`: `count` (a level or total), `rate`, `change`,
     `capacity` or `forecast`."""
@@ -62,6 +62,7 @@ def _patterns(lang: Language) -> dict[str, re.Pattern]:
         # "10 GW of capacity" is an amount of it, not a capacity
         "capacity_after": re.compile(rf"\s*(?:{alternation(w('unit_links'))}\s+)?{alternation(w('scope.capacity'))}{e}"),
         "forecast": re.compile(rf"{word_start(w('scope.forecast'))}{alternation(w('scope.forecast'))}{e}"),
+        "earlier": re.compile(rf"{word_start(w('scope.earlier'))}{alternation(w('scope.earlier'))}{e}"),
     }
 
 
@@ -92,6 +93,8 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
         break
     if _part_marked(p["part"], low, c0, start, end, stop):
         tags.append("part")
+    if p["earlier"].search(low, max(c0, start - _WINDOW), start):
+        tags.append("earlier")  # a superseded count: not today's, and not another article's
     place_end = _PLACE_END.search(low, end, sentence_end or c1)
     limit = min(place_end.start() if place_end else c1, end + _WINDOW)
     # the places after it end where the next figure's number starts ("nine in Riverton and

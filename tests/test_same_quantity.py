@@ -104,6 +104,25 @@ def test_some_of_the_injured_do_not_contradict_the_injured(tmp_path):
     assert list(lint_pair(tmp_path, wire, draft)["rule"]) == ["contradicting-figures"]
 
 
+def test_a_count_given_as_superseded_is_earlier():
+    assert scope_of("en", "The toll rose to 85, up from 83 earlier in the day.", "83") == "earlier"
+    assert scope_of("fr", "Un précédent bilan faisait état de 83 morts.", "83 morts") == "earlier"
+    assert scope_of("it", "Il precedente bilancio era di 83 morti.", "83 morti") == "earlier"
+    assert scope_of("es", "El balance anterior era de 83 muertos.", "83 muertos") == "earlier"
+    assert scope_of("de", "Zuvor war von 83 Toten die Rede.", "83 Toten") == "earlier"
+    assert scope_of("pt", "O balanço anterior apontava 83 mortes.", "83 mortes") == "earlier"
+    assert scope_of("en", "The toll rose to 85, up from 83 earlier in the day.", "85") is None
+
+
+def test_a_superseded_count_contradicts_no_other(tmp_path):
+    wire = "The death toll from the floods near Porto Alegre rose to 85 on Monday, officials said.\n"
+    draft = ("The death toll from the floods near Porto Alegre rose to 85 on Monday, officials said, "
+             "up from 83 in the morning.\n")
+    assert lint_pair(tmp_path, wire, draft).empty
+    draft = "The death toll from the floods near Porto Alegre rose to 83 on Monday, officials said.\n"
+    assert list(lint_pair(tmp_path, wire, draft)["rule"]) == ["contradicting-figures"]
+
+
 def test_two_airlifts_on_two_days_are_two_events(tmp_path):
     wire = "The first plane brought 3 tonnes of medical supplies to Mayotte on Sunday, officials said.\n"
     draft = "A second plane brought 23 tonnes of medical supplies to Mayotte on Wednesday, officials said.\n"
