@@ -291,9 +291,13 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
         return False
     if _is_age(lang, reverse, after):
         return False
+    joined = _range_next(after, lang) if raw.isdigit() and int(raw) <= 24 else None
+    if joined is not None and joined[0] <= 24 and joined[1]:
+        return False  # "zwischen 20 und 22 Uhr": a range of hours
     if raw.isdigit() and int(raw) <= 24 and lang.re["time_before_end"].match(reverse) \
-            and (_CLAUSE_END.match(after) or _function_word_next(after, lang)):
-        return False  # "passate le 19 e …", "a las 18," : an hour
+            and (_CLAUSE_END.match(after) or _function_word_next(after, lang)) \
+            and (joined is None or joined[0] <= 24 and joined[1]):
+        return False  # "passate le 19 e …", "a las 18," : an hour (not "entre 20 et 25 personnes")
     if lang.re["not_figure_end"].match(reverse):  # re["not_figure_before"].search(before)
         return False
     if after[:1] in _ORDINAL or after[:2] in (".ª", ".º") or lang.re["not_figure_after"].match(after):
@@ -309,6 +313,27 @@ def _counts_next(body: str, lang: Language, e: int) -> bool:
     nxt = _WORD_AFTER.match(body, e)
     concept = lang.concept_of.get(fold(nxt.group(1))) if nxt else None
     return concept_kind(concept) == "outcome" or root_concept(concept) == "person"
+
+
+_JOINED_NUMBER = re.compile(r"[ \t]+([^\W\d_]+)[ \t]+(\d+)")
+
+
+def _range_next(after: str, lang: Language) -> tuple[int, bool] | None:
+    """(second number, whether a time word follows it) when a range goes on after a number
+    ("entre 20 et 25 personnes", "zwischen 20 und 22 Uhr"); None when none does."""
+    m = _JOINED_NUMBER.match(after)
+    if not m or fold(m.group(1)) not in {b for _, b in _range_pairs(lang)}:
+        return None
+    rest = after[m.end():]
+    word = _WORD_AFTER.match(rest)
+    hours = word is not None and fold(word.group(1)) in _hour_words(lang)
+    return int(m.group(2)), bool(hours or lang.re["time_after"].match(rest))
+
+
+@functools.lru_cache(maxsize=None)
+def _hour_words(lang: Language) -> frozenset[str]:
+    """The words of the language's unit `hour` ("heures", "ore", "Stunden")."""
+    return frozenset(fold(w) for w, u in (lang.data.get("units") or {}).items() if u == "hour")
 
 
 def _function_word_next(after: str, lang: Language) -> bool:
