@@ -33,6 +33,7 @@ class DateMention:
     rel: str | None = None  # the word that places it: `last`, `next`, `this`, `early`
     offset: int | None = None  # days from an anchor date ("two days after", "the day of")
     rule: str | None = None  # a holiday's rule of the language data (`12-24`, `easter+1`)
+    unit: str | None = None  # the period a relative mention names (`weekend`, `week`, `month`)
 
 
 @functools.lru_cache(maxsize=None)
@@ -55,7 +56,8 @@ def _patterns(lang: Language) -> list[tuple[str, re.Pattern]]:
     relative = w("dates.relative_days") if isinstance(lang.data.get("dates", {}).get(
         "relative_days"), list) else (lang.data.get("dates", {}).get("relative_days") or {})
     REL = alternation(relative)
-    period_units = w("dates.month_words") + w("dates.year_words") + w("dates.week_words")
+    period_units = (w("dates.month_words") + w("dates.year_words") + w("dates.week_words")
+                    + w("dates.weekend_words"))
     UNITW = alternation(period_units)
     THIS = alternation(w("dates.this"))
     EARLY = alternation(w("dates.earlier"))
@@ -201,7 +203,8 @@ def _period_kinds(lang: Language) -> dict[str, tuple[str, ...]]:
     month or year word), `cnt` (a unit counted: `días`), `qtr`, `hol` (a holiday), `dof`."""
     w = lang.words
     units = lang.data.get("dates", {}).get("units_of_time") or {}
-    groups = {"per": w("dates.month_words") + w("dates.year_words") + w("dates.week_words"),
+    groups = {"per": w("dates.month_words") + w("dates.year_words") + w("dates.week_words")
+              + w("dates.weekend_words"),
               "cnt": [str(x) for forms in units.values() for x in forms],
               "qtr": w("dates.quarter_words"), "hol": w("dates.holidays"), "dof": w("dates.day_of")}
     out: dict[str, set[str]] = {}
@@ -389,16 +392,17 @@ def _resolve(name: str, m: re.Match, lang: Language, pub: dt.date | None) -> Dat
         return DateMention(start, end, _iso(d), _iso(d), kind="relative")
     if name in ("period", "period_end"):
         rel = "early" if g.get("early") else _rel_word(lang, g.get("l1") or g.get("l2"))
-        if rel is None and name == "period":
-            return None
+        unit = _unit_of(lang, g["unit"])
+        if rel is None and name == "period" and unit != "weekend":
+            return None  # "the month" alone is no date; "the weekend" is the last one
         if pub is None:
             return DateMention(start, end, None, None, kind="relative")
-        a, b = period_bounds(_unit_of(lang, g["unit"]), pub, rel)
+        a, b = period_bounds(unit, pub, rel)
         if name == "period_end":  # a deadline: from the statement to the period's end
             return DateMention(start, end, _iso(pub), _iso(b), kind="deadline") if b >= pub else None
         if rel == "early":  # "earlier this week": from its start to the statement
             b = pub
-        return DateMention(start, end, _iso(a), _iso(b), kind="relative", rel=rel)
+        return DateMention(start, end, _iso(a), _iso(b), kind="relative", rel=rel, unit=unit)
     if name == "count":
         return _count(start, end, g, lang, pub)
     if name == "quarter":
@@ -463,8 +467,10 @@ def weekday_date(wd: int, pub: dt.date, rel: str | None) -> dt.date:
 
 
 def _unit_of(lang: Language, word: str) -> str:
-    """`day`, `week`, `month` or `year` for a word of time."""
+    """`day`, `week`, `weekend`, `month` or `year` for a word of time."""
     folded = " ".join(fold(word).split())
+    if folded in lang.folded("dates.weekend_words"):
+        return "weekend"
     if folded in lang.folded("dates.year_words"):
         return "year"
     if folded in lang.folded("dates.month_words"):
@@ -491,8 +497,15 @@ def _holidays(lang: Language) -> dict[str, str]:
 
 def period_bounds(unit: str, pub: dt.date, rel: str | None) -> tuple[dt.date, dt.date]:
     """The week (Monday to Sunday), month or year before (`last`), after (`next`) or of the
-    publication date."""
+    publication date; a weekend with no word to place it, or `this`, is the last one begun by
+    then (the future tense moves it ahead: `checker.timeline`)."""
     step = {"last": -1, "next": 1}.get(rel or "", 0)
+    if unit == "weekend":
+        monday = pub - dt.timedelta(days=pub.weekday())
+        if rel in (None, "early", "this"):  # "ce week-end, 40 maisons ont été détruites"
+            step = 0 if pub.weekday() >= 5 else -1
+        saturday = monday + dt.timedelta(days=5 + 7 * step)
+        return saturday, saturday + dt.timedelta(days=1)
     if unit == "year":
         return dt.date(pub.year + step, 1, 1), dt.date(pub.year + step, 12, 31)
     if unit == "month":

@@ -239,7 +239,7 @@ def period_words(lang: Language) -> list[str]:
     w = lang.words
     units = lang.data.get("dates", {}).get("units_of_time") or {}
     return (w("dates.month_words") + w("dates.year_words") + w("dates.week_words")
-            + [str(x) for forms in units.values() for x in forms] + w("dates.quarter_words")
+            + w("dates.weekend_words") + [str(x) for forms in units.values() for x in forms] + w("dates.quarter_words")
             + list(lang.data.get("dates", {}).get("holidays") or {}) + w("dates.day_of"))
 
 

@@ -201,8 +201,8 @@ def _future(body: str, m: DateMention, lang: Language) -> bool:
 
 
 def _directed(m: DateMention, body: str, lang: Language, pub: dt.date) -> DateMention:
-    """The mention closed in the direction its words say: a weekday of the future is the
-    coming one; `since` runs to the statement date, `until` and deadlines from it."""
+    """The mention closed in the direction its words say: a weekday or a weekend of the
+    future is the coming one; `since` runs to the statement date, `until` and deadlines from it."""
     from checker.dates import holiday_date, period_bounds, weekday_date
 
     if m.kind in ("range", "deadline", "anchor") or m.date_start is None:
@@ -218,6 +218,10 @@ def _directed(m: DateMention, body: str, lang: Language, pub: dt.date) -> DateMe
         elif ahead:
             start = weekday_date(m.dow, pub, "ahead")
         end = start
+    elif m.kind == "relative" and m.unit == "weekend" and m.rel in (None, "this") and (
+            lead in ("until", "deadline") or (lead is None and _future(body, m, lang))):
+        start = weekday_date(5, pub, "ahead")  # "am Wochenende soll es regnen": the coming one
+        end = start + dt.timedelta(days=1)
     elif m.kind == "holiday" and m.rule:
         if lead in ("until", "deadline") or (lead is None and _future(body, m, lang)):
             start = end = holiday_date(m.rule, pub, ahead=True) or start
