@@ -184,6 +184,12 @@ def _numbers(body: str, lang: Language, taken: list[tuple[int, int]], text: str 
         value, qualifier = lang.collectives[" ".join(fold(body[s:e]).split())]
         found.append(_Number(s, e, value, body[s:e], scaled=True, qualifier=qualifier))
         _take(spans, s, e)
+    # before number words too: "two-thirds", "zwei Drittel", "deux tiers" are shares, not 2
+    for s, e in scanned["fraction"]:
+        fraction = None if _overlaps(s, e, spans) else _fraction(body, lang, s, e)
+        if fraction:
+            found.append(fraction)
+            _take(spans, s, e)
     # "several hundred", "mehrere tausend": vague amounts of several words before number words
     _vague(body, lang, [v for v in scanned["vague"] if " " in body[v[0]:v[1]]], spans, found)
     words, pattern = scanned["words"], lang.re["words"]
@@ -202,11 +208,6 @@ def _numbers(body: str, lang: Language, taken: list[tuple[int, int]], text: str 
         _half(body, lang, num)
         found.append(num)
         _take(spans, s, num.end)
-    for s, e in scanned["fraction"]:
-        fraction = None if _overlaps(s, e, spans) else _fraction(body, lang, s, e)
-        if fraction:
-            found.append(fraction)
-            _take(spans, s, e)
     _vague(body, lang, [v for v in scanned["vague"] if " " not in body[v[0]:v[1]]], spans, found)
     return sorted(found, key=lambda n: n.start)
 
