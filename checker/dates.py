@@ -505,7 +505,7 @@ def period_bounds(unit: str, pub: dt.date, rel: str | None) -> tuple[dt.date, dt
         if rel in (None, "early", "this"):  # "ce week-end, 40 maisons ont été détruites"
             step = 0 if pub.weekday() >= 5 else -1
         saturday = monday + dt.timedelta(days=5 + 7 * step)
-        return saturday, saturday + dt.timedelta(days=1)
+        return saturday, min(saturday + dt.timedelta(days=1), max(pub, saturday))
     if unit == "year":
         return dt.date(pub.year + step, 1, 1), dt.date(pub.year + step, 12, 31)
     if unit == "month":

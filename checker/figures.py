@@ -90,6 +90,13 @@ def find_figures(body: str, lang: Language, dates: list[DateMention]) -> list[Fi
             figures.append(ranged)
             i += 2
             continue
+        rate = _ratio(body, lang, n, nxt) if nxt else _one_in(body, lang, n)
+        if rate is None:
+            rate = _one_in(body, lang, n)
+        elif rate.start == n.start and rate.end == nxt.end:
+            i += 1
+        if rate:
+            n = rate  # "one in five homes": 20% of them
         if nxt and n.vague and nxt.vague and lang.re["vague_joiner"].fullmatch(body, n.end, nxt.start):
             # "des centaines, voire des milliers": one guess, as wide as both
             n = _Number(n.start, nxt.end, None, body[n.start:nxt.end],
@@ -124,6 +131,42 @@ def _as_conversion(before: Figure, fig: Figure) -> Figure:
         return fig
     low, high = _interval(fig.value, before.qualifier)
     return replace(fig, qualifier=before.qualifier, value_min=low, value_max=high)
+
+
+_RATE_BASES = (10.0, 100.0, 1000.0)  # "three in 10 residents": a rate framed on a round base
+
+
+def _ratio(body: str, lang: Language, a: _Number, b: _Number) -> _Number | None:
+    """`one in five`, `un habitant sur cinq`, `tre su 10`, `uno de cada cinco`: a share of
+    a / b, in percent. Only rates as newsrooms frame them (one in N, or N in a round base):
+    "18 out of 50 seats" stays a count of seats."""
+    if a.vague or b.vague or a.value is None or not _rate_base(body, lang, b) or not 0 < a.value < b.value:
+        return None
+    if a.value != 1 and b.value not in _RATE_BASES:
+        return None
+    m = lang.re["ratio_link"].fullmatch(body, a.end, b.start)
+    if not m or (m.group("noun") and a.value != 1):
+        return None
+    return _Number(a.start, b.end, 100 * a.value / b.value, body[a.start:b.end], scaled=True,
+                   qualifier=a.qualifier, unit="percent")
+
+
+def _rate_base(body: str, lang: Language, b: _Number) -> bool:
+    """Whether a number can be the base of a rate: a whole number above one with no unit
+    after it ("in einer Tiefe von 12 km" is a depth)."""
+    return (not b.vague and b.value is not None and b.value > 1 and b.value == int(b.value)
+            and not lang.re["unit_after"].match(body, b.end))
+
+
+def _one_in(body: str, lang: Language, b: _Number) -> _Number | None:
+    """A rate whose "one" is a word that is no figure alone: `one in five`, `un habitant sur
+    cinq`, `uno de cada cinco`: 100 / b percent."""
+    if not _rate_base(body, lang, b):
+        return None
+    m = lang.re["ratio_one"].search(body, max(0, b.start - 40), b.start)
+    if not m or m.end() != b.start:
+        return None
+    return _Number(m.start(), b.end, 100 / b.value, body[m.start():b.end], scaled=True, unit="percent")
 
 
 def _tally(body: str, a: _Number, b: _Number) -> bool:

@@ -478,9 +478,11 @@ def _load(code: str) -> dict:
 
 def _codes_before(lang: "Language") -> list[str]:
     """The written forms that start with a letter and stand for a currency (an ISO 4217 code:
-    `chf`, `usd`, `r$`, `us$`), which the press also writes before the number."""
+    `chf`, `usd`, `r$`, `us$`), which the press also writes before the number. A currency's
+    name is not one ("won 18 seats", "yen"): it follows its number."""
     return [u for u, code in lang.units.items()
-            if u[0].isalnum() and len(u) <= 4 and re.fullmatch(r"[A-Z]{3}", code)] or ["(?!)"]
+            if u[0].isalnum() and len(u) <= 4 and re.fullmatch(r"[A-Z]{3}", code)
+            and (u.upper() == code or not u.isalpha())] or ["(?!)"]
 
 
 @functools.lru_cache(maxsize=None)
@@ -598,6 +600,12 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
         # what links a figure to the same amount in another unit: "36,000 acres — or 52
         # square miles", "3 500 hectares, soit …"
         "equivalence": rf"\s*[,–—-]?\s*{alternation(w('numbers.equivalence_links'))}\s*[,:]?\s*",
+        # "one in five", "un habitant sur cinq", "uno de cada cinco": a rate (a word may come between)
+        # (a noun between only before the links that take one: "un habitant sur cinq")
+        "ratio_link": rf"\s+(?:{alternation(w('numbers.ratio_links'))}|(?P<noun>[^\W\d_][\w'’-]*)\s+"
+                      rf"{alternation(w('numbers.ratio_links_after_noun'))})\s+",
+        "ratio_one": rf"(?<![\w])(?P<one>{alternation(w('numbers.ratio_one'))})\s+(?:{alternation(w('numbers.ratio_links'))}|"
+                     rf"[^\W\d_][\w'’-]*\s+{alternation(w('numbers.ratio_links_after_noun'))})\s+$",
         # the verbs of reported speech: "es gebe", "seien": the report goes on
         "reported_speech": bounded_words(w("attribution.reported_speech")),
     }
