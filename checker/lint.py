@@ -20,6 +20,7 @@ import pandas as pd
 from checker import checks
 from checker.checks import CheckContext, article_keys
 from checker.claims import release_freed_memory
+from checker.compare import shared_work
 from checker.findings import Finding, sort_findings
 from checker.gazetteer import default_gazetteer
 from checker.ruleset import Rule
@@ -57,7 +58,10 @@ def with_stories(claims: pd.DataFrame, gazetteer: Any = None) -> pd.DataFrame:
     from checker.gazetteer import default_gazetteer
     from checker.stories import story_ids
     stories = story_ids(claims, gazetteer or default_gazetteer())
-    return claims.assign(story=claims["article"].map(stories))
+    # plain Python strings, one object a story: rules read the column row by row, which an
+    # Arrow string column makes slow (every item a new string)
+    story = pd.Series([stories.get(a) for a in claims["article"]], index=claims.index, dtype=object)
+    return claims.assign(story=story)
 
 
 def lint(claims: pd.DataFrame, rules: Iterable[Rule], targets: Iterable[str],
@@ -80,11 +84,12 @@ def lint(claims: pd.DataFrame, rules: Iterable[Rule], targets: Iterable[str],
     if chosen:
         for part in story_parts(claims, chunk_claims):
             part_ctx = ctx if part is claims else part_context(part, ctx)
-            for rule in chosen:
-                found = checks.rule_type(rule.type).run(part, rule, part_ctx)
-                if trust is not None and rule.type == "contradiction":
-                    found = overrule(found, part, rule, gazetteer or default_gazetteer(), trust)
-                findings += found
+            with shared_work():  # what the rules compute alike, computed once a part
+                for rule in chosen:
+                    found = checks.rule_type(rule.type).run(part, rule, part_ctx)
+                    if trust is not None and rule.type == "contradiction":
+                        found = overrule(found, part, rule, gazetteer or default_gazetteer(), trust)
+                    findings += found
             release_freed_memory()
     return sort_findings(f for f in findings if f.path in target_paths)
 

@@ -45,6 +45,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
@@ -160,21 +161,35 @@ def usual_forms(occ: pd.DataFrame, spellings: pd.DataFrame) -> list[str]:
 
 
 def variant_pairs(occ: pd.DataFrame, threshold: float,
-                  suffixes: Callable[[str], list[str]]) -> list[tuple[pd.Series, pd.Series]]:
-    """(spelling, similar spelling) pairs within each (language, block), both directions."""
+                  suffixes: Callable[[str], list[str]]) -> list[tuple[dict, dict]]:
+    """(spelling, similar spelling) pairs within each (language, block), both directions;
+    a spelling is a dict of group, lang, block, folded, name, articles, sentences and first.
+    Only blocks of two spellings or more are compared (most hold one), read from plain lists
+    rather than frame slices."""
     spellings = (occ.groupby(["group", "lang", "block", "folded"], sort=False, observed=True)
                  .agg(articles=("article", "nunique"), sentences=("sentence", "nunique"),
                       first=("order", "min"))
                  .reset_index())
     spellings.insert(4, "name", usual_forms(occ, spellings))
+    codes = spellings.groupby(["group", "lang", "block"], sort=False).ngroup().to_numpy()
+    sizes = np.bincount(codes) if len(codes) else np.zeros(0, dtype=int)
+    wanted = sizes[codes] >= 2
+    if not wanted.any():
+        return []
+    rows = spellings[wanted].to_dict("records")
+    order = np.argsort(codes[wanted], kind="stable")  # blocks in order of first appearance
+    bounds = np.flatnonzero(np.diff(codes[wanted][order])) + 1
+    known: dict[str, list[str]] = {}
     pairs = []
-    for (_, lang, _), block in spellings.groupby(["group", "lang", "block"], sort=False):
-        if len(block) < 2:
-            continue
-        folded = block["folded"].tolist()
+    for members in np.split(order, bounds):
+        block = [rows[i] for i in members]
+        lang = block[0]["lang"]
+        if lang not in known:
+            known[lang] = suffixes(lang)
+        folded = [r["folded"] for r in block]
         scores = process.cdist(folded, folded, scorer=fuzz.ratio, score_cutoff=threshold)
-        pairs += [(block.iloc[i], block.iloc[j]) for i, j in zip(*scores.nonzero())
-                  if i != j and not is_derived(folded[i], folded[j], suffixes(lang))]
+        pairs += [(block[i], block[j]) for i, j in zip(*scores.nonzero())
+                  if i != j and not is_derived(folded[i], folded[j], known[lang])]
     return pairs
 
 
@@ -206,7 +221,7 @@ def flagged_uses(claims: pd.DataFrame, settings: Settings, ctx: CheckContext
         langs = set(languages) if not lang else {lang}
         return [s for code in langs for s in _suffixes(ctx.lang_data(code))]
 
-    variants: dict[tuple[str, str], list[pd.Series]] = {}
+    variants: dict[tuple[str, str], list[dict]] = {}
     for mine, other in variant_pairs(occ, settings.threshold, suffixes):
         if rarity(mine) < rarity(other):
             variants.setdefault((mine["group"], mine["folded"]), []).append(other)
@@ -222,7 +237,7 @@ def flagged_uses(claims: pd.DataFrame, settings: Settings, ctx: CheckContext
     return out
 
 
-def rarity(spelling: pd.Series) -> tuple[int, int, int]:
+def rarity(spelling: Mapping[str, Any]) -> tuple[int, int, int]:
     """How common a spelling is, least first: the articles, then the sentences that write it;
     of two as common, the one that appears later is the rarer (the likely typo)."""
     return spelling["articles"], spelling["sentences"], -spelling["first"]
