@@ -230,10 +230,18 @@ def column(claims: pd.DataFrame, name: str, default: Any = None) -> pd.Series:
 
 
 def article_keys(claims: pd.DataFrame) -> pd.Series:
-    """The article each claim belongs to: the `article` column, else its `path`."""
+    """The article each claim belongs to: the `article` column, else its `path`. A column
+    of Python strings already is returned as it is (a copy as an Arrow column would cost
+    every key's string again, and reading it back as many more)."""
     if "article" in claims.columns:
-        return claims["article"].where(claims["article"].notna(), claims["path"]).astype(str)
-    return claims["path"].astype(str)
+        keys = claims["article"]
+        if keys.isna().any():
+            keys = keys.where(keys.notna(), claims["path"])
+    else:
+        keys = claims["path"]
+    if keys.dtype == object and pd.api.types.infer_dtype(keys, skipna=False) == "string":
+        return keys
+    return keys.astype(str)
 
 
 def blank(series: pd.Series) -> pd.Series:

@@ -50,7 +50,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from checker.checks import (
-    CheckContext, ParamError, article_keys, claim_fields, column, records, text_of,
+    CheckContext, ParamError, article_keys, claim_fields, column, records, row_dicts, text_of,
 )
 from checker.findings import Finding, claim_record
 
@@ -113,25 +113,27 @@ def name_occurrences(claims: pd.DataFrame, min_length: int) -> pd.DataFrame:
                if "story" in claims.columns else pd.Series("", index=claims.index)).to_numpy()[order]
     codes, articles = pd.factorize(article_keys(claims).to_numpy()[order])
     langs = column(claims, "lang").map(text_of).to_numpy()[order]
-    words: dict[str, list[str]] = {}
-    folded: dict[str, str] = {}
+    words: dict[str, tuple[list[str], list[str]]] = {}  # text → its name words, and folded
     sentences = sentences[order]
     rows: dict[str, list] = {"claim": [], "article": [], "sentence": [], "story": [], "lang": [],
                              "name": [], "folded": []}
-    for label, article, sentence, story, lang, text in zip(labels, codes, sentences, stories,
-                                                           langs, names):
-        if text not in words:
-            words[text] = name_words(text, min_length)
-        for word in words[text]:
-            if word not in folded:
-                folded[word] = fold(word)
-            rows["claim"].append(label)
-            rows["article"].append(article)
-            rows["sentence"].append((int(article) << 32) + int(sentence))
-            rows["story"].append(story)
-            rows["lang"].append(lang)
-            rows["name"].append(word)
-            rows["folded"].append(folded[word])
+    for label, article, sentence, story, lang, text in zip(labels.tolist(), codes.tolist(),
+                                                           sentences.tolist(), stories, langs,
+                                                           names):
+        found = words.get(text)
+        if found is None:
+            written = name_words(text, min_length)
+            found = words[text] = (written, [fold(w) for w in written])
+        n = len(found[0])
+        if not n:
+            continue
+        rows["claim"] += [label] * n
+        rows["article"] += [article] * n
+        rows["sentence"] += [(article << 32) + sentence] * n
+        rows["story"] += [story] * n
+        rows["lang"] += [lang] * n
+        rows["name"] += found[0]
+        rows["folded"] += found[1]
     # the text columns typed as text even when no claim names anyone (an empty list would
     # make them float, and `.str` refuses a float column)
     occ = pd.DataFrame({k: pd.Series(v, dtype=object if k in _TEXT_COLUMNS else None)
@@ -156,8 +158,8 @@ def usual_forms(occ: pd.DataFrame, spellings: pd.DataFrame) -> list[str]:
              .agg(n=("order", "size"), first=("order", "min")).reset_index()
              .sort_values(["n", "first"], ascending=[False, True], kind="stable")
              .drop_duplicates(keys))
-    usual = dict(zip(zip(*(forms[k] for k in keys)), forms["name"]))
-    return [usual[k] for k in zip(*(spellings[k] for k in keys))]
+    usual = dict(zip(zip(*(forms[k].tolist() for k in keys)), forms["name"].tolist()))
+    return [usual[k] for k in zip(*(spellings[k].tolist() for k in keys))]
 
 
 def variant_pairs(occ: pd.DataFrame, threshold: float,
@@ -176,7 +178,7 @@ def variant_pairs(occ: pd.DataFrame, threshold: float,
     wanted = sizes[codes] >= 2
     if not wanted.any():
         return []
-    rows = spellings[wanted].to_dict("records")
+    rows = row_dicts(spellings[wanted])
     order = np.argsort(codes[wanted], kind="stable")  # blocks in order of first appearance
     bounds = np.flatnonzero(np.diff(codes[wanted][order])) + 1
     known: dict[str, list[str]] = {}
@@ -215,7 +217,9 @@ def flagged_uses(claims: pd.DataFrame, settings: Settings, ctx: CheckContext
     languages = occ["lang"].copy()
     if settings.across_languages:
         occ["lang"] = ""
-    occ["group"] = occ["lang"].astype(str) + "\x1f" + occ["story"].astype(str)  # one story, one language
+    occ["group"] = pd.Series([f"{lang}\x1f{story}" for lang, story in  # one story, one language
+                              zip(occ["lang"].tolist(), occ["story"].tolist())],
+                             index=occ.index, dtype=object)
 
     def suffixes(lang: str) -> list[str]:
         langs = set(languages) if not lang else {lang}
@@ -226,10 +230,12 @@ def flagged_uses(claims: pd.DataFrame, settings: Settings, ctx: CheckContext
         if rarity(mine) < rarity(other):
             variants.setdefault((mine["group"], mine["folded"]), []).append(other)
     uses = occ[occ["article"].isin(ctx.targets)].drop_duplicates(["group", "folded", "article"])
-    uses = uses[pd.Series([key in variants for key in zip(uses["group"], uses["folded"])],
+    uses = uses[pd.Series([key in variants for key in zip(uses["group"].tolist(),
+                                                          uses["folded"].tolist())],
                           index=uses.index, dtype=bool)]
     out = []
-    for group, folded, name, index in zip(uses["group"], uses["folded"], uses["name"], uses["claim"]):
+    for group, folded, name, index in zip(uses["group"].tolist(), uses["folded"].tolist(),
+                                          uses["name"].tolist(), uses["claim"].tolist()):
         others = sorted(variants[(group, folded)], key=lambda o: (-o["articles"], -o["sentences"],
                                                                  o["first"]))
         out.append((index, name, ", ".join(f"'{o['name']}' ({_articles(o['articles'])})"
