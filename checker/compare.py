@@ -13,9 +13,11 @@ miles is 40.2 ± 0.8 km), so 40 km and 25 miles agree.
 """
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import math
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -182,9 +184,11 @@ def is_anonymous(source_text: str | None, lang: str | None) -> bool:
 UMBRELLA = frozenset({"authorities"})  # a source role that may stand for any other role
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def source_roles(source: str | None, lang: str | None) -> frozenset[str]:
     """What kind of source a name is (`mayor`, `hospital`, `police`), from the language's
-    `source_roles`: one key whatever language names it."""
+    `source_roles`: one key whatever language names it (asked of every pair of figures,
+    so kept per name)."""
     if not source or not lang:
         return frozenset()
     try:
@@ -383,6 +387,20 @@ def _plain_value(v):
     return None if isinstance(v, float) and math.isnan(v) else v
 
 
+def _rows(figures: pd.DataFrame) -> Iterator[tuple]:
+    """The figures as the named tuples `itertuples()` gives (`Index`, then every column),
+    read a column at a time: several times faster than `itertuples` on a frame of many
+    columns, some of them nullable integers."""
+    row = _row_type(tuple(figures.columns))
+    columns = [figures.index.tolist()] + [figures.iloc[:, i].tolist() for i in range(figures.shape[1])]
+    return map(row._make, zip(*columns))
+
+
+@functools.lru_cache(maxsize=64)
+def _row_type(columns: tuple) -> type:
+    return collections.namedtuple("Pandas", ["Index", *columns], rename=True)
+
+
 def _key_columns(figures: pd.DataFrame) -> list[list]:
     """The `CLASS_FIELDS` columns of `figures` as lists of key parts (`_plain_value`), a
     column at a time rather than a figure and a field at a time."""
@@ -416,7 +434,7 @@ def same_quantity_classes(figures: pd.DataFrame, claims: pd.DataFrame,
     groups: dict[tuple, dict[tuple, FigureClass]] = defaultdict(dict)
     scopes: dict[tuple, tuple] = {}
     no_scope = [None] * len(figures)
-    for row, fields, raw_scope in zip(figures.itertuples(), zip(*_key_columns(figures)),
+    for row, fields, raw_scope in zip(_rows(figures), zip(*_key_columns(figures)),
                                       figures["scope"] if "scope" in figures.columns else no_scope):
         article = row.article
         sid = story.get(article, article)
@@ -432,11 +450,11 @@ def same_quantity_classes(figures: pd.DataFrame, claims: pd.DataFrame,
         cls.rows.append(row)
         cls.labels.append(row.Index)
     pairs: list[tuple[FigureClass, FigureClass]] = []
-    subject_at = [CLASS_FIELDS.index(f) + 2 for f in SUBJECT_FIELDS]
+    subject_of = operator.itemgetter(*(CLASS_FIELDS.index(f) + 2 for f in SUBJECT_FIELDS))
     for group_key in sorted(groups, key=str):
         kinds: dict[tuple, list[FigureClass]] = defaultdict(list)
         for key, cls in groups[group_key].items():
-            kinds[key[:2] + tuple(key[i] for i in subject_at)].append(cls)
+            kinds[key[:2] + subject_of(key)].append(cls)
         kind_list = list(kinds.items())
         for i, (kind_a, classes_a) in enumerate(kind_list):
             for kind_b, classes_b in kind_list[i:]:
