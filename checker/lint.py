@@ -115,6 +115,7 @@ def _check_part(part: pd.DataFrame, chosen: list[Rule], ctx: CheckContext, gazet
             if trust is not None and rule.type == "contradiction":
                 found = overrule(found, part, rule, gazetteer or default_gazetteer(), trust)
             findings += found
+    gc.collect()  # the collector is paused while rules run: the part's few cycles go now
     release_freed_memory()
     return findings
 
