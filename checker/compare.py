@@ -13,13 +13,18 @@ miles is 40.2 ± 0.8 km), so 40 km and 25 miles agree.
 """
 from __future__ import annotations
 
+import collections
+import contextlib
 import functools
 import math
+import operator
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from typing import Any
 from dataclasses import dataclass
 
 import pandas as pd
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from checker.gazetteer import Gazetteer
 from checker.language import LanguageError, fold, language
@@ -29,6 +34,32 @@ from checker.pairing import (AGREES, CONFLICT, CREDITED, MAX_LISTED, SUPPORT, UP
 from checker.subjects import concept_kind, concepts, root_concept
 from checker.units import DIMENSION_NAMES, is_currency, money_factor, unit_base
 
+
+
+_SHARED: list[dict] = []  # the innermost `shared_work` scope's memo, when one is open
+
+
+@contextlib.contextmanager
+def shared_work() -> Iterator[None]:
+    """While open, what the rules of one run over one frame all compute alike (the figures
+    ready for comparison, the names each story is about, which kinds of subject are the same)
+    is computed once for that frame rather than once a rule. `checker.lint` opens one for each
+    part of stories; closing it frees what was kept."""
+    _SHARED.append({})
+    try:
+        yield
+    finally:
+        _SHARED.pop()
+
+
+def _shared(key: tuple, compute: Callable[[], Any]) -> Any:
+    """`compute()`, or what it gave for `key` in the open `shared_work` scope."""
+    if not _SHARED:
+        return compute()
+    memo = _SHARED[-1]
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def is_generic(key: str | None) -> bool:
@@ -153,9 +184,11 @@ def is_anonymous(source_text: str | None, lang: str | None) -> bool:
 UMBRELLA = frozenset({"authorities"})  # a source role that may stand for any other role
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def source_roles(source: str | None, lang: str | None) -> frozenset[str]:
     """What kind of source a name is (`mayor`, `hospital`, `police`), from the language's
-    `source_roles`: one key whatever language names it."""
+    `source_roles`: one key whatever language names it (asked of every pair of figures,
+    so kept per name)."""
     if not source or not lang:
         return frozenset()
     try:
@@ -201,22 +234,17 @@ def _document(source_text: str | None, lang: str | None) -> bool:
 
 
 def source_similarity(figures: pd.DataFrame) -> dict[tuple[str, str], float]:
-    """rapidfuzz `token_set_ratio` (0-100) of every two folded source names given in one story
-    and one language, a story at a time with `process.cdist` (never across stories)."""
-    if figures.empty or "source" not in figures.columns:
-        return {}
-    named = figures[figures["source"].notna()]
-    story = named["story"] if "story" in named.columns else named["article"]
-    scores: dict[tuple[str, str], float] = {}
-    for _, group in named.groupby([story.fillna(named["article"]), named["lang"].fillna("")], sort=False):
-        names = sorted({fold(s) for s in group["source"]})
-        if len(names) < 2:
-            continue
-        matrix = process.cdist(names, names, scorer=fuzz.token_set_ratio)
-        for i, a in enumerate(names):
-            for j in range(i + 1, len(names)):
-                scores[(a, names[j])] = scores[(names[j], a)] = float(matrix[i, j])
-    return scores
+    """Kept for callers that pass a precomputed table to `sources_differ`: an empty one, as
+    the scores are now computed lazily, once per two names (`name_similarity`), for the pairs
+    a comparison asks about, instead of for every two names of every story."""
+    return {}
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def name_similarity(a: str, b: str) -> float:
+    """rapidfuzz `token_set_ratio` (0-100) of two folded source names; asked of every pair
+    of classes whose sources are both named, so kept per two names."""
+    return float(fuzz.token_set_ratio(*sorted((a, b))))
 
 
 def sources_differ(a, b, gazetteer: Gazetteer,
@@ -226,7 +254,7 @@ def sources_differ(a, b, gazetteer: Gazetteer,
     Both must be named (not anonymous): known to the gazetteer and unrelated, or, written in
     one language, with names that do not resemble each other. Names in different languages
     that the gazetteer does not know cannot be told apart, so they are not said to differ.
-    `similarity` (from `source_similarity`) holds the names' scores computed a story at a time.
+    `similarity` may hold names' scores computed beforehand; others are `name_similarity`.
     """
     if not a.source or not b.source:
         return False
@@ -252,7 +280,7 @@ def sources_differ(a, b, gazetteer: Gazetteer,
     if fa == fb:
         return False
     score = (similarity or {}).get((fa, fb))
-    return (score if score is not None else fuzz.token_set_ratio(fa, fb)) < 60
+    return (score if score is not None else name_similarity(fa, fb)) < 60
 
 
 def same_time(a, b) -> bool:
@@ -287,7 +315,12 @@ def figures_for_comparison(claims: pd.DataFrame, conversions: bool = False) -> p
     """Figures with what blocking needs: dimension, base factor, root concept, kind and
     modality. A conversion in parentheses ("140mph (225km/h)") is not compared on its own:
     the figure it converts is (unless `conversions`: the same figure in another unit, for
-    whom it is credited to)."""
+    whom it is credited to). Within `shared_work`, computed once a frame (callers filter the
+    result into new frames, never change it)."""
+    return _shared(("figures", id(claims), conversions), lambda: _figures(claims, conversions))
+
+
+def _figures(claims: pd.DataFrame, conversions: bool) -> pd.DataFrame:
     df = claims[(claims["kind"] == "figure") & claims["subject_key"].notna()]
     if "figure_kind" in df.columns:
         kinds = df["figure_kind"]
@@ -299,15 +332,17 @@ def figures_for_comparison(claims: pd.DataFrame, conversions: bool = False) -> p
     df = _round_approximations(df)
     money = [money_factor(u, d if isinstance(d, str) else p)
              for u, d, p in zip(df["unit"], df["date_end"], df["published"])]
-    df["dimension"] = [m[0] if m else unit_base(u)[0] for m, u in zip(money, df["unit"])]
+    text = lambda values: pd.Series(values, index=df.index, dtype=object)  # noqa: E731
+    # (Python strings, not an Arrow column: comparisons read them a figure at a time)
+    df["dimension"] = text([m[0] if m else unit_base(u)[0] for m, u in zip(money, df["unit"])])
     df["factor"] = [m[1] if m else unit_base(u)[1] for m, u in zip(money, df["unit"])]
-    df["root"] = [root_concept(k) for k in df["subject_key"]]
+    df["root"] = text([root_concept(k) for k in df["subject_key"]])
     # plans and deeds are different quantities for things counted; a measure (a cost, a
     # magnitude) is the same quantity whatever tense its sentence is in
     modality = [("realized" if concept_kind(k) == "measure" else (m or "realized"))
                 for k, m in zip(df["subject_key"], df["modality"])]
     kind = df["figure_kind"].fillna("count") if "figure_kind" in df.columns else ["count"] * len(df)
-    df["block"] = [f"{d}\0{r}\0{m}\0{k}" for d, r, m, k in zip(df["dimension"], df["root"], modality, kind)]
+    df["block"] = text([f"{d}\0{r}\0{m}\0{k}" for d, r, m, k in zip(df["dimension"], df["root"], modality, kind)])
     return df
 
 
@@ -352,6 +387,32 @@ def _plain_value(v):
     return None if isinstance(v, float) and math.isnan(v) else v
 
 
+def _rows(figures: pd.DataFrame) -> Iterator[tuple]:
+    """The figures as the named tuples `itertuples()` gives (`Index`, then every column),
+    read a column at a time: several times faster than `itertuples` on a frame of many
+    columns, some of them nullable integers."""
+    row = _row_type(tuple(figures.columns))
+    columns = [figures.index.tolist()] + [figures.iloc[:, i].tolist() for i in range(figures.shape[1])]
+    return map(row._make, zip(*columns))
+
+
+@functools.lru_cache(maxsize=64)
+def _row_type(columns: tuple) -> type:
+    return collections.namedtuple("Pandas", ["Index", *columns], rename=True)
+
+
+def _key_columns(figures: pd.DataFrame) -> list[list]:
+    """The `CLASS_FIELDS` columns of `figures` as lists of key parts (`_plain_value`), a
+    column at a time rather than a figure and a field at a time."""
+    out = []
+    for name in CLASS_FIELDS:
+        if name not in figures.columns:
+            out.append([None] * len(figures))
+            continue
+        out.append([None if isinstance(v, float) and v != v else v for v in figures[name].tolist()])
+    return out
+
+
 def same_quantity_classes(figures: pd.DataFrame, claims: pd.DataFrame,
                           gazetteer: Gazetteer | None = None) -> list[tuple[FigureClass, FigureClass]]:
     """Pairs of classes of figures (`checker.pairing`) that may give the same quantity, a class
@@ -368,30 +429,42 @@ def same_quantity_classes(figures: pd.DataFrame, claims: pd.DataFrame,
         from checker.stories import story_ids
         story = story_ids(claims, gazetteer or default_gazetteer())
     lone = _lone_in_article(figures)
-    dominant = dominant_names(claims, story)
+    dominant = _shared(("dominant", id(claims)), lambda: dominant_names(claims, story))
+    alike = _shared(("same_subject",), dict)  # (kind, kind) → same_subject of their figures
     groups: dict[tuple, dict[tuple, FigureClass]] = defaultdict(dict)
-    for row in figures.itertuples():
-        sid = story.get(row.article, row.article)
-        scope = _scope(getattr(row, "scope", None), dominant.get(sid, frozenset()), row.article)
-        key = (scope, row.Index in lone) + tuple(_plain_value(getattr(row, f, None)) for f in CLASS_FIELDS)
-        cls = groups[(row.block, sid)].get(key)
+    scopes: dict[tuple, tuple] = {}
+    no_scope = [None] * len(figures)
+    for row, fields, raw_scope in zip(_rows(figures), zip(*_key_columns(figures)),
+                                      figures["scope"] if "scope" in figures.columns else no_scope):
+        article = row.article
+        sid = story.get(article, article)
+        at = (raw_scope, sid, article)
+        scope = scopes.get(at)
+        if scope is None:
+            scope = scopes[at] = _scope(raw_scope, dominant.get(sid, frozenset()), article)
+        key = (scope, row.Index in lone) + fields
+        group = groups[(row.block, sid)]
+        cls = group.get(key)
         if cls is None:
-            cls = groups[(row.block, sid)][key] = FigureClass([])
+            cls = group[key] = FigureClass([])
         cls.rows.append(row)
         cls.labels.append(row.Index)
     pairs: list[tuple[FigureClass, FigureClass]] = []
-    subject_at = [CLASS_FIELDS.index(f) + 2 for f in SUBJECT_FIELDS]
+    subject_of = operator.itemgetter(*(CLASS_FIELDS.index(f) + 2 for f in SUBJECT_FIELDS))
     for group_key in sorted(groups, key=str):
         kinds: dict[tuple, list[FigureClass]] = defaultdict(list)
         for key, cls in groups[group_key].items():
-            kinds[key[:2] + tuple(key[i] for i in subject_at)].append(cls)
+            kinds[key[:2] + subject_of(key)].append(cls)
         kind_list = list(kinds.items())
         for i, (kind_a, classes_a) in enumerate(kind_list):
             for kind_b, classes_b in kind_list[i:]:
                 if kind_a[0] != kind_b[0]:
                     continue  # another part, subgroup or place of a breakdown
-                a, b = classes_a[0].rep, classes_b[0].rep
-                if not same_subject(a, b, kind_a[1] and kind_b[1]):
+                known = alike.get((kind_a, kind_b))
+                if known is None:
+                    known = alike[(kind_a, kind_b)] = same_subject(
+                        classes_a[0].rep, classes_b[0].rep, kind_a[1] and kind_b[1])
+                if not known:
                     continue
                 if kind_a is kind_b:
                     pairs += [(p, q) for x, p in enumerate(classes_a) for q in classes_a[x:]]
@@ -417,7 +490,9 @@ def _lone_in_article(figures: pd.DataFrame) -> set:
     kilomètres de Berlin") are other quantities and are left out of the count."""
     if figures.empty:
         return set()
-    anchored = pd.Series([bool(_anchors(row)) for row in figures.itertuples()], index=figures.index)
+    scopes = figures["scope"] if "scope" in figures.columns else [None] * len(figures)
+    anchored = pd.Series([bool(_scope_anchors(scope)) for scope in scopes], index=figures.index,
+                         dtype=bool)
     free = figures[~anchored]
     amounts = free["value_min"].fillna(-math.inf).astype(str) + "|" + free["value_max"].fillna(math.inf).astype(str)
     distinct = amounts.groupby([free["article"], free["block"]], sort=False).transform("nunique")
@@ -468,7 +543,11 @@ def _dimension_only(key) -> bool:
 
 def _anchors(row) -> frozenset[str]:
     """The places or names a figure is measured from or given for (`at:`/`in:` scope)."""
-    scope = getattr(row, "scope", None)
+    return _scope_anchors(getattr(row, "scope", None))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _scope_anchors(scope) -> frozenset[str]:
     if not isinstance(scope, str):
         return frozenset()
     return frozenset(p for tag in scope.split("|") if tag[:3] in ("at:", "in:")
@@ -493,8 +572,10 @@ def _head(subject) -> str:
     return fold(subject.split()[0])
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _plain(word: str) -> str:
-    """A word folded and without accents, for comparing roots across languages."""
+    """A word folded and without accents, for comparing roots across languages (kept per
+    word: subjects repeat across the pairs of a run)."""
     import unicodedata
     return "".join(c for c in unicodedata.normalize("NFKD", fold(word)) if not unicodedata.combining(c))
 
@@ -520,6 +601,7 @@ def _modifiers_agree(a, b) -> bool:
     return any(x == y or (min(len(x), len(y)) >= 5 and fuzz.ratio(x, y) >= 80) for x in ma for y in mb)
 
 
+@functools.lru_cache(maxsize=64)
 def _head_last(lang) -> bool:
     try:
         return language(lang or "").data.get("noun_phrase_head") == "last"
@@ -539,11 +621,16 @@ def _modifiers(subject, lang) -> list[str]:
     first, the last in English), plain, names left out."""
     if not isinstance(subject, str):
         return []
+    return list(_subject_modifiers(subject, lang))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _subject_modifiers(subject: str, lang) -> tuple[str, ...]:
     words = subject.split()
     rest = words[:-1] if _head_last(lang) else words[1:]
     # a capitalised modifier is a name or a nationality ("North Korean soldiers"): it says
     # whose, not which kind
-    return [w for w in (_plain(x) for x in rest if not x[:1].isupper()) if len(w) > 3]
+    return tuple(w for w in (_plain(x) for x in rest if not x[:1].isupper()) if len(w) > 3)
 
 
 def _scope(scope, dominant: frozenset[str], article=None) -> tuple:
@@ -621,8 +708,9 @@ def rows_of(claims: pd.DataFrame, labels) -> dict:
     wanted = sorted(set(labels))
     if not wanted:
         return {}
+    from checker.checks import row_dicts
     sub = claims.loc[wanted]
-    return dict(zip(sub.index, sub.to_dict("records")))
+    return dict(zip(sub.index, row_dicts(sub)))
 
 
 def report_findings(claims: pd.DataFrame, reports: list[tuple[int, list[int], int]], rule,

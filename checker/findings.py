@@ -110,7 +110,15 @@ def claim_record(claim: Mapping[str, Any]) -> ClaimRecord:
         return claim
     values = []
     for name in CLAIM_FIELDS:
-        value = _plain(claim.get(name))
+        value = claim.get(name)
+        kind = type(value)
+        if kind is str or value is None:  # most fields: no test needed
+            values.append(value)
+            continue
+        if kind is float:
+            value = None if value != value else value
+        else:
+            value = _plain(value)
         if value is not None and name in INT_FIELDS:
             value = int(value)
         elif value is not None and name in FLOAT_FIELDS:

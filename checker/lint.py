@@ -10,7 +10,10 @@ none). Claims of other articles are compared with but never reported on.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
+import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -20,6 +23,7 @@ import pandas as pd
 from checker import checks
 from checker.checks import CheckContext, article_keys
 from checker.claims import release_freed_memory
+from checker.compare import shared_work
 from checker.findings import Finding, sort_findings
 from checker.gazetteer import default_gazetteer
 from checker.ruleset import Rule
@@ -57,36 +61,150 @@ def with_stories(claims: pd.DataFrame, gazetteer: Any = None) -> pd.DataFrame:
     from checker.gazetteer import default_gazetteer
     from checker.stories import story_ids
     stories = story_ids(claims, gazetteer or default_gazetteer())
-    return claims.assign(story=claims["article"].map(stories))
+    # plain Python strings, one object a story: rules read the column row by row, which an
+    # Arrow string column makes slow (every item a new string)
+    story = pd.Series([stories.get(a) for a in claims["article"]], index=claims.index, dtype=object)
+    return claims.assign(story=story)
 
 
 def lint(claims: pd.DataFrame, rules: Iterable[Rule], targets: Iterable[str],
          select: Iterable[str] | None = None, ignore: Iterable[str] | None = None, *,
          gazetteer: Any = None, trust: Trust | None = None,
-         chunk_claims: int = CHUNK_CLAIMS) -> list[Finding]:
+         chunk_claims: int = CHUNK_CLAIMS, jobs: int = 1) -> list[Finding]:
     """Findings of `rules` at claims of the `targets` articles, sorted (path, line, col, rule).
 
     Every rule type compares a claim only with claims of its own story (or article), so the
     rules run over parts of `chunk_claims` claims made of whole stories; the findings are the
-    same as over the whole frame. With `trust`, a contradiction that a more trusted reference
-    overrules takes its severity (`checker.trust`).
+    same as over the whole frame. With `jobs` above 1 and more than `POOL_CLAIMS` claims, the
+    parts are checked in that many worker processes, with the same findings. With `trust`, a
+    contradiction that a more trusted reference overrules takes its severity (`checker.trust`).
     """
     ctx = CheckContext(targets=frozenset(targets), gazetteer=gazetteer)
-    claims = with_stories(claims, gazetteer)
-    files = claims[["article", "path"]].drop_duplicates()  # not a string copy of every claim's
-    target_paths = set(files.loc[article_keys(files).isin(ctx.targets), "path"].astype(str))
-    findings: list[Finding] = []
     chosen = select_rules(rules, select, ignore)
-    if chosen:
-        for part in story_parts(claims, chunk_claims):
-            part_ctx = ctx if part is claims else part_context(part, ctx)
-            for rule in chosen:
-                found = checks.rule_type(rule.type).run(part, rule, part_ctx)
-                if trust is not None and rule.type == "contradiction":
-                    found = overrule(found, part, rule, gazetteer or default_gazetteer(), trust)
+    with collector_paused():
+        claims = with_stories(claims, gazetteer)
+        files = claims[["article", "path"]].drop_duplicates()  # not a string copy of every claim's
+        target_paths = set(files.loc[article_keys(files).isin(ctx.targets), "path"].astype(str))
+        if not chosen:
+            findings = []
+        elif jobs > 1 and len(claims) > POOL_CLAIMS and "story" in claims.columns \
+                and _fork_context() is not None:
+            findings = _run_pool(claims, chosen, ctx, chunk_claims, gazetteer, trust, jobs)
+        else:
+            findings = _run_parts(claims, chosen, ctx, chunk_claims, gazetteer, trust)
+        return sort_findings(f for f in findings if f.path in target_paths)
+
+
+def _run_parts(claims: pd.DataFrame, chosen: list[Rule], ctx: CheckContext, chunk_claims: int,
+               gazetteer: Any, trust: Trust | None) -> list[Finding]:
+    """The findings of the chosen rules over each part of stories in turn."""
+    findings: list[Finding] = []
+    for part in story_parts(claims, chunk_claims):
+        part_ctx = ctx if part is claims else part_context(part, ctx)
+        findings += _check_part(part, chosen, part_ctx, gazetteer, trust)
+    return findings
+
+
+def _check_part(part: pd.DataFrame, chosen: list[Rule], ctx: CheckContext, gazetteer: Any,
+                trust: Trust | None) -> list[Finding]:
+    """The findings of the chosen rules over one part of whole stories, in rule order."""
+    findings: list[Finding] = []
+    with shared_work():  # what the rules compute alike, computed once a part
+        for rule in chosen:
+            found = checks.rule_type(rule.type).run(part, rule, ctx)
+            if trust is not None and rule.type == "contradiction":
+                found = overrule(found, part, rule, gazetteer or default_gazetteer(), trust)
+            findings += found
+    gc.collect()  # the collector is paused while rules run: the part's few cycles go now
+    release_freed_memory()
+    return findings
+
+
+# --- worker processes ----------------------------------------------------------------------
+
+POOL_CLAIMS = 20_000  # fewer claims (about 2,000 articles) are checked in this process
+PARTS_PER_JOB = 4     # parts a worker gets on average: a big story's part does not hold up the rest
+MIN_POOL_PART = 5_000  # claims of a part at least, when parts are made for workers
+
+_WORK: dict[str, Any] = {}  # what forked workers read: the claims, their parts, the rules
+
+
+def _run_pool(claims: pd.DataFrame, chosen: list[Rule], ctx: CheckContext, chunk_claims: int,
+              gazetteer: Any, trust: Trust | None, jobs: int) -> list[Finding]:
+    """`_run_parts` in `jobs` forked processes: the workers inherit the claims (no copy is
+    sent), check parts of whole stories and send back their findings, gathered in part order
+    (so the findings, sorted, are the same)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from checker.pipeline import die_with_parent
+    size = min(chunk_claims, max(MIN_POOL_PART, -(-len(claims) // (PARTS_PER_JOB * jobs))))
+    row_part = story_part_numbers(claims, size)
+    parts = list(np.unique(row_part))
+    if len(parts) < 2:
+        return _run_parts(claims, chosen, ctx, chunk_claims, gazetteer, trust)
+    warm_up(claims)  # loaded once here, not once a worker
+    _WORK.update(claims=claims, row_part=row_part, chosen=chosen, ctx=ctx, gazetteer=gazetteer,
+                 trust=trust)
+    frozen = gc.get_freeze_count() == 0
+    if frozen:
+        gc.freeze()  # workers share the parent's objects; a collection would copy their pages
+    try:
+        with ProcessPoolExecutor(min(jobs, len(parts)), mp_context=_fork_context(),
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+            findings: list[Finding] = []
+            for found in pool.map(_pool_part, parts):
                 findings += found
-            release_freed_memory()
-    return sort_findings(f for f in findings if f.path in target_paths)
+            return findings
+    finally:
+        if frozen:
+            gc.unfreeze()
+        _WORK.clear()
+
+
+def _pool_part(number: int) -> list[Finding]:
+    """In a worker: the findings of part `number` (`_check_part`)."""
+    claims = _WORK["claims"]
+    part = claims[_WORK["row_part"] == number]
+    return _check_part(part, _WORK["chosen"], part_context(part, _WORK["ctx"]), _WORK["gazetteer"],
+                       _WORK["trust"])
+
+
+def warm_up(claims: pd.DataFrame) -> None:
+    """Load what rules load on first use (language data, units, exchange rates) before workers
+    fork, so that they share it rather than each load it."""
+    from checker.pipeline import warm_up as warm_languages
+    from checker.units import euro_rate, is_currency, unit_base
+    warm_languages()
+    units = [u for u in pd.unique(claims["unit"]) if isinstance(u, str)] if "unit" in claims.columns else []
+    for unit in units:
+        unit_base(unit)
+    currency = next((u for u in units if is_currency(u)), None)
+    if currency:
+        euro_rate(currency, None)
+
+
+def _fork_context():
+    """The fork start method, or None where the platform has none (then rules run here)."""
+    import multiprocessing
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while rules run: they make millions of small
+    objects (rows, classes of figures, findings) that live as long as a part, and each full
+    collection would walk them all, a fifth of the rules' time, to find a few hundred cycles
+    (freed when the collector runs again)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def part_context(part: pd.DataFrame, ctx: CheckContext) -> CheckContext:
@@ -103,10 +221,16 @@ def story_parts(claims: pd.DataFrame, chunk_claims: int) -> Iterator[pd.DataFram
     if len(claims) <= chunk_claims:
         yield claims
         return
+    row_part = story_part_numbers(claims, chunk_claims)
+    for p in np.unique(row_part):
+        yield claims[row_part == p]
+
+
+def story_part_numbers(claims: pd.DataFrame, chunk_claims: int) -> np.ndarray:
+    """The part of each row (`story_parts`): consecutive stories, in order of first
+    appearance, fill parts of about `chunk_claims` rows."""
     keys = claims["story"].astype(object).where(claims["story"].notna(), claims["article"])
     codes, _ = pd.factorize(keys)  # stories numbered in order of first appearance
     sizes = np.bincount(codes)
     part_of = np.cumsum(sizes) // chunk_claims  # consecutive stories fill a part
-    row_part = part_of[codes]
-    for p in np.unique(row_part):
-        yield claims[row_part == p]
+    return part_of[codes]

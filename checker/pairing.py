@@ -63,6 +63,16 @@ class Measure:
     column: str = "value"
     raw: bool = False
 
+    def __post_init__(self) -> None:  # a measure keys a cache once for each pair of classes
+        object.__setattr__(self, "_hash", hash((self.kind, self.tolerance, self.widen,
+                                                self.column, self.raw)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self):  # rebuilt, not restored: a string's hash differs between processes
+        return (Measure, (self.kind, self.tolerance, self.widen, self.column, self.raw))
+
 
 ALL = Measure("all")
 

@@ -583,11 +583,13 @@ def suppress(findings: list[Finding], targets: list[Seen], rules: list[Rule], se
 
 
 def check_scope(claims: pd.DataFrame, scope: Scope, real: Mapping[str, str],
-                kept: Sequence[Seen] | None) -> list[Finding]:
-    """The findings of a scope's targets: its rules, trust and suppressions (of `kept`)."""
+                kept: Sequence[Seen] | None, *, jobs: int = 1) -> list[Finding]:
+    """The findings of a scope's targets: its rules, trust and suppressions (of `kept`); the
+    rules of a large run in `jobs` processes."""
     reals = {real[f] for f in scope.targets}
     findings = lint(claims, scope.rules, target_keys(claims, reals, real), scope.selection.select,
-                    scope.selection.ignore, gazetteer=scope.gazetteer, trust=scope.trust)
+                    scope.selection.ignore, gazetteer=scope.gazetteer, trust=scope.trust,
+                    jobs=jobs)
     if kept is None:
         return findings
     targets = [s for s in kept if real.get(s.path, s.path) in reals]
@@ -673,7 +675,7 @@ def lint_plan(run_plan: Plan, *, jobs: int = 1, cache_dir: str | None = None,
     for scope in run_plan.scopes:
         claims = (run.claims if len(run_plan.scopes) == 1
                   else claims_of(run.claims, itertools.chain(every_target, scope.references)))
-        findings += check_scope(claims, scope, run_plan.real, kept)
+        findings += check_scope(claims, scope, run_plan.real, kept, jobs=jobs)
     read = {a.path for a in run.articles}
     targets = sorted({f for f in every_target if keep is None or f in read})
     if stories and len(run_plan.scopes) > 1:

@@ -49,35 +49,73 @@ def _stopwords(code: str | None) -> frozenset[str]:
 
 
 def article_names(claims: pd.DataFrame, gazetteer: Gazetteer) -> dict[str, set[str]]:
-    """The names each article mentions, word by word and as gazetteer entries."""
+    """The names each article mentions, word by word and as gazetteer entries. Claims of one
+    sentence repeat its names and names recur across articles, so each (language, names,
+    source) is read once, and each written name once a language."""
     out: dict[str, set[str]] = defaultdict(set)
-    stop_cache: dict[str, frozenset[str]] = {}
+    reader: dict[str | None, _NameReader] = {}
+    read: dict[tuple, frozenset[str]] = {}
+    entries: dict[str, str | None] = {}  # written name → gazetteer entry, whatever the language
     one: dict[str, str] = {}  # one string object per distinct name, however many articles give it
     none = [None] * len(claims)
     column = lambda name: claims[name] if name in claims.columns else none  # noqa: E731
     for art, lang, ents, src in zip(claims["article"], column("lang"), column("entities"),
                                     column("source")):
-        stop = stop_cache.setdefault(lang, _stopwords(lang))
-        possessives = _possessives(lang)
         ents = ents if isinstance(ents, str) else ""
         src = src if isinstance(src, str) else ""
-        canonical = gazetteer.resolve(src) if src else None
-        if canonical:
-            out[art].add("=" + canonical)
-        for name in (ents or "").split("|"):
-            if not name:
-                continue
-            canonical = gazetteer.resolve(name)
-            if canonical:
-                out[art].add("=" + canonical)
-            for word in name.split():
-                word = fold(word).strip(".,;:'’")
-                for ending in possessives:
-                    if word.endswith(ending):
-                        word = word[:-len(ending)]
-                if len(word) > 2 and word[0].isalpha() and word not in stop:
-                    out[art].add(one.setdefault(word, word))
+        names = read.get((lang, ents, src))
+        if names is None:
+            if lang not in reader:
+                reader[lang] = _NameReader(lang, gazetteer, entries, one)
+            names = read[(lang, ents, src)] = reader[lang].names(ents, src)
+        if names:
+            out[art].update(names)
     return out
+
+
+class _NameReader:
+    """The names of claims in one language (`article_names`), each written name read once."""
+
+    def __init__(self, lang: str | None, gazetteer: Gazetteer, entries: dict[str, str | None],
+                 one: dict[str, str]) -> None:
+        self.stop, self.possessives = _stopwords(lang), _possessives(lang)
+        self.gazetteer, self.entries, self.one = gazetteer, entries, one
+        self.words: dict[str, tuple[str, ...]] = {}
+
+    def entry(self, text: str) -> str | None:
+        if text not in self.entries:
+            self.entries[text] = self.gazetteer.resolve(text)
+        return self.entries[text]
+
+    def names(self, ents: str, src: str) -> frozenset[str]:
+        """The names of one claim's entities ('|'-joined) and source."""
+        found: set[str] = set()
+        canonical = self.entry(src) if src else None
+        if canonical:
+            found.add("=" + canonical)
+        for name in ents.split("|"):
+            if name:
+                words = self.words.get(name)
+                if words is None:
+                    words = self.words[name] = self.name_words(name)
+                found.update(words)
+        return frozenset(found)
+
+    def name_words(self, name: str) -> tuple[str, ...]:
+        """A written name's gazetteer entry and its words (folded, possessive endings cut),
+        but short ones and stopwords."""
+        found = []
+        canonical = self.entry(name)
+        if canonical:
+            found.append("=" + canonical)
+        for word in name.split():
+            word = fold(word).strip(".,;:'’")
+            for ending in self.possessives:
+                if word.endswith(ending):
+                    word = word[:-len(ending)]
+            if len(word) > 2 and word[0].isalpha() and word not in self.stop:
+                found.append(self.one.setdefault(word, word))
+        return tuple(found)
 
 
 def _windows(published: str | None) -> tuple[int, ...]:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 # type name → module; a name whose module is not written yet is left out of `available_types`
@@ -229,10 +230,18 @@ def column(claims: pd.DataFrame, name: str, default: Any = None) -> pd.Series:
 
 
 def article_keys(claims: pd.DataFrame) -> pd.Series:
-    """The article each claim belongs to: the `article` column, else its `path`."""
+    """The article each claim belongs to: the `article` column, else its `path`. A column
+    of Python strings already is returned as it is (a copy as an Arrow column would cost
+    every key's string again, and reading it back as many more)."""
     if "article" in claims.columns:
-        return claims["article"].where(claims["article"].notna(), claims["path"]).astype(str)
-    return claims["path"].astype(str)
+        keys = claims["article"]
+        if keys.isna().any():
+            keys = keys.where(keys.notna(), claims["path"])
+    else:
+        keys = claims["path"]
+    if keys.dtype == object and pd.api.types.infer_dtype(keys, skipna=False) == "string":
+        return keys
+    return keys.astype(str)
 
 
 def blank(series: pd.Series) -> pd.Series:
@@ -341,7 +350,33 @@ def listing(items: list[str], total: int) -> str:
 def records(claims: pd.DataFrame, index: Iterable[Any]) -> dict[Any, dict[str, Any]]:
     """Rows of the claims frame as dicts by index label: much faster to read than Series."""
     labels = list(dict.fromkeys(index))
-    return claims.loc[labels].to_dict("index") if labels else {}
+    if not labels:
+        return {}
+    rows = claims.loc[labels]
+    return dict(zip(rows.index, row_dicts(rows)))
+
+
+def _native(value: Any) -> Any:
+    """A cell as a plain Python value, as `DataFrame.to_dict` gives it (NA is None)."""
+    if value is pd.NA:
+        return None
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def row_dicts(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a frame as dicts of plain Python values, as `to_dict("records")` gives
+    them, read a column at a time (several times faster on frames of many columns)."""
+    names = list(frame.columns)
+    columns = []
+    for name in names:
+        values = frame[name].tolist()
+        if not isinstance(frame[name].dtype, np.dtype) or frame[name].dtype == object:
+            values = [v if v is None or type(v) in _PLAIN else _native(v) for v in values]
+        columns.append(values)
+    return [dict(zip(names, row)) for row in zip(*columns)]
+
+
+_PLAIN = frozenset({str, int, float, bool})
 
 
 def in_targets(claims: pd.DataFrame, ctx: CheckContext) -> pd.Series:

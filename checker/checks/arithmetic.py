@@ -40,7 +40,7 @@ import pandas as pd
 
 from checker.checks import (
     CheckContext, ParamError, article_keys, blank, claim_fields, column, format_figure,
-    in_targets, nominal_value, text_of,
+    in_targets, nominal_value, row_dicts, text_of,
 )
 from checker.findings import Finding, finding_at
 from checker.subjects import concept_kind
@@ -143,8 +143,8 @@ def _shares(claims: pd.DataFrame, rule: Rule, ctx: CheckContext) -> list[Finding
     percent = percent.assign(_article=article_keys(percent), _sentence=sentence.astype(str),
                              _low=lower_bounds(percent), _value=nominal_value(percent))
     several = percent.groupby(["_article", "_sentence"], sort=False)["_low"].transform("size") > 1
-    rows = (percent[several].sort_values(["_article", "_sentence", "start"], kind="stable")
-            .to_dict("records"))  # one conversion: per-group pandas calls cost more than the sums
+    # one conversion: per-group pandas calls cost more than the sums
+    rows = row_dicts(percent[several].sort_values(["_article", "_sentence", "start"], kind="stable"))
     findings = []
     for _, group in itertools.groupby(rows, key=lambda r: (r["_article"], r["_sentence"])):
         group = list(group)
@@ -263,7 +263,7 @@ def _equivalents(claims: pd.DataFrame, rule: Rule, ctx: CheckContext) -> list[Fi
         return []
     figures = claims[(column(claims, "kind", "figure") == "figure") & in_targets(claims, ctx)]
     figures = figures.assign(_article=article_keys(figures)).sort_values(["_article", "start"], kind="stable")
-    rows = figures.to_dict("records")
+    rows = row_dicts(figures)
     findings = []
     for before, conv in zip(rows, rows[1:]):
         if conv.get("figure_kind") != "conversion" or before["_article"] != conv["_article"]:

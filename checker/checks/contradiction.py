@@ -35,7 +35,7 @@ import pandas as pd
 from checker.checks import CheckContext, ParamError, in_targets
 from checker.compare import (describe, figures_for_comparison, interval_measure, is_running, later,
                              listing, minority_reports, relate_figures, report_findings,
-                             same_sentence, same_time, source_similarity, sources_differ)
+                             same_sentence, same_time, sources_differ)
 from checker.findings import Finding
 from checker.gazetteer import default_gazetteer
 from checker.pairing import CONFLICT, SUPPORT, Measure, Placement, Relations
@@ -76,7 +76,7 @@ def running(a, updates: list[str]) -> bool:
     return is_running(a.subject_key) or a.subject_key in updates
 
 
-def placement(a, b, settings: Settings, gazetteer, similarity) -> Placement | None:
+def placement(a, b, settings: Settings, gazetteer, similarity=None) -> Placement | None:
     """How the figures of two classes (`a` and `b` stand for theirs) are compared, or None
     when they are not: named sources that differ (only those with `only_different_sources`),
     figures of other days that are not running counts.
@@ -114,10 +114,8 @@ def disagreements(claims: pd.DataFrame, settings: Settings, gazetteer,
     figures = figures_for_comparison(claims)
     figures = figures[~figures["qualifier"].isin(settings.skip_qualifiers)
                       & ~figures["modality"].isin(settings.skip_modalities)]
-    wanted = settings.sources_may_differ or settings.only_different_sources
-    similarity = source_similarity(figures) if wanted else {}
     return relate_figures(figures, claims, gazetteer,
-                          lambda a, b: placement(a, b, settings, gazetteer, similarity),
+                          lambda a, b: placement(a, b, settings, gazetteer),
                           listed=listed, targets=targets)
 
 

@@ -45,11 +45,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
 from checker.checks import (
-    CheckContext, ParamError, article_keys, claim_fields, column, records, text_of,
+    CheckContext, ParamError, article_keys, claim_fields, column, records, row_dicts, text_of,
 )
 from checker.findings import Finding, claim_record
 
@@ -112,25 +113,27 @@ def name_occurrences(claims: pd.DataFrame, min_length: int) -> pd.DataFrame:
                if "story" in claims.columns else pd.Series("", index=claims.index)).to_numpy()[order]
     codes, articles = pd.factorize(article_keys(claims).to_numpy()[order])
     langs = column(claims, "lang").map(text_of).to_numpy()[order]
-    words: dict[str, list[str]] = {}
-    folded: dict[str, str] = {}
+    words: dict[str, tuple[list[str], list[str]]] = {}  # text → its name words, and folded
     sentences = sentences[order]
     rows: dict[str, list] = {"claim": [], "article": [], "sentence": [], "story": [], "lang": [],
                              "name": [], "folded": []}
-    for label, article, sentence, story, lang, text in zip(labels, codes, sentences, stories,
-                                                           langs, names):
-        if text not in words:
-            words[text] = name_words(text, min_length)
-        for word in words[text]:
-            if word not in folded:
-                folded[word] = fold(word)
-            rows["claim"].append(label)
-            rows["article"].append(article)
-            rows["sentence"].append((int(article) << 32) + int(sentence))
-            rows["story"].append(story)
-            rows["lang"].append(lang)
-            rows["name"].append(word)
-            rows["folded"].append(folded[word])
+    for label, article, sentence, story, lang, text in zip(labels.tolist(), codes.tolist(),
+                                                           sentences.tolist(), stories, langs,
+                                                           names):
+        found = words.get(text)
+        if found is None:
+            written = name_words(text, min_length)
+            found = words[text] = (written, [fold(w) for w in written])
+        n = len(found[0])
+        if not n:
+            continue
+        rows["claim"] += [label] * n
+        rows["article"] += [article] * n
+        rows["sentence"] += [(article << 32) + sentence] * n
+        rows["story"] += [story] * n
+        rows["lang"] += [lang] * n
+        rows["name"] += found[0]
+        rows["folded"] += found[1]
     # the text columns typed as text even when no claim names anyone (an empty list would
     # make them float, and `.str` refuses a float column)
     occ = pd.DataFrame({k: pd.Series(v, dtype=object if k in _TEXT_COLUMNS else None)
@@ -155,26 +158,40 @@ def usual_forms(occ: pd.DataFrame, spellings: pd.DataFrame) -> list[str]:
              .agg(n=("order", "size"), first=("order", "min")).reset_index()
              .sort_values(["n", "first"], ascending=[False, True], kind="stable")
              .drop_duplicates(keys))
-    usual = dict(zip(zip(*(forms[k] for k in keys)), forms["name"]))
-    return [usual[k] for k in zip(*(spellings[k] for k in keys))]
+    usual = dict(zip(zip(*(forms[k].tolist() for k in keys)), forms["name"].tolist()))
+    return [usual[k] for k in zip(*(spellings[k].tolist() for k in keys))]
 
 
 def variant_pairs(occ: pd.DataFrame, threshold: float,
-                  suffixes: Callable[[str], list[str]]) -> list[tuple[pd.Series, pd.Series]]:
-    """(spelling, similar spelling) pairs within each (language, block), both directions."""
+                  suffixes: Callable[[str], list[str]]) -> list[tuple[dict, dict]]:
+    """(spelling, similar spelling) pairs within each (language, block), both directions;
+    a spelling is a dict of group, lang, block, folded, name, articles, sentences and first.
+    Only blocks of two spellings or more are compared (most hold one), read from plain lists
+    rather than frame slices."""
     spellings = (occ.groupby(["group", "lang", "block", "folded"], sort=False, observed=True)
                  .agg(articles=("article", "nunique"), sentences=("sentence", "nunique"),
                       first=("order", "min"))
                  .reset_index())
     spellings.insert(4, "name", usual_forms(occ, spellings))
+    codes = spellings.groupby(["group", "lang", "block"], sort=False).ngroup().to_numpy()
+    sizes = np.bincount(codes) if len(codes) else np.zeros(0, dtype=int)
+    wanted = sizes[codes] >= 2
+    if not wanted.any():
+        return []
+    rows = row_dicts(spellings[wanted])
+    order = np.argsort(codes[wanted], kind="stable")  # blocks in order of first appearance
+    bounds = np.flatnonzero(np.diff(codes[wanted][order])) + 1
+    known: dict[str, list[str]] = {}
     pairs = []
-    for (_, lang, _), block in spellings.groupby(["group", "lang", "block"], sort=False):
-        if len(block) < 2:
-            continue
-        folded = block["folded"].tolist()
+    for members in np.split(order, bounds):
+        block = [rows[i] for i in members]
+        lang = block[0]["lang"]
+        if lang not in known:
+            known[lang] = suffixes(lang)
+        folded = [r["folded"] for r in block]
         scores = process.cdist(folded, folded, scorer=fuzz.ratio, score_cutoff=threshold)
-        pairs += [(block.iloc[i], block.iloc[j]) for i, j in zip(*scores.nonzero())
-                  if i != j and not is_derived(folded[i], folded[j], suffixes(lang))]
+        pairs += [(block[i], block[j]) for i, j in zip(*scores.nonzero())
+                  if i != j and not is_derived(folded[i], folded[j], known[lang])]
     return pairs
 
 
@@ -200,21 +217,25 @@ def flagged_uses(claims: pd.DataFrame, settings: Settings, ctx: CheckContext
     languages = occ["lang"].copy()
     if settings.across_languages:
         occ["lang"] = ""
-    occ["group"] = occ["lang"].astype(str) + "\x1f" + occ["story"].astype(str)  # one story, one language
+    occ["group"] = pd.Series([f"{lang}\x1f{story}" for lang, story in  # one story, one language
+                              zip(occ["lang"].tolist(), occ["story"].tolist())],
+                             index=occ.index, dtype=object)
 
     def suffixes(lang: str) -> list[str]:
         langs = set(languages) if not lang else {lang}
         return [s for code in langs for s in _suffixes(ctx.lang_data(code))]
 
-    variants: dict[tuple[str, str], list[pd.Series]] = {}
+    variants: dict[tuple[str, str], list[dict]] = {}
     for mine, other in variant_pairs(occ, settings.threshold, suffixes):
         if rarity(mine) < rarity(other):
             variants.setdefault((mine["group"], mine["folded"]), []).append(other)
     uses = occ[occ["article"].isin(ctx.targets)].drop_duplicates(["group", "folded", "article"])
-    uses = uses[pd.Series([key in variants for key in zip(uses["group"], uses["folded"])],
+    uses = uses[pd.Series([key in variants for key in zip(uses["group"].tolist(),
+                                                          uses["folded"].tolist())],
                           index=uses.index, dtype=bool)]
     out = []
-    for group, folded, name, index in zip(uses["group"], uses["folded"], uses["name"], uses["claim"]):
+    for group, folded, name, index in zip(uses["group"].tolist(), uses["folded"].tolist(),
+                                          uses["name"].tolist(), uses["claim"].tolist()):
         others = sorted(variants[(group, folded)], key=lambda o: (-o["articles"], -o["sentences"],
                                                                  o["first"]))
         out.append((index, name, ", ".join(f"'{o['name']}' ({_articles(o['articles'])})"
@@ -222,7 +243,7 @@ def flagged_uses(claims: pd.DataFrame, settings: Settings, ctx: CheckContext
     return out
 
 
-def rarity(spelling: pd.Series) -> tuple[int, int, int]:
+def rarity(spelling: Mapping[str, Any]) -> tuple[int, int, int]:
     """How common a spelling is, least first: the articles, then the sentences that write it;
     of two as common, the one that appears later is the rarer (the likely typo)."""
     return spelling["articles"], spelling["sentences"], -spelling["first"]

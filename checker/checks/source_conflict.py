@@ -27,7 +27,7 @@ import pandas as pd
 
 from checker.checks import CheckContext, ParamError, in_targets, listing
 from checker.compare import (describe, figure_measure, figures_for_comparison, minority_reports,
-                             relate_figures, report_findings, source_similarity, sources_differ)
+                             relate_figures, report_findings, sources_differ)
 from checker.findings import Finding
 from checker.gazetteer import default_gazetteer
 from checker.pairing import CONFLICT, SUPPORT, Placement
@@ -66,13 +66,12 @@ def run(claims: pd.DataFrame, rule, ctx: CheckContext) -> list[Finding]:
     figures = figures_for_comparison(claims, conversions=True)
     figures = figures[figures["source"].notna() & (figures["qualifier"] != "vague")]
     figures = figures.assign(scope=figures["scope"].map(loose_scope)) if "scope" in figures.columns else figures
-    similarity = source_similarity(figures)
     tolerance = rule.settings.tolerance
 
     def place(a, b) -> Placement | None:
         if a.article == b.article:
             return None  # one article crediting a figure twice, in other words, is one credit
-        same = CONFLICT if sources_differ(a, b, gazetteer, similarity) else SUPPORT
+        same = CONFLICT if sources_differ(a, b, gazetteer) else SUPPORT
         return Placement(figure_measure(a, b, tolerance), (None, same, None))
 
     targets = in_targets(claims, ctx).to_dict()
