@@ -651,6 +651,7 @@ class LintRun:
     targets: list[str]
     claims: pd.DataFrame | None = None
     articles: list = field(default_factory=list)
+    stories: dict[str, str] | None = None  # article key → story id, read from the run cache
 
 
 def lint_plan(run_plan: Plan, *, jobs: int = 1, cache_dir: str | None = None,
@@ -722,7 +723,9 @@ def read_lint_run(directory: str, key: str, notes: list[Failure]) -> LintRun | N
         head = next(lines)
         failures = [Failure(**f) for f in head["failures"]]
         findings = [_finding(f) for f in lines]
-        return LintRun(findings, failures, list(head["targets"]))
+        stories = head.get("stories")
+        return LintRun(findings, failures, list(head["targets"]),
+                       stories=dict(stories) if isinstance(stories, dict) else None)
     except cache.Untrusted as e:
         notes.append(cache.untrusted_note(e))
     except (TypeError, KeyError, ValueError, AttributeError, StopIteration):
@@ -743,6 +746,10 @@ def write_lint_run(directory: str, key: str, run: LintRun) -> None:
     from checker import cache
     failures = [f for f in run.failures if not cache.is_untrusted_note(f)]
     head = {"failures": [dataclasses.asdict(f) for f in failures], "targets": run.targets}
+    claims = run.claims
+    if claims is not None and "story" in claims.columns and len(claims):
+        # the stories the rules used, for a report of the same run (computed once, kept)
+        head["stories"] = dict(zip(claims["article"].astype(object), claims["story"].astype(object)))
     cache.write_lines(directory, key, itertools.chain([head], (f.to_record() for f in run.findings)))
 
 
@@ -756,7 +763,9 @@ def lint_paths(paths: Sequence[str], options: Options = Options(), *,
     notes: list[Failure] = []
     run = read_lint_run(cache_dir, key, notes) if key else None
     if run is None:
-        run = lint_plan(run_plan, jobs=jobs, cache_dir=cache_dir, progress=progress)
+        # with the stories the rules computed, which the run cache keeps for `checker report`
+        run = lint_plan(run_plan, jobs=jobs, cache_dir=cache_dir, progress=progress,
+                        stories=bool(key) and len(run_plan.scopes) == 1)
         if key:
             write_lint_run(cache_dir, key, run)
     return (dataclasses.replace(run, failures=list(run_plan.failures) + notes + run.failures),
@@ -783,7 +792,9 @@ def checked_run(run_plan: Plan, *, jobs: int = 1, cache_dir: str | None = None,
                                  cache_dir=cache_dir, keep=keep)
     claims = read.claims
     if stories and not claims.empty and run_plan.scopes:
-        claims = with_stories(claims, run_plan.scopes[0].gazetteer)
+        claims = (claims.assign(story=claims["article"].map(cached.stories))
+                  if cached.stories is not None and set(cached.stories) >= set(claims["article"])
+                  else with_stories(claims, run_plan.scopes[0].gazetteer))
     return LintRun(cached.findings, list(read.failures), cached.targets, claims, read.articles), notes
 
 
@@ -822,7 +833,7 @@ def report_paths(paths: Sequence[str], options: Options = Options(), *,
     targets = target_keys(claims, {run_plan.real[f] for f in run_plan.targets}, run_plan.real)
     references = set(article_keys(claims)) - targets if not claims.empty else set()
     gazetteer = run_plan.scopes[0].gazetteer if run_plan.scopes else default_gazetteer()
-    groups = quantity_groups(claims, gazetteer)
+    groups = quantity_groups(claims, gazetteer, jobs=jobs)
     failed = [f for f in failures if not f.skipped]
     if is_archive(len(articles), threshold):
         if "story" not in claims.columns:  # a feed of many articles read as few files
