@@ -722,7 +722,9 @@ def read_lint_run(directory: str, key: str, notes: list[Failure]) -> LintRun | N
             return None
         head = next(lines)
         failures = [Failure(**f) for f in head["failures"]]
-        findings = [_finding(f) for f in lines]
+        shared: dict = {}
+        findings = [_finding(f, shared) for f in lines]
+        del shared
         stories = head.get("stories")
         return LintRun(findings, failures, list(head["targets"]),
                        stories=dict(stories) if isinstance(stories, dict) else None)
@@ -734,11 +736,24 @@ def read_lint_run(directory: str, key: str, notes: list[Failure]) -> LintRun | N
     return None
 
 
-def _finding(record: dict) -> Finding:
-    """A Finding from its JSON record, its claims already plain."""
-    from checker.findings import ClaimRecord
-    return Finding(**{**record, "claims": [ClaimRecord.from_plain(c) for c in record["claims"]],
-                      "related": [ClaimRecord.from_plain(c) for c in record["related"]]})
+def _finding(record: dict, shared: dict | None = None) -> Finding:
+    """A Finding from its JSON record, its claims already plain; with `shared`, a claim
+    listed by many findings is one record (as in the run that wrote them), not one each."""
+    from checker.findings import CLAIM_FIELDS, ClaimRecord
+
+    def claim(plain: dict) -> ClaimRecord:
+        values = tuple(plain.get(name) for name in CLAIM_FIELDS)
+        if shared is None:
+            return ClaimRecord(values)
+        try:
+            found = shared.get(values)
+        except TypeError:  # a value that is not plain (a hand-edited entry): not shared
+            return ClaimRecord(values)
+        if found is None:
+            found = shared[values] = ClaimRecord(values)
+        return found
+    return Finding(**{**record, "claims": [claim(c) for c in record["claims"]],
+                      "related": [claim(c) for c in record["related"]]})
 
 
 def write_lint_run(directory: str, key: str, run: LintRun) -> None:
