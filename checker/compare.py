@@ -660,7 +660,7 @@ def describe(claim) -> str:
 
 
 GROUP_COLUMNS = ("claim", "group", "verdict", "others", "others_count")
-PARALLEL_FIGURES = 20_000  # figures from which `quantity_groups` spreads stories over `jobs`
+PARALLEL_CLAIMS = 20_000  # claims from which `quantity_groups` spreads stories over `jobs`
 
 
 def quantity_groups(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
@@ -679,7 +679,7 @@ def quantity_groups(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
     """
     from checker.gazetteer import default_gazetteer
     gazetteer = gazetteer or default_gazetteer()
-    if jobs > 1 and "story" in claims.columns and len(claims) >= PARALLEL_FIGURES:
+    if jobs > 1 and "story" in claims.columns and len(claims) >= PARALLEL_CLAIMS:
         return _groups_in_parts(claims, gazetteer, tolerance, jobs)
     return _sorted_groups(_group_rows(claims, gazetteer, tolerance))
 

@@ -188,6 +188,6 @@ def test_quantity_groups_in_processes_are_the_serial_ones(runs, monkeypatch):
     _, big = runs
     assert "story" in big.claims.columns
     serial = compare.quantity_groups(big.claims)
-    monkeypatch.setattr(compare, "PARALLEL_FIGURES", 0)
+    monkeypatch.setattr(compare, "PARALLEL_CLAIMS", 0)
     spread = compare.quantity_groups(big.claims, jobs=2)
     assert len(serial) and spread.equals(serial)
