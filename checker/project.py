@@ -742,9 +742,11 @@ def _finding(record: dict, shared: dict | None = None) -> Finding:
     from checker.findings import CLAIM_FIELDS, ClaimRecord
 
     def claim(plain: dict) -> ClaimRecord:
-        values = tuple(plain.get(name) for name in CLAIM_FIELDS)
         if shared is None:
-            return ClaimRecord(values)
+            return ClaimRecord(tuple(plain.get(name) for name in CLAIM_FIELDS))
+        # one string object for each path, outlet, sentence… however many claims repeat it
+        values = tuple(shared.setdefault(v, v) if type(v) is str else v
+                       for v in (plain.get(name) for name in CLAIM_FIELDS))
         try:
             found = shared.get(values)
         except TypeError:  # a value that is not plain (a hand-edited entry): not shared
