@@ -3,6 +3,7 @@ the whole command on archives of 10,000 and 100,000 articles, with time and peak
 
     .venv/bin/python benchmarks/bench_report.py [--articles 1000] [--stories 50] [--keep DIR]
     .venv/bin/python benchmarks/bench_report.py --scale [--sizes 10000 100000] [--jobs 2]
+        [--rows no-cache cold warm after-lint] [--before DIR]
 
 Articles are generated here (seeded, so every run reads the same text): `--stories` invented
 events, each covered by articles of a dozen outlets in English and Italian that mostly agree on
@@ -12,12 +13,15 @@ to build and render the report, which is what this benchmark watches: it must st
 the number of claims.
 
 `--scale` times `checker report DIR -o report.html --jobs N` in a fresh process on the corpora
-of `generate.py` (the ones `bench_scale.py` uses, cached in `benchmarks/.cache/`), three times
-a size: `--no-cache` (everything computed: extraction, rules, report), with an empty cache
-directory (cold: the same work, plus writing the claims and run caches), and again with that
-cache (warm: claims and findings read back, the report itself computed). Each row prints the
-wall time, the peak RSS of the main process and of the workers, and the size of the page. The
-page of more than 500 articles is an archive report (`--archive-above`).
+of `generate.py` (the ones `bench_scale.py` uses, cached in `benchmarks/.cache/`), four times
+a size (`--rows`): `--no-cache` (everything computed: extraction, rules, report), with an empty
+cache directory (cold: the same work, plus writing the claims and run caches), again with that
+cache (warm: claims and findings read back, the report itself computed), and with the cache
+`checker lint` leaves (after-lint: the lint run is timed on its own line). Each row prints the
+wall time, the CPU time of the process and its workers, the peak RSS of the main process and of
+the largest worker, and the size of the page. The page of more than 500 articles is an archive
+report (`--archive-above`). `--before DIR` runs every row with the code of another checkout
+too (`git worktree add /tmp/before HEAD~3`), alternating, and says whether the pages match.
 """
 from __future__ import annotations
 
@@ -88,31 +92,93 @@ def generate(folder: str, articles: int, stories: int) -> None:
             count += 1
 
 
-def scale(sizes: list[int], jobs: int, seed: int) -> None:
-    """`checker report` of each size without a cache, with a cold and with a warm one."""
+ROWS = ("no-cache", "cold", "warm", "after-lint")
+
+
+def child(args: list[str]) -> None:
+    """Run `checker ARGS` in this process and print a JSON line: wall and CPU seconds (this
+    process and its workers), peak RSS of this process and of its largest worker."""
+    import json
+    import resource
+    t = time.perf_counter()
+    code = 0
+    from checker.cli import main
+    try:
+        main(args)
+    except SystemExit as e:
+        code = int(e.code or 0)
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"seconds": time.perf_counter() - t, "code": code,
+                      "cpu": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,
+                      "rss_main_mb": me.ru_maxrss / 1024, "rss_workers_mb": kids.ru_maxrss / 1024}),
+          file=sys.__stderr__)
+
+
+def measure(checkout: str | None, *args: str) -> dict:
+    """`checker ARGS` in a fresh process, with the code of `checkout` (a source folder) or of
+    this one; what `child` printed."""
+    import json
+    import subprocess
+    env = dict(os.environ)
+    if checkout:
+        env["PYTHONPATH"] = os.path.abspath(checkout) + os.pathsep + env.get("PYTHONPATH", "")
+    done = subprocess.run([sys.executable, os.path.abspath(__file__), "--child", *args],
+                          capture_output=True, text=True, env=env,
+                          cwd=os.path.abspath(checkout) if checkout else None)
+    lines = [ln for ln in done.stderr.splitlines() if ln.startswith("{")]
+    if not lines:
+        sys.exit(f"checker {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return json.loads(lines[-1])
+
+
+def scale(sizes: list[int], jobs: int, seed: int, rows: list[str], before: str | None) -> None:
+    """`checker report` of each size without a cache, filling an empty one (cold), with that
+    cache (warm) and with the cache `checker lint` leaves (after-lint); with `before`, each
+    row is run with that checkout's code first, then with this one's."""
     import shutil
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from bench_extract import corpus_dir
-    from bench_scale import measure
     work = tempfile.mkdtemp(prefix="bench-report-scale-")
+    sides = [("before", before), ("after", None)] if before else [("", None)]
     try:
         for n in sizes:
             folder, _ = corpus_dir(n, seed, False)
-            cache = os.path.join(work, f"cache-{n}")
-            page = os.path.join(work, f"report-{n}.html")
+            folder = os.path.abspath(folder)
             print(f"\n{n:,} articles: checker report -o report.html --jobs {jobs}", flush=True)
-            print(f"  {'':22s} {'seconds':>8s} {'RSS main':>9s} {'workers':>8s} {'page':>8s}")
-            for label, flags in (("no cache", ["--no-cache"]), ("cold cache", ["--cache-dir", cache]),
-                                 ("warm cache", ["--cache-dir", cache])):
-                m = measure("cli", "report", folder, "-o", page, "--jobs", str(jobs), *flags)
-                size = os.path.getsize(page) / 1e6 if os.path.exists(page) else 0.0
-                print(f"  {label:22s} {m['seconds']:8.1f} {m['rss_main_mb']:7.0f}MB "
-                      f"{m['rss_workers_mb']:6.0f}MB {size:6.1f}MB", flush=True)
-                if m["code"]:
-                    print(f"  exit code {m['code']}", flush=True)
-            shutil.rmtree(cache, ignore_errors=True)
+            print(f"  {'':24s} {'seconds':>8s} {'CPU s':>7s} {'RSS main':>9s} {'workers':>8s} {'page':>8s}")
+            for row in (r for r in ROWS if r in rows):
+                for side, checkout in sides:
+                    cache = os.path.join(work, f"cache-{side}-{n}")
+                    page = os.path.join(work, f"report-{side}-{n}.html")
+                    if row == "after-lint":
+                        shutil.rmtree(cache, ignore_errors=True)
+                        m = measure(checkout, "lint", folder, "-q", "-o", os.path.join(work, "lint.txt"),
+                                    "--jobs", str(jobs), "--cache-dir", cache)
+                        print(f"  {(side + ' ' if side else '') + '(lint fills a cache)':24s} {m['seconds']:8.1f} "
+                              f"{m['cpu']:7.1f} {m['rss_main_mb']:7.0f}MB {m['rss_workers_mb']:6.0f}MB", flush=True)
+                    elif row in ("no-cache", "cold"):
+                        shutil.rmtree(cache, ignore_errors=True)
+                    flags = ["--no-cache"] if row == "no-cache" else ["--cache-dir", cache]
+                    m = measure(checkout, "report", folder, "-o", page, "--jobs", str(jobs), *flags)
+                    size = os.path.getsize(page) / 1e6 if os.path.exists(page) else 0.0
+                    label = (side + " " if side else "") + row
+                    print(f"  {label:24s} {m['seconds']:8.1f} {m['cpu']:7.1f} {m['rss_main_mb']:7.0f}MB "
+                          f"{m['rss_workers_mb']:6.0f}MB {size:6.1f}MB", flush=True)
+                    if m["code"]:
+                        print(f"  exit code {m['code']}", flush=True)
+            if before:
+                same = _same_file(os.path.join(work, f"report-before-{n}.html"),
+                                  os.path.join(work, f"report-after-{n}.html"))
+                print(f"  pages before and after {'identical' if same else 'DIFFER'}", flush=True)
+            for side, _ in sides:
+                shutil.rmtree(os.path.join(work, f"cache-{side}-{n}"), ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _same_file(a: str, b: str) -> bool:
+    import filecmp
+    return os.path.exists(a) and os.path.exists(b) and filecmp.cmp(a, b, shallow=False)
 
 
 def main() -> None:
@@ -125,9 +191,17 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--rows", nargs="+", choices=ROWS, default=list(ROWS),
+                        help="which runs of --scale to time")
+    parser.add_argument("--before", metavar="DIR",
+                        help="with --scale: also time the checker of this source folder (a "
+                             "worktree of the previous commit), row by row, and compare the pages")
+    if sys.argv[1:2] == ["--child"]:
+        child(sys.argv[2:])
+        return
     args = parser.parse_args()
     if args.scale:
-        scale(args.sizes, args.jobs, args.seed)
+        scale(args.sizes, args.jobs, args.seed, args.rows, args.before)
         return
 
     from checker.checks import article_keys

@@ -749,8 +749,12 @@ def describe(claim) -> str:
     return f"{figure} ({who}, {outlet_name(claim)})"
 
 
+GROUP_COLUMNS = ("claim", "group", "verdict", "others", "others_count")
+PARALLEL_CLAIMS = 20_000  # claims from which `quantity_groups` spreads stories over `jobs`
+
+
 def quantity_groups(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
-                    tolerance: float = 0.0) -> pd.DataFrame:
+                    tolerance: float = 0.0, *, jobs: int = 1) -> pd.DataFrame:
     """Figures grouped by the quantity they give, each with its verdict against the group.
 
     One row per figure that shares a quantity with at least one figure of another article
@@ -759,14 +763,30 @@ def quantity_groups(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
     higher value of a running count, `credited differently` when the same figure has another
     source), `others` (labels of the first claims it disagrees with, at most MAX_LISTED) and
     `others_count` (how many it disagrees with).
+
+    A quantity never spans two stories, so with a `story` column and `jobs` > 1 a large run's
+    stories are grouped in `jobs` processes, a part of the stories each: the same frame.
     """
     from checker.gazetteer import default_gazetteer
     gazetteer = gazetteer or default_gazetteer()
+    if jobs > 1 and "story" in claims.columns and len(claims) >= PARALLEL_CLAIMS:
+        return _groups_in_parts(claims, gazetteer, tolerance, jobs)
+    return _sorted_groups(_group_rows(claims, gazetteer, tolerance))
+
+
+def _sorted_groups(rows: list[dict]) -> pd.DataFrame:
+    if not rows:
+        return pd.DataFrame({c: [] for c in GROUP_COLUMNS})
+    return pd.DataFrame(rows).sort_values(["group", "claim"], kind="stable").reset_index(drop=True)
+
+
+def _group_rows(claims: pd.DataFrame, gazetteer: Gazetteer, tolerance: float) -> list[dict]:
+    """The rows of `quantity_groups` (unsorted) of the claims of whole stories."""
     figures = figures_for_comparison(claims)
     figures = figures[figures["qualifier"] != "vague"]
     pairs = same_quantity_classes(figures, claims, gazetteer)
     if not pairs:
-        return pd.DataFrame({"claim": [], "group": [], "verdict": [], "others": [], "others_count": []})
+        return []
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -794,9 +814,10 @@ def quantity_groups(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
     members: dict[int, list[int]] = defaultdict(list)
     for cls in {id(c): c for pair in pairs for c in pair}.values():
         members[find(id(cls))] += cls.labels
+    claim_id = dict(zip(figures.index, figures["claim_id"]))  # a look-up a label, not `.at`
     rows = []
     for labels in members.values():
-        gid = min(str(claims.at[x, "claim_id"]) for x in labels)
+        gid = min(str(claim_id[x]) for x in labels)
         for x in sorted(labels):
             verdict = next((VERDICT_OF[r] for r in (CONFLICT, CREDITED, UPDATE)
                             if relations.count(r, x)), "agrees")
@@ -804,4 +825,56 @@ def quantity_groups(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
             rows.append({"claim": x, "group": gid, "verdict": verdict,
                          "others": sorted({o for link in links if link for o in link.first})[:MAX_LISTED],
                          "others_count": sum(link.count for link in links if link)})
-    return pd.DataFrame(rows).sort_values(["group", "claim"], kind="stable").reset_index(drop=True)
+    return rows
+
+
+# what the processes of `_groups_in_parts` read: the claims and the settings, inherited by fork
+_PARTS: dict = {}
+
+
+def _groups_in_parts(claims: pd.DataFrame, gazetteer: Gazetteer, tolerance: float,
+                     jobs: int) -> pd.DataFrame:
+    """`quantity_groups` of the stories split into parts of about equal numbers of figures,
+    the parts grouped in `jobs` forked processes; the rows gathered and sorted as one run's."""
+    import gc
+    from concurrent.futures import ProcessPoolExecutor
+
+    from checker.pipeline import _fork_context, warm_up
+    parts = story_parts(claims, 4 * jobs)
+    context = _fork_context()
+    if context is None or len(parts) < 2:
+        return _sorted_groups(_group_rows(claims, gazetteer, tolerance))
+    _PARTS.update(claims=claims, gazetteer=gazetteer, tolerance=tolerance)
+    warm_up()
+    gc.freeze()  # the workers' collector leaves the shared frame's pages alone
+    try:
+        with ProcessPoolExecutor(min(jobs, len(parts)), mp_context=context) as pool:
+            rows = [r for found in pool.map(_part_rows, parts) for r in found]
+    finally:
+        gc.unfreeze()
+        _PARTS.clear()
+    return _sorted_groups(rows)
+
+
+def _part_rows(positions) -> list[dict]:
+    """In a worker: the group rows of the claims at `positions` (whole stories)."""
+    return _group_rows(_PARTS["claims"].iloc[positions], _PARTS["gazetteer"], _PARTS["tolerance"])
+
+
+def story_parts(claims: pd.DataFrame, parts: int) -> list:
+    """The row positions of `claims` in at most `parts` parts of whole stories, of about equal
+    numbers of figures, the largest first (a story's figures are grouped together)."""
+    import numpy as np
+    story = claims["story"].astype(object).where(claims["story"].notna(), claims["article"])
+    codes, _ = pd.factorize(story)
+    figure = (claims["kind"] == "figure").to_numpy()
+    weight = np.bincount(codes, weights=figure, minlength=codes.max() + 1 if len(codes) else 0)
+    load = np.zeros(parts)
+    part_of = np.empty(len(weight), dtype=np.int64)
+    for code in np.argsort(-weight, kind="stable"):  # the heaviest story to the lightest part
+        part = int(np.argmin(load))
+        part_of[code] = part
+        load[part] += weight[code] + 1
+    rows = part_of[codes]
+    order = sorted(range(parts), key=lambda p: -load[p])
+    return [p for p in (np.flatnonzero(rows == part) for part in order) if len(p)]

@@ -653,6 +653,7 @@ class LintRun:
     targets: list[str]
     claims: pd.DataFrame | None = None
     articles: list = field(default_factory=list)
+    stories: dict[str, str] | None = None  # article key → story id, read from the run cache
 
 
 def lint_plan(run_plan: Plan, *, jobs: int = 1, cache_dir: str | None = None,
@@ -723,8 +724,12 @@ def read_lint_run(directory: str, key: str, notes: list[Failure]) -> LintRun | N
             return None
         head = next(lines)
         failures = [Failure(**f) for f in head["failures"]]
-        findings = [_finding(f) for f in lines]
-        return LintRun(findings, failures, list(head["targets"]))
+        shared: dict = {}
+        findings = [_finding(f, shared) for f in lines]
+        del shared
+        stories = head.get("stories")
+        return LintRun(findings, failures, list(head["targets"]),
+                       stories=dict(stories) if isinstance(stories, dict) else None)
     except cache.Untrusted as e:
         notes.append(cache.untrusted_note(e))
     except (TypeError, KeyError, ValueError, AttributeError, StopIteration):
@@ -733,11 +738,26 @@ def read_lint_run(directory: str, key: str, notes: list[Failure]) -> LintRun | N
     return None
 
 
-def _finding(record: dict) -> Finding:
-    """A Finding from its JSON record, its claims already plain."""
-    from checker.findings import ClaimRecord
-    return Finding(**{**record, "claims": [ClaimRecord.from_plain(c) for c in record["claims"]],
-                      "related": [ClaimRecord.from_plain(c) for c in record["related"]]})
+def _finding(record: dict, shared: dict | None = None) -> Finding:
+    """A Finding from its JSON record, its claims already plain; with `shared`, a claim
+    listed by many findings is one record (as in the run that wrote them), not one each."""
+    from checker.findings import CLAIM_FIELDS, ClaimRecord
+
+    def claim(plain: dict) -> ClaimRecord:
+        if shared is None:
+            return ClaimRecord(tuple(plain.get(name) for name in CLAIM_FIELDS))
+        # one string object for each path, outlet, sentence… however many claims repeat it
+        values = tuple(shared.setdefault(v, v) if type(v) is str else v
+                       for v in (plain.get(name) for name in CLAIM_FIELDS))
+        try:
+            found = shared.get(values)
+        except TypeError:  # a value that is not plain (a hand-edited entry): not shared
+            return ClaimRecord(values)
+        if found is None:
+            found = shared[values] = ClaimRecord(values)
+        return found
+    return Finding(**{**record, "claims": [claim(c) for c in record["claims"]],
+                      "related": [claim(c) for c in record["related"]]})
 
 
 def write_lint_run(directory: str, key: str, run: LintRun) -> None:
@@ -745,6 +765,10 @@ def write_lint_run(directory: str, key: str, run: LintRun) -> None:
     from checker import cache
     failures = [f for f in run.failures if not cache.is_untrusted_note(f)]
     head = {"failures": [dataclasses.asdict(f) for f in failures], "targets": run.targets}
+    claims = run.claims
+    if claims is not None and "story" in claims.columns and len(claims):
+        # the stories the rules used, for a report of the same run (computed once, kept)
+        head["stories"] = dict(zip(claims["article"].astype(object), claims["story"].astype(object)))
     cache.write_lines(directory, key, itertools.chain([head], (f.to_record() for f in run.findings)))
 
 
@@ -758,7 +782,9 @@ def lint_paths(paths: Sequence[str], options: Options = Options(), *,
     notes: list[Failure] = []
     run = read_lint_run(cache_dir, key, notes) if key else None
     if run is None:
-        run = lint_plan(run_plan, jobs=jobs, cache_dir=cache_dir, progress=progress)
+        # with the stories the rules computed, which the run cache keeps for `checker report`
+        run = lint_plan(run_plan, jobs=jobs, cache_dir=cache_dir, progress=progress,
+                        stories=bool(key) and len(run_plan.scopes) == 1)
         if key:
             write_lint_run(cache_dir, key, run)
     return (dataclasses.replace(run, failures=list(run_plan.failures) + notes + run.failures),
@@ -785,7 +811,9 @@ def checked_run(run_plan: Plan, *, jobs: int = 1, cache_dir: str | None = None,
                                  cache_dir=cache_dir, keep=keep)
     claims = read.claims
     if stories and not claims.empty and run_plan.scopes:
-        claims = with_stories(claims, run_plan.scopes[0].gazetteer)
+        claims = (claims.assign(story=claims["article"].map(cached.stories))
+                  if cached.stories is not None and set(cached.stories) >= set(claims["article"])
+                  else with_stories(claims, run_plan.scopes[0].gazetteer))
     return LintRun(cached.findings, list(read.failures), cached.targets, claims, read.articles), notes
 
 
@@ -824,7 +852,7 @@ def report_paths(paths: Sequence[str], options: Options = Options(), *,
     targets = target_keys(claims, {run_plan.real[f] for f in run_plan.targets}, run_plan.real)
     references = set(article_keys(claims)) - targets if not claims.empty else set()
     gazetteer = run_plan.scopes[0].gazetteer if run_plan.scopes else default_gazetteer()
-    groups = quantity_groups(claims, gazetteer)
+    groups = quantity_groups(claims, gazetteer, jobs=jobs)
     failed = [f for f in failures if not f.skipped]
     if is_archive(len(articles), threshold):
         if "story" not in claims.columns:  # a feed of many articles read as few files

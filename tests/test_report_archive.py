@@ -180,3 +180,14 @@ def test_a_cached_run_is_not_checked_again(folder, tmp_path, monkeypatch):
     second = report_paths([str(folder)], Options(), threshold=2, cache_dir=cache)
     assert second.findings == first.findings and second.report.summary == first.report.summary
     assert html.render(second.report) == html.render(first.report)
+
+
+def test_quantity_groups_in_processes_are_the_serial_ones(runs, monkeypatch):
+    """Stories spread over worker processes give the same groups, verdicts and links."""
+    import checker.compare as compare
+    _, big = runs
+    assert "story" in big.claims.columns
+    serial = compare.quantity_groups(big.claims)
+    monkeypatch.setattr(compare, "PARALLEL_CLAIMS", 0)
+    spread = compare.quantity_groups(big.claims, jobs=2)
+    assert len(serial) and spread.equals(serial)

@@ -72,7 +72,8 @@ def default_title(paths: tuple[str, ...]) -> str:
                    "outlet, rule and story), the disagreements and the articles with findings, "
                    "each finding with its sentence, instead of every article's text.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
-              help="Worker processes for extraction [default: all cores; 1 = serial].")
+              help="Worker processes for extraction and for an archive's quantity groups "
+                   "[default: all cores; 1 = serial].")
 @click.option("--cache-dir", default=None, metavar="DIR", envvar="CHECKER_CACHE_DIR",
               help="Where extracted claims and lint runs are cached, shared with `checker lint` "
                    "[default: .checker-cache].")

@@ -351,9 +351,9 @@ def unit_label(unit: str | None) -> str:
         return "%"
     if unit.isupper() and len(unit) == 3:
         return unit
-    try:
-        import pint
-        label = format(pint.get_application_registry().Unit(unit), "~P")
+    try:  # the registry the comparison loaded already: a second one costs most of a second
+        from checker.units import _ureg as unit_registry
+        label = format(unit_registry().Unit(unit), "~P")
         return label or unit
     except Exception:
         return unit

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 Data = str | bytes | Iterator[str]
 
@@ -87,9 +87,25 @@ def write_report(report, claims, findings, output: str, fmt: str,
         if isinstance(data, (str, bytes)):
             write(data, path)
         elif path == "-":
-            for piece in data:
+            for piece in batched(data):
                 write(piece, path)
         else:
             with open(path, "w", encoding="utf-8") as fh:
-                fh.writelines(data)
+                fh.writelines(batched(data))
     return [path for path in files if path != "-"]
+
+
+def batched(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """The pieces of a page joined into strings of about `size` characters: a template makes
+    millions of small pieces, and each write of one costs more than joining it."""
+    buffer: list[str] = []
+    held = 0
+    for piece in pieces:
+        buffer.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield "".join(buffer)
+            buffer.clear()
+            held = 0
+    if buffer:
+        yield "".join(buffer)
