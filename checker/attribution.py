@@ -93,6 +93,7 @@ class _Words:
     calendar: frozenset[str] = frozenset()  # weekdays and months: "on Friday" names nobody
     quantities: frozenset[str] = frozenset()  # "Hunderten", "thousands": a figure, not a name
     records: frozenset[str] = frozenset()  # "datos", "chiffres": whose they are is the source
+    record_links: frozenset[str] = frozenset()  # "figures from the ministry": its owner follows
     links_or_function: frozenset[str] = frozenset()  # the unions the phrase loops ask about,
     determiners_or_links: frozenset[str] = frozenset()  # made once, not at every word
     # heads of more than one word ("protezione civile", "sécurité civile"), by first word
@@ -117,6 +118,7 @@ def _words(lang: Language) -> _Words:
         calendar=frozenset(lang.weekdays) | frozenset(lang.months),
         quantities=frozenset(v for v in lang.vague if " " not in v) | frozenset(lang.scales),
         records=lang.folded("attribution.records"),
+        record_links=lang.folded("attribution.record_links"),
     )
     return replace(w, links_or_function=w.links | w.function, determiners_or_links=w.determiners | w.links,
                    phrase_heads=_phrase_heads(w.roles | w.anonymous | w.documents))
@@ -257,7 +259,7 @@ def _past_record(tokens: Sequence[_Tok], i: int, w: _Words) -> int:
     the ministry, the civil protection."""
     for k in (i, i + 1):  # the record's noun, at most one modifier before it
         if k + 2 < len(tokens) and (tokens[k].word in w.records or tokens[k].word in w.documents) \
-                and tokens[k + 1].word in w.links:
+                and (tokens[k + 1].word in w.links or tokens[k + 1].word in w.record_links):
             j = k + 2
             while j < len(tokens) - 1 and tokens[j].word in w.determiners:
                 j += 1
