@@ -39,7 +39,11 @@ class DateMention:
 @functools.lru_cache(maxsize=None)
 def _patterns(lang: Language) -> list[tuple[str, re.Pattern]]:
     w = lang.words
-    full_months = [m for m in lang.months if not m.endswith(".") and len(m) > 3]
+    # a month's name, not its abbreviation ("Mai", "mai" and "May" are names; "Jan" is short
+    # for "January"): a bare month is a date only after a preposition or before a year
+    full_months = [m for m in lang.months if not m.endswith(".") and not any(
+        o != m and not o.endswith(".") and o.startswith(m) and lang.months[o] == lang.months[m]
+        for o in lang.months)]
     MONTH = alternation(lang.months)
     MONTH_FULL = alternation(full_months)
     WD = alternation(lang.weekdays)
@@ -147,7 +151,7 @@ def _patterns(lang: Language) -> list[tuple[str, re.Pattern]]:
                     rf"(?:{THIS}{SEP})?(?P<yw>{YEARW})){E})?"),
         ("holiday", rf"{B}(?P<hol>{HOL}){E}"),
         ("day_of", rf"{B}(?P<dayof>{DAYOF}){E}"),
-        ("month", rf"{B}(?:(?P<prep>{MPREP})\s+)?(?P<m>{MONTH_FULL}){E}(?:\s+(?:{YL}\s+)?(?P<y>{year}){E})?"),
+        ("month", rf"{B}(?:(?P<prep>{MPREP})(?:\s+|-))?(?P<m>{MONTH_FULL}){E}(?:\s+(?:{YL}\s+)?(?P<y>{year}){E})?"),
         ("year", rf"{B}(?P<prep>{YPREP})\s+(?P<y>{year}){E}"),
     ]
     return [(name, re.compile(p.replace(B, B + starts[name], 1) if name in starts else p))
@@ -424,6 +428,8 @@ def _resolve(name: str, m: re.Match, lang: Language, pub: dt.date | None) -> Dat
     if name == "month":
         if not g.get("prep") and not g.get("y"):
             return None
+        if not g.get("y") and _day_follows(m.string, m.end(), lang):
+            return None  # "since June 12, …" is a day; "in June 12 people died" a month
         mo = _month(lang, g["m"])
         if g.get("y"):
             y = int(g["y"])
@@ -438,6 +444,20 @@ def _resolve(name: str, m: re.Match, lang: Language, pub: dt.date | None) -> Dat
         y = int(g["y"])
         return DateMention(start, end, f"{y}-01-01", f"{y}-12-31", kind="year")
     return None
+
+
+_DAY_AFTER = re.compile(r"[ \t]+(\d{1,2})(?!\d)(?:[ \t]+([^\W\d_]+))?")
+
+
+def _day_follows(body: str, end: int, lang: Language) -> bool:
+    """Whether the number right after a month is its day: not when what follows the number
+    is what it counts ("in June 12 people died")."""
+    m = _DAY_AFTER.match(body, end)
+    if not m or not 1 <= int(m.group(1)) <= 31:
+        return False
+    from checker.subjects import concept_kind
+    counted = m.group(2) and concept_kind(lang.concept_of.get(fold(m.group(2)))) in ("thing", "outcome")
+    return not counted
 
 
 def _rel_word(lang: Language, word: str | None) -> str | None:
