@@ -673,10 +673,8 @@ def _source_of(text: str, lang: Language, gazetteer: Gazetteer) -> str:
 # --- cues of a sentence -----------------------------------------------------------------------
 
 def article_cues(body: str, lang: Language, sentences: list[tuple[int, int]],
-                 gazetteer: Gazetteer, figured: set[int] | None = None) -> list[list[Cue]]:
-    """The cues of every sentence; each cue pattern scans the article once. `figured`, when
-    given, holds the sentences with figures: whether their cues point back at figures before
-    (`Cue.points_back`) is asked only of sentences without figures, so it is not worked out."""
+                 gazetteer: Gazetteer) -> list[list[Cue]]:
+    """The cues of every sentence; each cue pattern scans the article once."""
     starts = [s for s, _ in sentences]
     low = lower(body)
     keys = ("attr_prep", "attr_verb", "attr_gerund", "document_word")
@@ -699,8 +697,7 @@ def article_cues(body: str, lang: Language, sentences: list[tuple[int, int]],
     out = []
     for i, s in enumerate(sentences):
         if i in found or i in with_split or _opens(opening, low, s):
-            out.append(sentence_cues(body, lang, s, gazetteer, found.get(i),
-                                     points_back=figured is None or i not in figured))
+            out.append(sentence_cues(body, lang, s, gazetteer, found.get(i)))
         else:
             out.append([])  # most sentences have no cue at all
     return out
@@ -713,12 +710,10 @@ def _opens(opening: re.Pattern, low: str, sentence: tuple[int, int]) -> bool:
 
 
 def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
-                  gazetteer: Gazetteer, matches: dict | None = None,
-                  points_back: bool = True) -> list[Cue]:
+                  gazetteer: Gazetteer, matches: dict | None = None) -> list[Cue]:
     """Every attribution cue of one sentence, in text order.
 
-    `matches` maps each cue pattern to the (start, end) of its matches in the sentence;
-    without `points_back`, `Cue.points_back` is left False (see `article_cues`).
+    `matches` maps each cue pattern to the (start, end) of its matches in the sentence.
     """
     s0, s1 = sentence
     low = lower(body)
@@ -778,10 +773,10 @@ def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
             cues.append(Cue(s0 + doc.start(), s0 + doc.end(), body[s0 + doc.start():s0 + doc.end()],
                             fold(word), word, "document"))
     cues = _layer(body, lang, s0, sorted(cues, key=lambda c: c.start), gazetteer)
-    return [_scoped(body, lang, c, s0, s1, points_back) for c in cues]
+    return [_scoped(body, lang, c, s0, s1) for c in cues]
 
 
-def _scoped(body: str, lang: Language, cue: Cue, s0: int, s1: int, points_back: bool = True) -> Cue:
+def _scoped(body: str, lang: Language, cue: Cue, s0: int, s1: int) -> Cue:
     """The figures a cue covers when not its whole sentence: those in its parentheses ("(up
     to $150bn, according to AccuWeather)"), in the quoted words it follows (`"sur plus de 400
     mètres", selon la police`), or after the relative clause it opens (`a windstorm that
@@ -807,9 +802,8 @@ def _scoped(body: str, lang: Language, cue: Cue, s0: int, s1: int, points_back: 
             if not _after_complementizer(low, lang, s0, m.start()):  # "wie die Polizei sagte"
                 rel = m
         if rel and not _NP_START.search(body, rel.end(), cue.span[0]) and rel.start() > s0:
-            return replace(cue, scope=(rel.start(), s1),
-                           points_back=points_back and _points_back(body, lang, s0, cue))
-    if points_back and _points_back(body, lang, s0, cue):
+            return replace(cue, scope=(rel.start(), s1), points_back=_points_back(body, lang, s0, cue))
+    if _points_back(body, lang, s0, cue):
         return replace(cue, points_back=True)
     return cue if not cue.points_back else replace(cue, points_back=False)
 

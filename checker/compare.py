@@ -233,13 +233,6 @@ def _document(source_text: str | None, lang: str | None) -> bool:
     return any(word in documents for word in fold(source_text).split())
 
 
-def source_similarity(figures: pd.DataFrame) -> dict[tuple[str, str], float]:
-    """Kept for callers that pass a precomputed table to `sources_differ`: an empty one, as
-    the scores are now computed lazily, once per two names (`name_similarity`), for the pairs
-    a comparison asks about, instead of for every two names of every story."""
-    return {}
-
-
 @functools.lru_cache(maxsize=1 << 17)
 def name_similarity(a: str, b: str) -> float:
     """rapidfuzz `token_set_ratio` (0-100) of two folded source names; asked of every pair
@@ -247,14 +240,12 @@ def name_similarity(a: str, b: str) -> float:
     return float(fuzz.token_set_ratio(*sorted((a, b))))
 
 
-def sources_differ(a, b, gazetteer: Gazetteer,
-                   similarity: dict[tuple[str, str], float] | None = None) -> bool:
+def sources_differ(a, b, gazetteer: Gazetteer) -> bool:
     """True only when two claims are surely credited to different sources.
 
     Both must be named (not anonymous): known to the gazetteer and unrelated, or, written in
     one language, with names that do not resemble each other. Names in different languages
     that the gazetteer does not know cannot be told apart, so they are not said to differ.
-    `similarity` may hold names' scores computed beforehand; others are `name_similarity`.
     """
     if not a.source or not b.source:
         return False
@@ -279,8 +270,7 @@ def sources_differ(a, b, gazetteer: Gazetteer,
     fa, fb = fold(a.source), fold(b.source)
     if fa == fb:
         return False
-    score = (similarity or {}).get((fa, fb))
-    return (score if score is not None else name_similarity(fa, fb)) < 60
+    return name_similarity(fa, fb) < 60
 
 
 def same_time(a, b) -> bool:
@@ -836,24 +826,16 @@ def _groups_in_parts(claims: pd.DataFrame, gazetteer: Gazetteer, tolerance: floa
                      jobs: int) -> pd.DataFrame:
     """`quantity_groups` of the stories split into parts of about equal numbers of figures,
     the parts grouped in `jobs` forked processes; the rows gathered and sorted as one run's."""
-    import gc
-    from concurrent.futures import ProcessPoolExecutor
-
-    from checker.pipeline import _fork_context, warm_up
-    parts = story_parts(claims, 4 * jobs)
-    context = _fork_context()
-    if context is None or len(parts) < 2:
+    from checker.pipeline import fork_context, forked_map, warm_up
+    parts = balanced_story_parts(claims, 4 * jobs)
+    if fork_context() is None or len(parts) < 2:
         return _sorted_groups(_group_rows(claims, gazetteer, tolerance))
     _PARTS.update(claims=claims, gazetteer=gazetteer, tolerance=tolerance)
     warm_up()
-    gc.freeze()  # the workers' collector leaves the shared frame's pages alone
     try:
-        with ProcessPoolExecutor(min(jobs, len(parts)), mp_context=context) as pool:
-            rows = [r for found in pool.map(_part_rows, parts) for r in found]
+        return _sorted_groups([r for found in forked_map(_part_rows, parts, jobs) for r in found])
     finally:
-        gc.unfreeze()
         _PARTS.clear()
-    return _sorted_groups(rows)
 
 
 def _part_rows(positions) -> list[dict]:
@@ -861,7 +843,7 @@ def _part_rows(positions) -> list[dict]:
     return _group_rows(_PARTS["claims"].iloc[positions], _PARTS["gazetteer"], _PARTS["tolerance"])
 
 
-def story_parts(claims: pd.DataFrame, parts: int) -> list:
+def balanced_story_parts(claims: pd.DataFrame, parts: int) -> list:
     """The row positions of `claims` in at most `parts` parts of whole stories, of about equal
     numbers of figures, the largest first (a story's figures are grouped together)."""
     import numpy as np

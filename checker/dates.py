@@ -14,8 +14,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from checker.language import Language, alternation, fold, initials, lower, next_span
+from checker.language import Language, alternation, fold, initials, lower, next_span, period_unit_words
 from checker.numbers import parse_number_words
+from checker.subjects import concept_kind
 from checker.timeline import settle
 
 
@@ -60,9 +61,7 @@ def _patterns(lang: Language) -> list[tuple[str, re.Pattern]]:
     relative = w("dates.relative_days") if isinstance(lang.data.get("dates", {}).get(
         "relative_days"), list) else (lang.data.get("dates", {}).get("relative_days") or {})
     REL = alternation(relative)
-    period_units = (w("dates.month_words") + w("dates.year_words") + w("dates.week_words")
-                    + w("dates.weekend_words"))
-    UNITW = alternation(period_units)
+    UNITW = alternation(period_unit_words(lang))
     THIS = alternation(w("dates.this"))
     EARLY = alternation(w("dates.earlier"))
     units = lang.data.get("dates", {}).get("units_of_time") or {}
@@ -103,7 +102,7 @@ def _patterns(lang: Language) -> list[tuple[str, re.Pattern]]:
         "night": initials(w("dates.night")),
         "weekday": initials(last_next, w("dates.this"), lang.weekdays),
         "relative": initials(relative),
-        "period": initials(last_next, w("dates.this"), w("dates.earlier"), arts, period_units),
+        "period": initials(last_next, w("dates.this"), w("dates.earlier"), arts, period_unit_words(lang)),
         "month": initials(month_preps, full_months),
         "year": initials(year_preps),
         "period_end": initials(w("dates.until"), w("dates.deadline")),
@@ -207,8 +206,7 @@ def _period_kinds(lang: Language) -> dict[str, tuple[str, ...]]:
     month or year word), `cnt` (a unit counted: `días`), `qtr`, `hol` (a holiday), `dof`."""
     w = lang.words
     units = lang.data.get("dates", {}).get("units_of_time") or {}
-    groups = {"per": w("dates.month_words") + w("dates.year_words") + w("dates.week_words")
-              + w("dates.weekend_words"),
+    groups = {"per": period_unit_words(lang),
               "cnt": [str(x) for forms in units.values() for x in forms],
               "qtr": w("dates.quarter_words"), "hol": w("dates.holidays"), "dof": w("dates.day_of")}
     out: dict[str, set[str]] = {}
@@ -455,7 +453,6 @@ def _day_follows(body: str, end: int, lang: Language) -> bool:
     m = _DAY_AFTER.match(body, end)
     if not m or not 1 <= int(m.group(1)) <= 31:
         return False
-    from checker.subjects import concept_kind
     counted = m.group(2) and concept_kind(lang.concept_of.get(fold(m.group(2)))) in ("thing", "outcome")
     return not counted
 

@@ -90,13 +90,11 @@ def find_figures(body: str, lang: Language, dates: list[DateMention]) -> list[Fi
             figures.append(ranged)
             i += 2
             continue
-        rate = _ratio(body, lang, n, nxt) if nxt else _one_in(body, lang, n)
-        if rate is None:
-            rate = _one_in(body, lang, n)
-        elif rate.start == n.start and rate.end == nxt.end:
-            i += 1
+        rate = _ratio(body, lang, n, nxt) if nxt else None  # "three in 10": two numbers
         if rate:
-            n = rate  # "one in five homes": 20% of them
+            n, i = rate, i + 1
+        else:
+            n = _one_in(body, lang, n) or n  # "one in five homes": 20% of them
         if nxt and n.vague and nxt.vague and lang.re["vague_joiner"].fullmatch(body, n.end, nxt.start):
             # "des centaines, voire des milliers": one guess, as wide as both
             n = _Number(n.start, nxt.end, None, body[n.start:nxt.end],
@@ -140,7 +138,7 @@ def _ratio(body: str, lang: Language, a: _Number, b: _Number) -> _Number | None:
     """`one in five`, `un habitant sur cinq`, `tre su 10`, `uno de cada cinco`: a share of
     a / b, in percent. Only rates as newsrooms frame them (one in N, or N in a round base):
     "18 out of 50 seats" stays a count of seats."""
-    if a.vague or b.vague or a.value is None or not _rate_base(body, lang, b) or not 0 < a.value < b.value:
+    if a.vague or a.value is None or not _rate_base(body, lang, b) or not 0 < a.value < b.value:
         return None
     if a.value != 1 and b.value not in _RATE_BASES:
         return None
@@ -339,8 +337,7 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
     if joined is not None and joined[0] <= 24 and joined[1]:
         return False  # "zwischen 20 und 22 Uhr": a range of hours
     if raw.isdigit() and int(raw) <= 24 and lang.re["time_before_end"].match(reverse) \
-            and (_CLAUSE_END.match(after) or _function_word_next(after, lang)) \
-            and (joined is None or joined[0] <= 24 and joined[1]):
+            and (_CLAUSE_END.match(after) or _function_word_next(after, lang)) and joined is None:
         return False  # "passate le 19 e …", "a las 18," : an hour (not "entre 20 et 25 personnes")
     if lang.re["not_figure_end"].match(reverse):  # re["not_figure_before"].search(before)
         return False
@@ -376,8 +373,8 @@ def _range_next(after: str, lang: Language) -> tuple[int, bool] | None:
 
 @functools.lru_cache(maxsize=None)
 def _hour_words(lang: Language) -> frozenset[str]:
-    """The words of the language's unit `hour` ("heures", "ore", "Stunden")."""
-    return frozenset(fold(w) for w, u in (lang.data.get("units") or {}).items() if u == "hour")
+    """The words of the language's unit `hour` ("heures", "ore", "Stunden"), folded."""
+    return frozenset(form for form, unit in lang.units.items() if unit == "hour")
 
 
 def _function_word_next(after: str, lang: Language) -> bool:

@@ -238,9 +238,17 @@ def period_words(lang: Language) -> list[str]:
     `the second quarter`, `Easter Monday`, `on the day of`): the date stage's trigger list."""
     w = lang.words
     units = lang.data.get("dates", {}).get("units_of_time") or {}
+    return (period_unit_words(lang) + [str(x) for forms in units.values() for x in forms]
+            + w("dates.quarter_words") + list(lang.data.get("dates", {}).get("holidays") or {})
+            + w("dates.day_of"))
+
+
+def period_unit_words(lang: Language) -> list[str]:
+    """The words of a period a relative date names: month, year, week and weekend words
+    (`le mois dernier`, `last year`, `am Wochenende`)."""
+    w = lang.words
     return (w("dates.month_words") + w("dates.year_words") + w("dates.week_words")
-            + w("dates.weekend_words") + [str(x) for forms in units.values() for x in forms] + w("dates.quarter_words")
-            + list(lang.data.get("dates", {}).get("holidays") or {}) + w("dates.day_of"))
+            + w("dates.weekend_words"))
 
 
 # word lists that every article is scanned for (see `Language.scan`)

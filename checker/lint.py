@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
-import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -88,7 +87,7 @@ def lint(claims: pd.DataFrame, rules: Iterable[Rule], targets: Iterable[str],
         if not chosen:
             findings = []
         elif jobs > 1 and len(claims) > POOL_CLAIMS and "story" in claims.columns \
-                and _fork_context() is not None:
+                and _can_fork():
             findings = _run_pool(claims, chosen, ctx, chunk_claims, gazetteer, trust, jobs)
         else:
             findings = _run_parts(claims, chosen, ctx, chunk_claims, gazetteer, trust)
@@ -134,9 +133,7 @@ def _run_pool(claims: pd.DataFrame, chosen: list[Rule], ctx: CheckContext, chunk
     """`_run_parts` in `jobs` forked processes: the workers inherit the claims (no copy is
     sent), check parts of whole stories and send back their findings, gathered in part order
     (so the findings, sorted, are the same)."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    from checker.pipeline import die_with_parent
+    from checker.pipeline import forked_map
     size = min(chunk_claims, max(MIN_POOL_PART, -(-len(claims) // (PARTS_PER_JOB * jobs))))
     row_part = story_part_numbers(claims, size)
     parts = list(np.unique(row_part))
@@ -145,19 +142,9 @@ def _run_pool(claims: pd.DataFrame, chosen: list[Rule], ctx: CheckContext, chunk
     warm_up(claims)  # loaded once here, not once a worker
     _WORK.update(claims=claims, row_part=row_part, chosen=chosen, ctx=ctx, gazetteer=gazetteer,
                  trust=trust)
-    frozen = gc.get_freeze_count() == 0
-    if frozen:
-        gc.freeze()  # workers share the parent's objects; a collection would copy their pages
     try:
-        with ProcessPoolExecutor(min(jobs, len(parts)), mp_context=_fork_context(),
-                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-            findings: list[Finding] = []
-            for found in pool.map(_pool_part, parts):
-                findings += found
-            return findings
+        return [f for found in forked_map(_pool_part, parts, jobs) for f in found]
     finally:
-        if frozen:
-            gc.unfreeze()
         _WORK.clear()
 
 
@@ -183,13 +170,10 @@ def warm_up(claims: pd.DataFrame) -> None:
         euro_rate(currency, None)
 
 
-def _fork_context():
-    """The fork start method, or None where the platform has none (then rules run here)."""
-    import multiprocessing
-    try:
-        return multiprocessing.get_context("fork")
-    except ValueError:
-        return None
+def _can_fork() -> bool:
+    """Whether this platform forks processes (else rules run here)."""
+    from checker.pipeline import fork_context
+    return fork_context() is not None
 
 
 @contextlib.contextmanager

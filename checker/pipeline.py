@@ -328,7 +328,7 @@ def _run(fn: Callable, items: list, worker_args: tuple, jobs: int,
         try:
             with ProcessPoolExecutor(jobs, initializer=_init_worker,
                                      initargs=(*worker_args, os.getpid()),
-                                     mp_context=_fork_context()) as pool:
+                                     mp_context=fork_context()) as pool:
                 _collect(ordered_map(pool, task, chunks, 4 * jobs), frames, kept, failures,
                          len(items), progress)
         finally:
@@ -397,13 +397,30 @@ def warm_up() -> None:
         warm_subjects(code)
 
 
-def _fork_context():
+def fork_context():
     """Fork where the platform has it (children inherit the warmed-up data); else the default."""
     import multiprocessing
     try:
         return multiprocessing.get_context("fork")
     except ValueError:
         return None
+
+
+def forked_map(fn: Callable, items: list, jobs: int) -> list:
+    """`fn` of each item, in item order, in at most `jobs` forked processes that inherit this
+    process's memory: what `fn` reads is set up before the call, never sent. The collector is
+    frozen meanwhile, so that the workers' collections do not copy the pages they share.
+    Callers check `fork_context()` first."""
+    frozen = gc.get_freeze_count() == 0
+    if frozen:
+        gc.freeze()
+    try:
+        with ProcessPoolExecutor(min(jobs, len(items)), mp_context=fork_context(),
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+            return list(pool.map(fn, items))
+    finally:
+        if frozen:
+            gc.unfreeze()
 
 
 def _collect(results, frames, articles, failures, total, progress) -> None:

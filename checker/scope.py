@@ -28,8 +28,9 @@ _PLACE_END = re.compile(r"[,;:.!?]|\s[-–—]\s|$")  # what ends the words a pl
 @dataclass(frozen=True)
 class Scope:
     """`scope`: `sub:serious` for a subgroup (by severity where the words say), `part` for
-    one of several, `earlier` for a count given as superseded ("a previous toll of 83"), `at:` and the places or names it is given for (`at:berlin`), `in:` when
-    its sentence gives the same for other places (`in:mozambique`: a breakdown by place),
+    one of several, `earlier` for a count given as superseded ("a previous toll of 83"),
+    `at:` and the places or names it is given for (`at:berlin`), `in:` when its sentence
+    gives the same for other places (`in:mozambique`: a breakdown by place),
     joined by `|`; None for the whole. `kind`: `count` (a level or total), `rate`, `change`,
     `capacity` or `forecast`."""
 

@@ -15,7 +15,8 @@ _DIMENSION_NAMES = {"[length]": "length", "[length] ** 2": "area", "[length] ** 
 
 
 @functools.lru_cache(maxsize=1)
-def _ureg():
+def unit_registry():
+    """The one pint registry of a process (loading one costs most of a second)."""
     import pint
     return pint.UnitRegistry()
 
@@ -30,7 +31,7 @@ def unit_base(unit: str | None) -> tuple[str, float]:
     if unit.isupper() and len(unit) == 3:
         return f"currency:{unit}", 1.0
     try:
-        q = _ureg()(unit)
+        q = unit_registry()(unit)
         base = q.to_base_units()
         return str(base.dimensionality), float(base.magnitude) / float(q.magnitude)
     except Exception:  # an unknown unit is only comparable with itself

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from checker.lint import lint
-from checker.pipeline import extract_paths
+from checker.pipeline import extract_paths, fork_context
 from checker.ruleset import load_rules
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -17,7 +17,7 @@ from test_lint_parts import generated  # noqa: E402
 lint_module = importlib.import_module("checker.lint")  # the module, not the function
 
 
-@pytest.mark.skipif(lint_module._fork_context() is None, reason="no fork on this platform")
+@pytest.mark.skipif(fork_context() is None, reason="no fork on this platform")
 def test_findings_are_the_same_with_workers(tmp_path, monkeypatch):
     generated(str(tmp_path), 120, 5)
     claims = extract_paths([str(tmp_path)]).claims

@@ -76,7 +76,7 @@ def running(a, updates: list[str]) -> bool:
     return is_running(a.subject_key) or a.subject_key in updates
 
 
-def placement(a, b, settings: Settings, gazetteer, similarity=None) -> Placement | None:
+def placement(a, b, settings: Settings, gazetteer) -> Placement | None:
     """How the figures of two classes (`a` and `b` stand for theirs) are compared, or None
     when they are not: named sources that differ (only those with `only_different_sources`),
     figures of other days that are not running counts.
@@ -90,7 +90,7 @@ def placement(a, b, settings: Settings, gazetteer, similarity=None) -> Placement
     if same_sentence(a, b):
         return None  # the figures of one sentence are a whole and its parts, a before and after
     wanted = settings.sources_may_differ or settings.only_different_sources
-    differ = wanted and sources_differ(a, b, gazetteer, similarity)
+    differ = wanted and sources_differ(a, b, gazetteer)
     if settings.only_different_sources != differ and (differ or settings.only_different_sources):
         return None
     grows = running(a, settings.updates)

@@ -352,7 +352,7 @@ def unit_label(unit: str | None) -> str:
     if unit.isupper() and len(unit) == 3:
         return unit
     try:  # the registry the comparison loaded already: a second one costs most of a second
-        from checker.units import _ureg as unit_registry
+        from checker.units import unit_registry
         label = format(unit_registry().Unit(unit), "~P")
         return label or unit
     except Exception:
