@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from checker.gazetteer import Gazetteer, acronym
 from checker.language import Language, fold, lower
+from checker.lemmas import known_word, lemma
 
 _NP_END = re.compile(r"[,;:.!?\"“”«»()]|\s[–—-]\s|$")
 # clause breaks for the phrase before a verb; parentheses belong to names: "Service (NIS)"
@@ -98,6 +99,7 @@ class _Words:
     determiners_or_links: frozenset[str] = frozenset()  # made once, not at every word
     # heads of more than one word ("protezione civile", "sécurité civile"), by first word
     phrase_heads: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    code: str = ""  # the language's code, for lemmas ("sindacati" is a "sindacato")
 
 
 @functools.lru_cache(maxsize=None)
@@ -119,6 +121,7 @@ def _words(lang: Language) -> _Words:
         quantities=frozenset(v for v in lang.vague if " " not in v) | frozenset(lang.scales),
         records=lang.folded("attribution.records"),
         record_links=lang.folded("attribution.record_links"),
+        code=lang.code,
     )
     return replace(w, links_or_function=w.links | w.function, determiners_or_links=w.determiners | w.links,
                    phrase_heads=_phrase_heads(w.roles | w.anonymous | w.documents))
@@ -151,11 +154,75 @@ def _capitalised(token: str) -> bool:
 
 def _is_head(word: str, w: _Words) -> bool:
     """A word that can name who: a role, an anonymous source, a document (any inflection the
-    list gives, or the plural/singular by a final `s`)."""
+    list gives, the plural/singular by a final `s`, or the word's lemma: "sindacati")."""
     for form in (word, word.rstrip("s"), word + "s"):
         if form in w.roles or form in w.anonymous or form in w.documents:
             return True
-    return False
+    if not w.code or len(word) < 4:
+        return False
+    base = fold(lemma(word, w.code))
+    return base != word and (base in w.roles or base in w.anonymous or base in w.documents)
+
+
+def clause_holder(body: str, lang: Language, clause_start: int, start: int, sentence_start: int,
+                  cues: Sequence[Cue], gazetteer: Gazetteer) -> str | None:
+    """Who a figure's clause says has or did what it counts: a name or a role that opens the
+    clause, then one to four lowercase words, then the figure ("St Mary's Hospital treated
+    40 patients", "Le parti Chega a obtenu 48 sièges"); never the source of a cue ("Police
+    said 12 people died"). Figures of two holders are two quantities. A pronoun is a holder
+    of its own (whom it stands for is not known here)."""
+    if not 3 < start - clause_start < 160:
+        return None  # the figure opens its clause, or the clause is no short one
+    words = body[clause_start:start].split()
+    w = _words(lang)
+    i = 0
+    while i < len(words) - 1 and fold(words[i]) in w.determiners:
+        i += 1
+    if len(words) - i < 2 or not (any(_capitalised(x) for x in words[i:i + 3])
+                                  or _is_head(fold(words[i]), w)):
+        return None  # most clauses: the figure first, or a common noun ("The blaze forced")
+    found_words = list(_WORD.finditer(body, clause_start, start))
+    span = None
+    for k in range(1, min(4, len(words) - i - 1) + 1):  # the verb: the last k words
+        word = words[-k]
+        if not (word.isalpha() and word.islower()):
+            break
+        cut = found_words[-k].start()
+        found = who_phrase(body, lang, clause_start, cut, sentence_start)
+        if found and not body[found[1]:cut].strip():
+            span = found  # the phrase reaches the verb ("L'Alliance obtient", not "L'Alliance obtient" as one name)
+    if span is None or any(c.span and c.span[0] < span[1] and span[0] < c.span[1] for c in cues):
+        return None  # nobody, or who said it rather than who has it
+    text = body[span[0]:span[1]]
+    if fold(text) in w.pronouns:
+        return f"?{fold(text)}@{span[0]}"
+    if not _holder_phrase(body, lang, clause_start, span, start, w):
+        return None
+    return fold(_source_of(text, lang, gazetteer))
+
+
+def _holder_phrase(body: str, lang: Language, clause_start: int, span: tuple[int, int], start: int,
+                   w: _Words) -> bool:
+    """Whether a phrase opening a clause is who has its figure: only determiners before it;
+    not a document ("Le stime … indicano"); the figure is the verb's object, not after a
+    preposition ("ha chiesto ai 320mila abitanti"); and one word is a role or a name, not a
+    common word that opens its clause ("Both now rank", "Alles in allem", "— Fires that")."""
+    if any(fold(x) not in w.determiners for x in body[clause_start:span[0]].split()):
+        return False
+    text = body[span[0]:span[1]]
+    bare = fold(text)
+    if bare in w.documents or bare in w.records or bare.rstrip("s") in w.documents:
+        return False
+    between = [fold(x) for x in body[span[1]:start].split()]
+    while between and between[-1] in w.determiners:
+        between.pop()
+    if not between or between[-1] in w.function:
+        return False
+    if len(text.split()) > 1 or _is_head(bare, w) or not known_word(text, lang.code):
+        return True
+    # a common word is a name where its capital is not the clause's ("L'Alliance", "the
+    # Socialists"), unless every noun has one
+    return not w.capital_nouns and bool(body[clause_start:span[0]].strip(" \"“«'’(—–-"))
 
 
 def who_phrase(body: str, lang: Language, start: int, end: int, sentence_start: int
@@ -525,6 +592,8 @@ def _whole(body: str, lang: Language, start: int, end: int, floor: int) -> tuple
     """A phrase naming who that is `body[start:end]`, give or take a few words of it after
     the name ("minister for overseas matters"), or None."""
     span = who_phrase(body, lang, start, end, floor)
+    if span and any(fold(x) not in _words(lang).determiners for x in body[start:span[0]].split()):
+        return None  # "En Grecia, …": a place the clause opens with, not who
     rest = body[span[1]:end].strip(" " + _QUOTES) if span else ""
     if span and (not rest or (len(rest.split()) <= 4 and not _has_digit(rest))):
         return span[0], end - (len(body[span[1]:end]) - len(body[span[1]:end].rstrip(" " + _QUOTES)))
@@ -772,8 +841,42 @@ def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
             word = body[s0 + doc.start("doc"):s0 + doc.end("doc")]
             cues.append(Cue(s0 + doc.start(), s0 + doc.end(), body[s0 + doc.start():s0 + doc.end()],
                             fold(word), word, "document"))
+    cues += _gapped(body, lang, s0, s1, cues, gazetteer)
     cues = _layer(body, lang, s0, sorted(cues, key=lambda c: c.start), gazetteer)
     return [_scoped(body, lang, c, s0, s1) for c in cues]
+
+
+# a comma, then words with no figure or break in them, then a number: a gapped clause
+_GAPPED = re.compile(r",\s+([^\d,;:.()\[\]\"“”«»]{2,60}?)\s+(?=\d)")
+
+
+def _gapped(body: str, lang: Language, s0: int, s1: int, cues: list[Cue],
+            gazetteer: Gazetteer) -> list[Cue]:
+    """Gapping: "la police a compté 119 000 manifestants, la CGT 800 000", "police counted
+    119,000, the unions 800,000": after a credited figure, a comma, then who (a role or an
+    acronym, after determiners only) and a figure with no verb of their own: who gave it."""
+    said = [c for c in cues if c.source and c.kind in ("verb", "prep")]
+    if not said:
+        return []
+    w = _words(lang)
+    out = []
+    for m in _GAPPED.finditer(body, said[0].start, s1):
+        if not any(ch.isdigit() for ch in body[said[0].start:m.start()]):
+            continue  # no figure before the comma: nothing was gapped
+        span = who_phrase(body, lang, m.start(1), m.end(1), s0)
+        if span is None or any(x not in w.determiners for x in fold(body[m.start(1):span[0]]).split()):
+            continue
+        rest = body[span[1]:m.end(1)].strip()
+        qualifier = lang.re["qualifier_before"].search(rest) if rest else None
+        if rest and not (qualifier and qualifier.start() == 0):
+            continue  # only a qualifier may stand between who and the figure ("la CGT près de")
+        head = body[span[0]:span[1]].split()[-1]
+        if not (_is_head(fold(head), w) or (len(head) > 1 and head.isalpha() and head.isupper())):
+            continue  # a role or an acronym ("CGT"), not "Lombardia 500, Veneto 300"
+        cue = _cue(body, lang, span[0], span[1], span, gazetteer, "verb")
+        if cue:
+            out.append(replace(cue, scope=(m.start(), s1)))
+    return out
 
 
 def _scoped(body: str, lang: Language, cue: Cue, s0: int, s1: int) -> Cue:
@@ -906,7 +1009,8 @@ def _verb_second(body: str, lang: Language, ms: int, s0: int) -> bool:
         return False
     first = fold(words[0].strip(_QUOTES))
     w = _words(lang)
-    return first in w.function and first not in w.determiners or first in lang.weekdays
+    return (first in w.function and first not in w.determiners or first in lang.weekdays
+            or first in lang.folded("attribution.adverbs"))  # "Allein in Paris zählte die Polizei"
 
 
 @functools.lru_cache(maxsize=None)
@@ -1081,7 +1185,11 @@ def _antecedent(c: Cue, last: list[Cue], lang: Language, gazetteer: Gazetteer,
     if c.refers == "role":
         text = _bare(c.source_text or "", lang)
         head = re.split(r"[\s']", text)[-1]
+        # every word of the role is in the source it stands for: "the bank" is "Spain's
+        # largest bank, CaixaBank"; "the fire service" is not "the meteorological service"
+        words = [x for x in re.split(r"[\s']", text) if x and x not in _words(lang).links_or_function]
         match = next((p for p in reversed(last) if head and head in fold(p.source_text or "")
+                      and all(x in fold(p.source_text or "") for x in words)
                       and fold(p.source_text or "") != text), None)
         if match or text not in kinds:
             return match

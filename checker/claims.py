@@ -24,7 +24,8 @@ CLAIM_COLUMNS = ["claim_id", "path", "outlet", "published", "lang", "kind", "sta
                  "qualifier", "unit", "subject", "subject_key", "date_start", "date_end",
                  "source", "source_text", "cue", "source_via"]
 INTERNAL_COLUMNS = ["article", "article_id", "sentence_start", "modality", "event", "date_role",
-                    "date_kind", "weekday", "precision", "entities", "scope", "figure_kind"]
+                    "date_kind", "weekday", "precision", "entities", "scope", "figure_kind",
+                    "holder"]
 _FLOAT = ["value", "value_min", "value_max", "precision"]
 _INT = ["start", "end", "line", "col", "sentence_start"]
 _NAME = re.compile(r"[^\W\d_][\w'’.-]*")

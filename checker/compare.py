@@ -367,9 +367,9 @@ def _round_approximations(df: pd.DataFrame) -> pd.DataFrame:
 # what two figures of one class share: everything a comparison reads but their numbers
 CLASS_FIELDS = ("subject_key", "event", "subject", "lang", "figure_kind", "scope", "source",
                 "source_text", "date_role", "date_start", "date_end", "published", "article",
-                "sentence_start", "unit", "factor", "qualifier", "modality")
+                "sentence_start", "unit", "factor", "qualifier", "modality", "holder")
 # what `same_subject` reads: classes alike in these are compared for subject once
-SUBJECT_FIELDS = ("subject_key", "event", "subject", "lang", "figure_kind", "scope")
+SUBJECT_FIELDS = ("subject_key", "event", "subject", "lang", "figure_kind", "scope", "holder")
 
 
 def _plain_value(v):
@@ -501,11 +501,15 @@ def same_subject(a, b, lone: bool = False) -> bool:
       ("hectares burned"), else the same words in one language, else being the only figure
       in that unit of each article (`lone`: "15 gigavatios", "10 GW of capacity").
     - And words that qualify it must not tell them apart: "160 delegazioni ufficiali" and "40
-      delegazioni ecumeniche" are two quantities.
+      delegazioni ecumeniche" are two quantities; nor who has them, when both clauses say
+      (`holder`: "Chega a obtenu 48 sièges", "L'Alliance obtient 79 sièges").
     """
     if not (subjects_agree(a.subject_key, b.subject_key) or _cognates(a.subject_key, b.subject_key)) \
             or not events_agree(a.event, b.event):
         return False
+    holders = getattr(a, "holder", None), getattr(b, "holder", None)
+    if holders[0] and holders[1] and holders[0] != holders[1]:
+        return False  # "St Mary's treated 40 patients", "the Royal Infirmary 25": two hospitals
     if is_generic(a.subject_key) or is_generic(b.subject_key):
         # people: which people, the event says ("attended", "filed past"); the capacity of a
         # place is one quantity whoever it is counted in

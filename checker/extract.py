@@ -12,8 +12,8 @@ from dataclasses import replace
 import pandas as pd
 
 from checker.article import Article
-from checker.attribution import (Attribution, article_cues, attribute, carried, paragraphs,
-                                 resolve_references)
+from checker.attribution import (Attribution, article_cues, attribute, carried, clause_holder,
+                                 paragraphs, resolve_references)
 from checker.dates import DateMention, find_dates, parse_iso
 from checker.figures import Figure, find_figures
 from checker.gazetteer import Gazetteer, default_gazetteer
@@ -61,13 +61,16 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         records.append(_date_record(body, d, sentences[si] if sentences else (0, len(body)),
                                     roles[id(d)]))
     found = []  # (figure, sentence index, subject, its own sentence's attribution)
+    holders: dict[int, str | None] = {}  # who has what each figure counts (`clause_holder`)
     kinds: list[set] = [set() for _ in sentences]
     for f in figures:
         si = sentence_of(f.start)
         sentence = sentences[si] if sentences else (0, len(body))
         subj = find_subject(body, low, lang, sentence, f.start, f.num_start, f.end, f.unit, clauses)
-        subj = (subj, figure_scope(body, low, lang, clause_bounds(low, lang, sentence, f.start, f.end, clauses),
-                                   f.start, f.num_start, f.end, sentence[1], f.unit))
+        clause = clause_bounds(low, lang, sentence, f.start, f.end, clauses)
+        subj = (subj, figure_scope(body, low, lang, clause, f.start, f.num_start, f.end, sentence[1], f.unit))
+        holders[id(f)] = clause_holder(body, lang, clause[0], f.start, sentence[0],
+                                       by_sentence.get(si, []), gazetteer)
         if sentences:
             kinds[si].add((dimension_of(f.unit), root_concept(subj[0].subject_key)))
         found.append((f, si, subj, attribute(f.start, f.end, by_sentence.get(si, []))))
@@ -76,10 +79,13 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
                 bool(lang.re["reported_speech"].search(low, s, e)) for i, (s, e) in enumerate(sentences)]
     around = carried(cue_list, para, [frozenset(k) for k in kinds], reported) if sentences else []
     previous = None  # the figure before: what a conversion converts
+    holder = None
     for f, si, (subj, scope), attr in found:
         sentence = sentences[si] if sentences else (0, len(body))
         if f.conversion and previous is not None:  # "12,000 hectares (30,000 acres)": one figure
             subj, scope, attr = previous[0], replace(previous[1], kind="conversion"), previous[2]
+        else:
+            holder = holders[id(f)]
         previous = (subj, scope, attr)
         end = f.end
         if subj.subject and body.find(subj.subject, f.end, f.end + 40 + len(subj.subject)) >= 0:
@@ -93,7 +99,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         dating = _figure_date(f, same, roles)
         if not same and sentences:
             dating = _paragraph_date(si, sentences, para, dates, date_starts, roles, article.published)
-        records.append(_figure_record(body, f, end, sentence, subj, scope, attr, dating))
+        records.append(_figure_record(body, f, end, sentence, subj, scope, attr, dating, holder))
     records.sort(key=lambda r: (r["start"], r["end"]))
     return records
 
@@ -177,12 +183,12 @@ def _date_record(body: str, d: DateMention, sentence: tuple[int, int], role: str
                source=None, source_text=None, cue=None, source_via=None, date_role=role,
                weekday=d.weekday,
                modality=None, event=None, precision=None, date_kind=d.kind, scope=None,
-               figure_kind=None)
+               figure_kind=None, holder=None)
     return rec
 
 
 def _figure_record(body: str, f: Figure, end: int, sentence: tuple[int, int], subj, scope,
-                   attr: Attribution, dates: tuple) -> dict:
+                   attr: Attribution, dates: tuple, holder: str | None = None) -> dict:
     rec = _base(body, f.start, end, sentence, "figure")
     rec.update(value=f.value, value_min=f.value_min, value_max=f.value_max,
                qualifier=f.qualifier, unit=f.unit, subject=subj.subject,
@@ -191,7 +197,7 @@ def _figure_record(body: str, f: Figure, end: int, sentence: tuple[int, int], su
                source_via=attr.source_via,
                date_role=dates[2], weekday=None, modality=subj.modality,
                event="|".join(subj.events) or None, precision=f.precision, date_kind=None,
-               scope=scope.scope, figure_kind=scope.kind)
+               scope=scope.scope, figure_kind=scope.kind, holder=holder)
     return rec
 
 

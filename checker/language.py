@@ -41,11 +41,20 @@ def reversed_phrase_pattern(phrase: str) -> str:
     return "".join(reversed(_units(phrase)))
 
 
+# "…" in a phrase of the language data stands for one to three words: "put … at" is "put
+# the turnout at", "put the death toll at"; "parlano … di" is "parlano invece di"
+GAP = "…"
+_GAP_UNIT = r"[^\W\d_]+(?:\s+[^\W\d_]+){0,2}"
+
+
 def _units(phrase: str) -> list[str]:
-    """A phrase as regex units: one per character, a run of spaces as one `\\s+`."""
+    """A phrase as regex units: one per character, a run of spaces as one `\\s+`, a gap
+    (`GAP`) as one to three words."""
     units: list[str] = []
     for ch in phrase:
-        if ch == " ":
+        if ch == GAP:
+            units.append(_GAP_UNIT)
+        elif ch == " ":
             if not units or units[-1] != r"\s+":
                 units.append(r"\s+")
         elif ch in APOSTROPHES:

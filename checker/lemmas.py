@@ -107,9 +107,13 @@ class TrieDictionaries:
 
 
 @functools.lru_cache(maxsize=1)
+def _dictionaries() -> TrieDictionaries:
+    return TrieDictionaries(cache_dir())
+
+
+@functools.lru_cache(maxsize=1)
 def _lemmatizer() -> Lemmatizer:
-    return Lemmatizer(lemmatization_strategy=DefaultStrategy(
-        dictionary_factory=TrieDictionaries(cache_dir())))
+    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=_dictionaries()))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -119,3 +123,14 @@ def lemma(word: str, code: str) -> str:
         return _lemmatizer().lemmatize(word, lang=code)
     except (ValueError, TypeError):
         return word
+
+
+@functools.lru_cache(maxsize=65536)
+def known_word(word: str, code: str) -> bool:
+    """Whether `word` (or its lowercase) is a word of language `code`'s dictionary: a common
+    word, where a capital may only open a sentence ("Both", "Alles"), not a name ("Chido")."""
+    try:
+        dictionary = _dictionaries().get_dictionary(code)
+    except (ValueError, TypeError, KeyError):
+        return False
+    return word in dictionary or word.lower() in dictionary

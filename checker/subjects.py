@@ -112,12 +112,16 @@ def _noun_phrase(body: str, lang: Language, pos: int, limit: int,
         i += 1
     chosen = []
     names_stop = text is not None and _names_stop(lang)
-    for m in words[i:]:
+    compound = _compound_prepositions(lang)
+    for n, m in enumerate(words[i:], i):
         if chosen and body[chosen[-1].end():m.start()].strip(" ") not in ("", "'s", "’s"):
             break
         word = fold(m.group())
         if word in function or _elided(word, function) or word in lang.weekdays or word in lang.months:
             break
+        if word in compound and any(tuple(fold(x.group()) for x in words[n + 1:n + len(rest) + 1]) == rest
+                                    for rest in compound[word]):
+            break  # "119.000 manifestantes frente a los 800.000": a preposition of two words
         if names_stop and text[m.start()].isupper():
             break
         chosen.append(m)
@@ -145,13 +149,35 @@ def _elided(word: str, function: frozenset[str]) -> bool:
 
 
 @functools.lru_cache(maxsize=None)
+def _compound_prepositions(lang: Language) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Prepositions of several words (`compound_prepositions`: "frente a", "compared with"),
+    by first word: the rest of each, as words."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in lang.folded("compound_prepositions"):
+        first, *rest = phrase.split()
+        if rest:
+            out.setdefault(first, []).append(tuple(rest))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=None)
 def _skipped_before_noun(lang: Language) -> frozenset[str]:
     return lang.folded("partitives") | lang.folded("articles_before_noun")
 
 
 def _concepts_in(body: str, lang: Language, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The concepts named in `body[start:end]`, but for a word that opens a preposition of
+    several words ("frente a" is no fire front)."""
+    compound = _compound_prepositions(lang)
     return [(m.start(), m.end(), lang.concept_of[" ".join(fold(m.group()).split())])
-            for m in lang.re["concept"].finditer(body, start, end)]
+            for m in lang.re["concept"].finditer(body, start, end)
+            if not (compound and fold(m.group()) in compound and _opens_compound(body, m.end(), compound[fold(m.group())]))]
+
+
+def _opens_compound(body: str, pos: int, rests: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the words at `pos` are the rest of one of a compound preposition's `rests`."""
+    after = fold(body[pos:pos + 40]).split()
+    return any(tuple(after[:len(rest)]) == rest for rest in rests)
 
 
 @functools.lru_cache(maxsize=None)

@@ -50,3 +50,19 @@ def test_case(code, published, case):
         for want, got in zip(case[key], rows):
             for field, value in want.items():
                 assert _same(value, got[field]), (case["text"], field, value, got[field])
+
+
+@pytest.mark.parametrize("text, found", [
+    ("unions put the turnout at 3.5 million", "put the turnout at"),
+    ("officials put the death toll at 50", "put the death toll at"),
+    ("they put participation at 40%", "put participation at"),
+    ("police put 3 at the scene", None),  # a gap is words, never a number
+    ("they put the whole final count at 9", None),  # at most three words
+])
+def test_gap_in_a_data_phrase_stands_for_one_to_three_words(found, text):
+    """"…" in a phrase of the language data ("put … at") matches one to three words."""
+    import re
+
+    from checker.language import alternation
+    match = re.search(alternation(["put … at"]), text)
+    assert (match.group() if match else None) == found

@@ -11,6 +11,9 @@ Why
 
 What it does not flag
     Two figures of one sentence (a whole and its part, a figure and the one it rose from).
+    Two figures that name different holders ("St Mary's treated 40 patients", "the Royal
+    Infirmary treated 25 patients"), or, in one article, one that names its holder and one
+    that does not ("Chega ha conquistato 50 seggi", "79 seggi" in another sentence).
     A later, higher value of a running count (deaths, injured, arrests) from a later article or
     date: that is an update. Money in different currencies (no rate is assumed). Two named
     sources that the text keeps apart giving different estimates (Zelensky's 10,000 and NIS's
@@ -100,6 +103,10 @@ def placement(a, b, settings: Settings, gazetteer) -> Placement | None:
     if grows and not (later(a, b) or later(b, a)) and {a.qualifier, b.qualifier} <= FLOORS:
         return Placement(Measure("window", 0.1, column="value_min", raw=True), apart)
     measure = interval_measure(a, b, settings.tolerance)
+    if a.article == b.article and getattr(a, "holder", None) != getattr(b, "holder", None):
+        # "Chega ha conquistato 50 seggi" and, elsewhere in the article, "79 seggi": maybe
+        # another holder's; the same figure still backs it
+        return Placement(measure, (None, SUPPORT, None))
     if grows and (later(a, b) or later(b, a)):
         earlier, newer = (CONFLICT, SUPPORT, None), (None, SUPPORT, CONFLICT)
         return Placement(measure, *((earlier, newer) if later(b, a) else (newer, earlier)))
