@@ -38,13 +38,18 @@ def _possessives(code: str | None) -> tuple[str, ...]:
 
 
 def _stopwords(code: str | None) -> frozenset[str]:
-    """Capitalised words that are not names: month and weekday names, function words."""
+    """Capitalised words that are not names: month and weekday names, function words, the
+    roles and anonymous sources of attribution, the nouns of the concept lexicon."""
     try:
         lang = language(code or "")
     except LanguageError:
         return frozenset()
     words = set(lang.months) | set(lang.weekdays) | set(lang.folded("function_words"))
     words |= set(lang.folded("attribution.determiners"))
+    # who a story's figures come from in every story ("Behörden", "Police", "Ministry"), and
+    # what they count ("Menschen", "Tote"): capitalised where every noun is
+    words |= set(lang.folded("attribution.roles")) | set(lang.folded("attribution.anonymous"))
+    words |= {w for w in lang.concept_of if " " not in w}
     return frozenset(words)
 
 
@@ -83,8 +88,12 @@ class _NameReader:
         self.words: dict[str, tuple[str, ...]] = {}
 
     def entry(self, text: str) -> str | None:
+        """The gazetteer entry a written name resolves to; `""` for a news agency (`press`):
+        it covers every story, so naming it tells none apart."""
         if text not in self.entries:
-            self.entries[text] = self.gazetteer.resolve(text)
+            found = self.gazetteer.resolve(text)
+            self.entries[text] = "" if found and (self.gazetteer.entries.get(found) or {}).get("press") \
+                else found
         return self.entries[text]
 
     def names(self, ents: str, src: str) -> frozenset[str]:
@@ -106,6 +115,8 @@ class _NameReader:
         but short ones and stopwords."""
         found = []
         canonical = self.entry(name)
+        if canonical == "":
+            return ()  # "Associated Press": no word of a news agency's name is the story's
         if canonical:
             found.append("=" + canonical)
         for word in name.split():

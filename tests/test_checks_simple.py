@@ -209,16 +209,16 @@ def test_name_variant_is_reported_at_the_rare_spelling_even_when_it_comes_first(
 
 def test_name_variant_ignores_case_short_words_and_derived_words():
     rows = [claim(path="a.md", text="5 ships", value=5.0, source_text="The Agency of NIS",
-                  entities="North Korea"),
+                  entities="Valdoria"),  # invented names: no dictionary has them
             claim(path="b.md", text="5 ships", value=5.0, source_text="the agency of NIA",
-                  entities="North Korean")]
+                  entities="Valdorian")]
     rule = make_rule("name-variant", "{name}")
     ctx = CheckContext(targets=frozenset({"a.md", "b.md"}),
                        lang_data=lambda lang: {"name_suffixes": ["n", "'s"]})
     assert rule_type("name-variant").run(frame(*rows), rule, ctx) == []
     without_suffixes = CheckContext(targets=frozenset({"a.md", "b.md"}), lang_data=lambda lang: {})
     assert [f.message for f in rule_type("name-variant").run(frame(*rows), rule, without_suffixes)] == [
-        "Korean"]
+        "Valdorian"]
 
 
 # --- weekday-mismatch -------------------------------------------------------------------------
@@ -331,3 +331,11 @@ def test_lint_sorts_selects_and_reports_only_targets():
     ]
     assert {f.rule for f in lint(claims, rules, {"draft.md"}, select=["arithmetic"])} == {"test-arithmetic"}
     assert {f.path for f in lint(claims, rules, {"wire.md"}, ignore=["test-arithmetic"])} == {"wire.md"}
+
+
+def test_name_variant_ignores_two_words_of_the_dictionary():
+    """"Germany" and "German" are both English words (simplemma's dictionary): a country and
+    its adjective, not one name spelled two ways; "Zelenskyy" still differs from "Zelensky"."""
+    rows = [claim(path="a.md", text="35,000 jobs", value=35000.0, entities="Germany"),
+            claim(path="b.md", text="35,000 jobs", value=35000.0, entities="German")]
+    assert run(make_rule("name-variant", "{name}"), frame(*rows), {"a.md", "b.md"}) == []

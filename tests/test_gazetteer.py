@@ -101,7 +101,8 @@ def test_every_alias_names_one_source_and_every_parent_exists():
     entries = bundled_entries()
     owners: dict[str, set[str]] = defaultdict(set)
     for name, entry in entries.items():
-        assert set(entry) <= {"kind", "part_of", "aliases"}, name
+        assert set(entry) <= {"kind", "part_of", "aliases", "press"}, name
+        assert entry.get("press", False) in (True, False), name
         assert entry.get("kind") in KINDS, name
         assert entry.get("part_of") in (None, *entries), name
         for alias in [name, *entry.get("aliases", [])]:

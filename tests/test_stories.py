@@ -64,3 +64,27 @@ def test_common_nouns_of_a_capitalising_language_do_not_chain_an_archive_into_on
     stories = link_stories(names, names, published)
     sizes = Counter(stories[f"a{i:05d}"] for i in range(200)).values()
     assert sorted(sizes) == [2] * 100
+
+
+def test_a_news_agency_or_a_role_named_in_two_stories_does_not_join_them():
+    """A cyclone in Mayotte and an attack in Magdeburg a week apart, both from AP and both
+    citing "die Behörden": the agency covers every story and the authorities speak in every
+    story, so neither links the two; each story's own names still link its articles."""
+    from checker.article import Article
+    from checker.claims import claims_frame
+    from checker.gazetteer import default_gazetteer
+    from checker.stories import story_ids
+
+    texts = {
+        "cy-en.md": ("en", "2024-12-15", "At least 11 people died in Mayotte, the Associated Press reported."),
+        "cy-de.md": ("de", "2024-12-16", "In Mayotte starben mindestens 14 Menschen, wie die Behörden mitteilten."),
+        "mg-en.md": ("en", "2024-12-21", "Five people died in Magdeburg, the Associated Press reported."),
+        "mg-de.md": ("de", "2024-12-21", "In Magdeburg starben fünf Menschen, wie die Behörden mitteilten."),
+    }
+    articles = [Article(path=p, text=t, body=t, outlet=p, published=d, lang=lang)
+                for p, (lang, d, t) in texts.items()]
+    stories = story_ids(claims_frame(articles), default_gazetteer())
+    by_path = {art.rsplit("/", 1)[-1].split("#")[0]: sid for art, sid in stories.items()}
+    assert by_path["cy-en.md"] == by_path["cy-de.md"]
+    assert by_path["mg-en.md"] == by_path["mg-de.md"]
+    assert by_path["cy-en.md"] != by_path["mg-en.md"]

@@ -23,7 +23,8 @@ How
     different people (Marino, Marini): an archive is not one story. Spellings that differ only in
     case are one spelling, and a word that is the other plus one of the language's
     `name_suffixes` (`checker/lang/<lang>.yaml`: Korea / Korean, Russia / Russian) is a
-    different word, not a variant.
+    different word, not a variant; so are two spellings that are both words of the language's
+    dictionary (simplemma's: Germany / German).
 
 Params
     threshold: the rapidfuzz ratio (0-100) from which two different spellings are variants.
@@ -53,6 +54,7 @@ from checker.checks import (
     CheckContext, ParamError, article_keys, claim_fields, column, records, row_dicts, text_of,
 )
 from checker.findings import Finding, claim_record
+from checker.lemmas import known_word
 
 if TYPE_CHECKING:
     from checker.ruleset import Rule
@@ -191,8 +193,15 @@ def variant_pairs(occ: pd.DataFrame, threshold: float,
         folded = [r["folded"] for r in block]
         scores = process.cdist(folded, folded, scorer=fuzz.ratio, score_cutoff=threshold)
         pairs += [(block[i], block[j]) for i, j in zip(*scores.nonzero())
-                  if i != j and not is_derived(folded[i], folded[j], known[lang])]
+                  if i != j and not is_derived(folded[i], folded[j], known[lang])
+                  and not both_words(block[i]["name"], block[j]["name"], lang)]
     return pairs
+
+
+def both_words(a: str, b: str, lang: str | None) -> bool:
+    """Whether two spellings are both words of the language's dictionary ("Germany" and
+    "German"): two words, not one spelled two ways (a misspelling is seldom another word)."""
+    return bool(lang) and known_word(a, str(lang)) and known_word(b, str(lang))
 
 
 def _articles(n: int) -> str:
