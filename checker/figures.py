@@ -341,11 +341,17 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
         return False  # "passate le 19 e …", "a las 18," : an hour (not "entre 20 et 25 personnes")
     if lang.re["not_figure_end"].match(reverse):  # re["not_figure_before"].search(before)
         return False
+    glued = _HYPHENED.search(before)  # "Boeing 737-800": a name's number, then its second part
+    if glued and lang.re["not_figure_end"].match(before[:glued.start()][::-1]):
+        return False
     if after[:1] in _ORDINAL or after[:2] in (".ª", ".º") or lang.re["not_figure_after"].match(after):
         return False  # "2.ª vez", "3º lugar", "au 12 rue de la Paix"
     if before.endswith(("#", "№")):
         return False
     return True
+
+
+_HYPHENED = re.compile(r"\d+[-–]$")
 
 
 def _counts_next(body: str, lang: Language, e: int) -> bool:

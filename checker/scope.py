@@ -139,9 +139,14 @@ def _proper(name: str, lang: Language) -> bool:
 
 def _part_marked(part: re.Pattern, low: str, c0: int, start: int, end: int, stop: int) -> bool:
     """A word of one-of-several right around the figure ("für sich allein 4000", "nella sola
-    provincia"), not in its own words ("más de 10 mil" is a qualifier) nor elsewhere in the
+    provincia") or opening its clause ("Allein in der Region Valencia kamen … 202 Menschen
+    ums Leben"), not in its own words ("más de 10 mil" is a qualifier) nor elsewhere in the
     clause (another figure's "altri")."""
-    return bool(part.search(low, max(c0, start - 24), start) or part.search(low, end, stop))
+    if part.search(low, max(c0, start - 24), start) or part.search(low, end, stop):
+        return True
+    clause = low[c0:start]
+    opening = part.match(low, c0 + len(clause) - len(clause.lstrip(" \"“«")))
+    return bool(opening) and opening.end() <= start
 
 
 def _next_number(lang: Language, low: str, s: int, e: int) -> int:

@@ -148,6 +148,18 @@ def _elided(word: str, function: frozenset[str]) -> bool:
     return 0 < cut < len(word) - 1 and word[:cut + 1] in function
 
 
+def _whole_of_a_share(low: str, lang: Language, fig_start: int) -> bool:
+    """Whether a figure is the whole another one is part of ("179 morts parmi les 181
+    personnes à bord", "179 of the 181 people"): what happened to the part is not its subject."""
+    before = " " + " ".join(fold(low[max(0, fig_start - 24):fig_start]).split())
+    return any(before.endswith(" " + phrase) for phrase in _share_words(lang))
+
+
+@functools.lru_cache(maxsize=None)
+def _share_words(lang: Language) -> tuple[str, ...]:
+    return tuple(sorted(lang.folded("scope.share_of_whole") | lang.folded("scope.share_of_number")))
+
+
 @functools.lru_cache(maxsize=None)
 def _compound_prepositions(lang: Language) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Prepositions of several words (`compound_prepositions`: "frente a", "compared with"),
@@ -234,7 +246,7 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
               and kind_of(c[2]) == "measure"]
     if before:
         key, subject = before[-1][2], body[before[-1][0]:before[-1][1]]
-    elif key is None or _stands_for_people(key):
+    elif (key is None or _stands_for_people(key)) and not _whole_of_a_share(low, lang, fig_start):
         # "1,050 people" killed, "4.500 residenti" evacuated: the count is of the outcome
         outcomes = [c for c in in_clause if kind_of(c[2]) == "outcome"] or \
             [c for c in in_clause if kind_of(c[2]) == "measure" and key is None]
