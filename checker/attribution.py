@@ -165,15 +165,17 @@ def _is_head(word: str, w: _Words) -> bool:
 
 
 def clause_holder(body: str, lang: Language, clause_start: int, start: int, sentence_start: int,
-                  cues: Sequence[Cue], gazetteer: Gazetteer) -> str | None:
+                  cues: Sequence[Cue]) -> str | None:
     """Who a figure's clause says has or did what it counts: a name or a role that opens the
     clause, then one to four lowercase words, then the figure ("St Mary's Hospital treated
     40 patients", "Le parti Chega a obtenu 48 sièges"); never the source of a cue ("Police
     said 12 people died"). Figures of two holders are two quantities. A pronoun is a holder
     of its own (whom it stands for is not known here)."""
-    if not 3 < start - clause_start < 160:
+    if not 3 < start - clause_start < 120:
         return None  # the figure opens its clause, or the clause is no short one
     words = body[clause_start:start].split()
+    if len(words) > 10 or not words[-1].isalpha() or not words[-1].islower():
+        return None  # the word before the figure is a verb's, lowercase ("treated 40")
     w = _words(lang)
     i = 0
     while i < len(words) - 1 and fold(words[i]) in w.determiners:
@@ -190,7 +192,8 @@ def clause_holder(body: str, lang: Language, clause_start: int, start: int, sent
         cut = found_words[-k].start()
         found = who_phrase(body, lang, clause_start, cut, sentence_start)
         if found and not body[found[1]:cut].strip():
-            span = found  # the phrase reaches the verb ("L'Alliance obtient", not "L'Alliance obtient" as one name)
+            span = found  # the phrase reaches the verb: "L'Alliance | obtient", "Chega | a obtenu"
+            break
     if span is None or any(c.span and c.span[0] < span[1] and span[0] < c.span[1] for c in cues):
         return None  # nobody, or who said it rather than who has it
     text = body[span[0]:span[1]]
@@ -198,7 +201,7 @@ def clause_holder(body: str, lang: Language, clause_start: int, start: int, sent
         return f"?{fold(text)}@{span[0]}"
     if not _holder_phrase(body, lang, clause_start, span, start, w):
         return None
-    return fold(_source_of(text, lang, gazetteer))
+    return " ".join(fold(text).split())
 
 
 def _holder_phrase(body: str, lang: Language, clause_start: int, span: tuple[int, int], start: int,

@@ -69,8 +69,9 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         subj = find_subject(body, low, lang, sentence, f.start, f.num_start, f.end, f.unit, clauses)
         clause = clause_bounds(low, lang, sentence, f.start, f.end, clauses)
         subj = (subj, figure_scope(body, low, lang, clause, f.start, f.num_start, f.end, sentence[1], f.unit))
-        holders[id(f)] = clause_holder(body, lang, clause[0], f.start, sentence[0],
-                                       by_sentence.get(si, []), gazetteer)
+        # what happened to people (deaths, injured) is nobody's: only counts have holders
+        holders[id(f)] = None if concept_kind(subj[0].subject_key) == "outcome" else \
+            clause_holder(body, lang, clause[0], f.start, sentence[0], by_sentence.get(si, []))
         if sentences:
             kinds[si].add((dimension_of(f.unit), root_concept(subj[0].subject_key)))
         found.append((f, si, subj, attribute(f.start, f.end, by_sentence.get(si, []))))

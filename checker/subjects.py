@@ -165,11 +165,11 @@ def _compound_prepositions(lang: Language) -> dict[str, tuple[tuple[str, ...], .
     """Prepositions of several words (`compound_prepositions`: "frente a", "compared with"),
     by first word: the rest of each, as words."""
     out: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in lang.folded("compound_prepositions"):
+    for phrase in lang.folded("compound_prepositions") | {str(p).lower() for p in lang.words("compound_prepositions")}:
         first, *rest = phrase.split()
-        if rest:
-            out.setdefault(first, []).append(tuple(rest))
-    return {k: tuple(v) for k, v in out.items()}
+        if rest:  # under the folded first word and as written in lowercase ("près", "pres")
+            out.setdefault(first, []).append(tuple(fold(x) for x in rest))
+    return {k: tuple(set(v)) for k, v in out.items()}
 
 
 @functools.lru_cache(maxsize=None)
@@ -183,7 +183,7 @@ def _concepts_in(body: str, lang: Language, start: int, end: int) -> list[tuple[
     compound = _compound_prepositions(lang)
     return [(m.start(), m.end(), lang.concept_of[" ".join(fold(m.group()).split())])
             for m in lang.re["concept"].finditer(body, start, end)
-            if not (compound and fold(m.group()) in compound and _opens_compound(body, m.end(), compound[fold(m.group())]))]
+            if m.group() not in compound or not _opens_compound(body, m.end(), compound[m.group()])]
 
 
 def _opens_compound(body: str, pos: int, rests: tuple[tuple[str, ...], ...]) -> bool:
@@ -246,10 +246,12 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
               and kind_of(c[2]) == "measure"]
     if before:
         key, subject = before[-1][2], body[before[-1][0]:before[-1][1]]
-    elif (key is None or _stands_for_people(key)) and not _whole_of_a_share(low, lang, fig_start):
+    elif key is None or _stands_for_people(key):
         # "1,050 people" killed, "4.500 residenti" evacuated: the count is of the outcome
         outcomes = [c for c in in_clause if kind_of(c[2]) == "outcome"] or \
             [c for c in in_clause if kind_of(c[2]) == "measure" and key is None]
+        if outcomes and _whole_of_a_share(low, lang, fig_start):
+            outcomes = []  # "179 morts parmi les 181 personnes": the whole, not the dead
         if outcomes:
             near = min(outcomes, key=lambda c: abs(c[0] - num_start))
             key = near[2]
