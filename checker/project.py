@@ -511,24 +511,36 @@ def outline(article: Any) -> Outline:
     return Outline(article.path, seen(article).suppressions, bare)
 
 
-def extract_with_settings(files: list[str], settings: Settings, *, jobs: int = 1,
-                          cache_dir: str | None = None, keep: Callable | None = None,
-                          progress: Callable[[int, int], None] | None = None) -> Extraction:
-    """Extract `files`, each read with its own configuration's settings; claims, kept articles
-    and failures in the order of `files`."""
+def reading_groups(files: list[str], settings: Settings) -> list[tuple[Scope, list[str]]]:
+    """`files` grouped by the configuration they are read with, in the order first met."""
     groups: dict[str | None, tuple[Scope, list[str]]] = {}
     for f in files:
         scope = settings.scope(f)
         groups.setdefault(scope.config.path, (scope, []))[1].append(f)
+    return list(groups.values())
+
+
+def extract_with_settings(files: list[str], settings: Settings, *, jobs: int = 1,
+                          cache_dir: str | None = None, keep: Callable | None = None,
+                          index: bool = False,
+                          progress: Callable[[int, int], None] | None = None) -> Extraction:
+    """Extract `files`, each read with its own configuration's settings; claims, kept articles
+    and failures in the order of `files` (and, with `index`, each item's index entry)."""
     runs = []
     done = 0
-    for scope, group in groups.values():
+    for scope, group in reading_groups(files, settings):
         def step(n: int, _total: int, base: int = done) -> None:
             progress(base + n, len(files))
         runs.append(extract_files(group, scope.defaults, gazetteer=scope.gazetteer, jobs=jobs,
                                   cache_dir=cache_dir, cache_extra=scope.gazetteer.fingerprint,
-                                  keep=keep, progress=step if progress else None))
+                                  keep=keep, index=index, progress=step if progress else None))
         done += len(group)
+    return merged_extractions(runs, files)
+
+
+def merged_extractions(runs: list[Extraction], files: list[str]) -> Extraction:
+    """The extractions of groups of `files` as one: claims and kept articles in the order of
+    `files`, as one extraction of them all gives them."""
     if len(runs) == 1:
         return runs[0]
     from checker.claims import concat_frames
@@ -538,7 +550,8 @@ def extract_with_settings(files: list[str], settings: Settings, *, jobs: int = 1
         order = claims["path"].map(position).to_numpy().argsort(kind="stable")
         claims = claims.iloc[order].reset_index(drop=True)
     kept = sorted((k for r in runs for k in r.articles), key=lambda k: position.get(k.path, 0))
-    return Extraction(claims, kept, [x for r in runs for x in r.failures], list(files))
+    return Extraction(claims, kept, [x for r in runs for x in r.failures], list(files),
+                      [e for r in runs for e in r.index])
 
 
 def read_paths(paths: Sequence[str], options: Options = Options(), *, jobs: int = 1,
@@ -654,20 +667,23 @@ class LintRun:
     claims: pd.DataFrame | None = None
     articles: list = field(default_factory=list)
     stories: dict[str, str] | None = None  # article key → story id, read from the run cache
+    index: list | None = None  # each item's `pipeline.index_entry`, when read through a cache
 
 
 def lint_plan(run_plan: Plan, *, jobs: int = 1, cache_dir: str | None = None,
               keep: Callable | None = seen, progress: Callable[[int, int], None] | None = None,
-              stories: bool = False) -> LintRun:
+              stories: bool = False, index: bool = False) -> LintRun:
     """Read the plan's files and check its targets, scope by scope (the failures are those
     of reading; the plan holds those of listing). `keep` says what of each article comes
     back (`seen`: its inline suppressions; `pipeline.whole_article`: all of it); with
     `keep=None` inline suppressions are not read. With `stories`, the claims come back with
-    the `story` column the rules used (one scope) or one computed after (several)."""
+    the `story` column the rules used (one scope) or one computed after (several); with
+    `index` (and `cache_dir`), what a report needs to read the claims again without reading
+    the files (`write_lint_run`)."""
     if not run_plan.targets:
         return LintRun([], [], [])
     run = extract_with_settings(run_plan.files, run_plan.settings, jobs=jobs, cache_dir=cache_dir,
-                                keep=keep, progress=progress)
+                                keep=keep, index=index and bool(cache_dir), progress=progress)
     if stories and len(run_plan.scopes) == 1:  # the stories lint would compute, computed once
         run.claims = with_stories(run.claims, run_plan.scopes[0].gazetteer)
     kept = [a if isinstance(a, Seen) else seen(a) for a in run.articles] if keep else None
@@ -681,7 +697,8 @@ def lint_plan(run_plan: Plan, *, jobs: int = 1, cache_dir: str | None = None,
     targets = sorted({f for f in every_target if keep is None or f in read})
     if stories and len(run_plan.scopes) > 1:
         run.claims = with_stories(run.claims, run_plan.scopes[0].gazetteer)
-    return LintRun(sort_findings(findings), list(run.failures), targets, run.claims, run.articles)
+    return LintRun(sort_findings(findings), list(run.failures), targets, run.claims, run.articles,
+                   index=run.index if index and cache_dir else None)
 
 
 # --- the run cache -------------------------------------------------------------------------------
@@ -760,9 +777,37 @@ def _finding(record: dict, shared: dict | None = None) -> Finding:
                       "related": [claim(c) for c in record["related"]]})
 
 
-def write_lint_run(directory: str, key: str, run: LintRun) -> None:
-    """Store a run; notes about this run's own cache entries are not part of it."""
+def index_key(key: str) -> str:
+    """The key of the entry that holds a lint run's index (`LintRun.index`), beside the run's."""
+    return "files-" + key.removeprefix("run-")
+
+
+def read_index(directory: str, key: str, notes: list[Failure]) -> dict[str, list] | None:
+    """The index of a cached lint run (`pipeline.index_entry` of each item it read) by file, or
+    None when there is none; an entry that fails its check is a miss, with a note in `notes`."""
     from checker import cache
+    try:
+        lines = cache.read_lines(directory, index_key(key))
+        if lines is None:
+            return None
+        index: dict[str, list] = {}
+        for entry in lines:
+            index.setdefault(entry[0] if isinstance(entry[0], str) else entry[0][0], []).append(entry)
+        return index
+    except cache.Untrusted as e:
+        notes.append(cache.untrusted_note(e))
+    except (TypeError, IndexError, KeyError):
+        notes.append(cache.untrusted_note(cache.Untrusted(
+            cache.entry_path(directory, index_key(key)), "does not hold a run's index")))
+    return None
+
+
+def write_lint_run(directory: str, key: str, run: LintRun) -> None:
+    """Store a run, and its index when it has one; notes about this run's own cache entries
+    are not part of it."""
+    from checker import cache
+    if run.index is not None:
+        cache.write_lines(directory, index_key(key), run.index)
     failures = [f for f in run.failures if not cache.is_untrusted_note(f)]
     head = {"failures": [dataclasses.asdict(f) for f in failures], "targets": run.targets}
     claims = run.claims
@@ -784,7 +829,7 @@ def lint_paths(paths: Sequence[str], options: Options = Options(), *,
     if run is None:
         # with the stories the rules computed, which the run cache keeps for `checker report`
         run = lint_plan(run_plan, jobs=jobs, cache_dir=cache_dir, progress=progress,
-                        stories=bool(key) and len(run_plan.scopes) == 1)
+                        stories=bool(key) and len(run_plan.scopes) == 1, index=bool(key))
         if key:
             write_lint_run(cache_dir, key, run)
     return (dataclasses.replace(run, failures=list(run_plan.failures) + notes + run.failures),
@@ -798,23 +843,43 @@ def checked_run(run_plan: Plan, *, jobs: int = 1, cache_dir: str | None = None,
     """`lint_plan` with its claims and kept articles, through the caches when `cache_dir` is
     given: the claims from the claims cache, and the findings from the run cache when `checker
     lint` (or an earlier report) checked the same files with the same settings; the run and
-    the cache's notes."""
+    the cache's notes. Then a report that keeps only `outline`s does not read the files: the
+    claims come from the claims cache through the run's index (`read_with_index`)."""
     key = lint_key(run_plan) if cache_dir and run_plan.targets else None
     notes: list[Failure] = []
     cached = read_lint_run(cache_dir, key, notes) if key else None
     if cached is None:
-        run = lint_plan(run_plan, jobs=jobs, cache_dir=cache_dir, keep=keep, stories=stories)
+        run = lint_plan(run_plan, jobs=jobs, cache_dir=cache_dir, keep=keep, stories=stories,
+                        index=bool(key))
         if key:
             write_lint_run(cache_dir, key, run)
         return run, notes
-    read = extract_with_settings(run_plan.files, run_plan.settings, jobs=jobs,
-                                 cache_dir=cache_dir, keep=keep)
+    index = read_index(cache_dir, key, notes) if keep is outline else None
+    read = (read_with_index(run_plan, index, jobs=jobs, cache_dir=cache_dir, keep=keep)
+            if index is not None else
+            extract_with_settings(run_plan.files, run_plan.settings, jobs=jobs,
+                                  cache_dir=cache_dir, keep=keep))
     claims = read.claims
     if stories and not claims.empty and run_plan.scopes:
         claims = (claims.assign(story=claims["article"].map(cached.stories))
                   if cached.stories is not None and set(cached.stories) >= set(claims["article"])
                   else with_stories(claims, run_plan.scopes[0].gazetteer))
     return LintRun(cached.findings, list(read.failures), cached.targets, claims, read.articles), notes
+
+
+def read_with_index(run_plan: Plan, index: Mapping[str, list], *, jobs: int = 1,
+                    cache_dir: str | None = None, keep: Callable | None = None) -> Extraction:
+    """`extract_with_settings` of the plan's files from a cached run's index: the claims from
+    the claims cache, the articles without their text; only a file whose claims are not all in
+    the cache (or that the index does not hold) is read again."""
+    from checker.pipeline import entries_to_read, read_indexed
+    runs = []
+    for scope, group in reading_groups(run_plan.files, run_plan.settings):
+        entries = [e for f in group for e in (index.get(f) or entries_to_read(f))]
+        runs.append(read_indexed(entries, scope.defaults, gazetteer=scope.gazetteer, jobs=jobs,
+                                 cache_dir=cache_dir, cache_extra=scope.gazetteer.fingerprint,
+                                 keep=keep))
+    return merged_extractions(runs, run_plan.files)
 
 
 @dataclass
