@@ -7,6 +7,7 @@ content (`checker.cache`): a second run over an unchanged archive reads the cach
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import gc
@@ -415,15 +416,12 @@ def _run(fn: Callable, items: list, worker_args: tuple, jobs: int,
     else:
         if warm:
             warm_up()  # workers forked after this share the loaded language data,
-        gc.freeze()  # and their collector leaves it alone (touching it would copy its pages)
-        try:
+        with collector_frozen():  # and their collector leaves it alone (touching it would copy its pages)
             with ProcessPoolExecutor(jobs, initializer=_init_worker,
                                      initargs=(os.getpid(), *worker_args),
                                      mp_context=fork_context()) as pool:
                 _collect(ordered_map(pool, task, chunks, 4 * jobs), frames, kept, failures,
                          entries, len(items), progress)
-        finally:
-            gc.unfreeze()
     return frames, kept, failures, entries
 
 
@@ -509,13 +507,23 @@ def forked_map(fn: Callable, items: list, jobs: int) -> list:
     process's memory: what `fn` reads is set up before the call, never sent. The collector is
     frozen meanwhile, so that the workers' collections do not copy the pages they share.
     Callers check `fork_context()` first."""
+    with collector_frozen():
+        with ProcessPoolExecutor(min(jobs, len(items)), mp_context=fork_context(),
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+            return list(pool.map(fn, items))
+
+
+@contextlib.contextmanager
+def collector_frozen() -> Iterator[None]:
+    """What exists now is left out of the cyclic collector's collections meanwhile (`gc.freeze`):
+    the run's claims and findings live on, and a full collection would walk their millions of
+    objects again and again (and, in a forked worker, copy the pages it shares). Nested uses
+    leave the outermost one to thaw them."""
     frozen = gc.get_freeze_count() == 0
     if frozen:
         gc.freeze()
     try:
-        with ProcessPoolExecutor(min(jobs, len(items)), mp_context=fork_context(),
-                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-            return list(pool.map(fn, items))
+        yield
     finally:
         if frozen:
             gc.unfreeze()

@@ -76,6 +76,24 @@ def same_file(path: str) -> str:
     return os.path.realpath(path)
 
 
+def real_paths(files: Iterable[str]) -> dict[str, str]:
+    """`same_file` of each file, its folder's real path found once a folder: a file that is
+    not a link is its real folder's entry of its name (a look-up a file, not one a folder of
+    its path; an archive has 100,000 files)."""
+    folders: dict[str, str] = {}
+    real: dict[str, str] = {}
+    for f in files:
+        folder, name = os.path.split(f)
+        if not name or name in (".", "..") or os.path.islink(f):
+            real[f] = same_file(f)
+            continue
+        found = folders.get(folder)
+        if found is None:
+            found = folders[folder] = same_file(folder or ".")
+        real[f] = os.path.join(found, name)
+    return real
+
+
 def shown_path(path: str) -> str:
     """`path` relative to the working directory when that is shorter to read."""
     relative = os.path.relpath(path)
@@ -110,13 +128,17 @@ class Configs:
         self.forced = read_config(forced) if forced else None
         self._folders: dict[str, Config] = {}
         self._files: dict[str, Config] = {}
+        self._paths: dict[str, Config] = {}  # each path asked about, once
 
     def of(self, path: str) -> Config:
         """The configuration of a file (its folder's) or of a folder."""
         if self.forced is not None:
             return self.forced
-        folder = path if os.path.isdir(path) else os.path.dirname(path)
-        return self._of_folder(os.path.abspath(folder or "."))
+        found = self._paths.get(path)
+        if found is None:
+            folder = path if os.path.isdir(path) else os.path.dirname(path)
+            found = self._paths[path] = self._of_folder(os.path.abspath(folder or "."))
+        return found
 
     def _of_folder(self, folder: str) -> Config:
         found = self._folders.get(folder)
@@ -650,7 +672,7 @@ def plan(paths: Sequence[str], options: Options = Options(), *,
         everything += references
         failures += failed
         scope.check()
-    real = {f: same_file(f) for f in everything}  # once a file: archives are large
+    real = real_paths(everything)  # once a file: archives are large
     for scope in scopes.values():
         scope.trust = trust_of(scope, real)
     return Plan(unique_files(everything, real), real, list(scopes.values()), failures, settings)
@@ -724,10 +746,13 @@ def lint_key(run_plan: Plan) -> str:
     settings = run_plan.settings
     parts = [_scope_key(s) + repr(sorted(s.targets)) + repr(s.references) for s in run_plan.scopes]
     targets = {run_plan.real[f] for f in run_plan.targets}
+    readings: dict[int, str] = {}  # how each scope reads its files, written once a scope
     for f in run_plan.files:
         reading = settings.scope(f)
-        parts.append(f"{f}\0{run_plan.real[f] in targets}\0{file_digest(f)}\0{reading.defaults!r}"
-                     f"\0{reading.gazetteer.fingerprint or ''}")
+        how = readings.get(id(reading))
+        if how is None:
+            how = readings[id(reading)] = f"{reading.defaults!r}\0{reading.gazetteer.fingerprint or ''}"
+        parts.append(f"{f}\0{run_plan.real[f] in targets}\0{file_digest(f)}\0{how}")
     return cache.run_key(parts)
 
 
@@ -735,6 +760,7 @@ def read_lint_run(directory: str, key: str, notes: list[Failure]) -> LintRun | N
     """A cached run, or None. An entry that fails its check or does not hold a run is a miss,
     with a note in `notes`. The entry is a header line, then a finding a line."""
     from checker import cache
+    from checker.ruleset import collector_paused
     try:
         lines = cache.read_lines(directory, key)
         if lines is None:
@@ -742,7 +768,8 @@ def read_lint_run(directory: str, key: str, notes: list[Failure]) -> LintRun | N
         head = next(lines)
         failures = [Failure(**f) for f in head["failures"]]
         shared: dict = {}
-        findings = [_finding(f, shared) for f in lines]
+        with collector_paused():  # hundreds of thousands of findings, and no cycle among them
+            findings = [_finding(f, shared) for f in lines]
         del shared
         stories = head.get("stories")
         return LintRun(findings, failures, list(head["targets"]),
@@ -786,13 +813,16 @@ def read_index(directory: str, key: str, notes: list[Failure]) -> dict[str, list
     """The index of a cached lint run (`pipeline.index_entry` of each item it read) by file, or
     None when there is none; an entry that fails its check is a miss, with a note in `notes`."""
     from checker import cache
+    from checker.ruleset import collector_paused
     try:
         lines = cache.read_lines(directory, index_key(key))
         if lines is None:
             return None
         index: dict[str, list] = {}
-        for entry in lines:
-            index.setdefault(entry[0] if isinstance(entry[0], str) else entry[0][0], []).append(entry)
+        with collector_paused():  # a line a file, and no cycle among them
+            for entry in lines:
+                index.setdefault(entry[0] if isinstance(entry[0], str) else entry[0][0],
+                                 []).append(entry)
         return index
     except cache.Untrusted as e:
         notes.append(cache.untrusted_note(e))
@@ -903,7 +933,7 @@ def report_paths(paths: Sequence[str], options: Options = Options(), *,
     (`report.archive.ARCHIVE_ARTICLES`) is an archive report: it keeps no article's text."""
     from checker.compare import quantity_groups
     from checker.gazetteer import default_gazetteer
-    from checker.pipeline import whole_article
+    from checker.pipeline import collector_frozen, whole_article
     from checker.report import build_report
     from checker.report.archive import ARCHIVE_ARTICLES, build_archive, is_archive
     threshold = ARCHIVE_ARTICLES if threshold is None else threshold
@@ -917,17 +947,18 @@ def report_paths(paths: Sequence[str], options: Options = Options(), *,
     targets = target_keys(claims, {run_plan.real[f] for f in run_plan.targets}, run_plan.real)
     references = set(article_keys(claims)) - targets if not claims.empty else set()
     gazetteer = run_plan.scopes[0].gazetteer if run_plan.scopes else default_gazetteer()
-    groups = quantity_groups(claims, gazetteer, jobs=jobs)
     failed = [f for f in failures if not f.skipped]
-    if is_archive(len(articles), threshold):
-        if "story" not in claims.columns:  # a feed of many articles read as few files
-            claims = with_stories(claims, gazetteer)
-        story_of = (dict(zip(claims["article"], claims["story"].astype(str)))
-                    if "story" in claims.columns else {})
-        report = build_archive(claims, run.findings, articles, failed, groups, story_of=story_of,
-                               title=title, timestamp=timestamp, references=references,
-                               threshold=threshold)
-    else:
-        report = build_report(claims, run.findings, articles, failed, groups, title=title,
-                              timestamp=timestamp, references=references)
+    with collector_frozen():  # the claims and findings read live on: no collection walks them
+        groups = quantity_groups(claims, gazetteer, jobs=jobs)
+        if is_archive(len(articles), threshold):
+            if "story" not in claims.columns:  # a feed of many articles read as few files
+                claims = with_stories(claims, gazetteer)
+            story_of = (dict(zip(claims["article"], claims["story"].astype(str)))
+                        if "story" in claims.columns else {})
+            report = build_archive(claims, run.findings, articles, failed, groups,
+                                   story_of=story_of, title=title, timestamp=timestamp,
+                                   references=references, threshold=threshold)
+        else:
+            report = build_report(claims, run.findings, articles, failed, groups, title=title,
+                                  timestamp=timestamp, references=references)
     return ReportRun(report, claims, run.findings, failures, list(run_plan.files))
