@@ -830,16 +830,29 @@ def _groups_in_parts(claims: pd.DataFrame, gazetteer: Gazetteer, tolerance: floa
                      jobs: int) -> pd.DataFrame:
     """`quantity_groups` of the stories split into parts of about equal numbers of figures,
     the parts grouped in `jobs` forked processes; the rows gathered and sorted as one run's."""
-    from checker.pipeline import fork_context, forked_map, warm_up
+    from checker.pipeline import fork_context, forked_map
     parts = balanced_story_parts(claims, 4 * jobs)
     if fork_context() is None or len(parts) < 2:
         return _sorted_groups(_group_rows(claims, gazetteer, tolerance))
     _PARTS.update(claims=claims, gazetteer=gazetteer, tolerance=tolerance)
-    warm_up()
+    warm_up(claims)  # loaded once here, not once a worker
     try:
         return _sorted_groups([r for found in forked_map(_part_rows, parts, jobs) for r in found])
     finally:
         _PARTS.clear()
+
+
+def warm_up(claims: pd.DataFrame) -> None:
+    """Load what comparing figures loads on first use (language data, units, exchange rates)
+    before workers fork, so that they share it rather than each load it."""
+    from checker.pipeline import warm_up as warm_languages
+    warm_languages()
+    units = [u for u in pd.unique(claims["unit"]) if isinstance(u, str)] if "unit" in claims.columns else []
+    for unit in units:
+        unit_base(unit)
+    currency = next((u for u in units if is_currency(u)), None)
+    if currency:
+        money_factor(currency, None)
 
 
 def _part_rows(positions) -> list[dict]:

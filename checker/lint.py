@@ -22,7 +22,7 @@ import pandas as pd
 from checker import checks
 from checker.checks import CheckContext, article_keys
 from checker.claims import release_freed_memory
-from checker.compare import shared_work
+from checker.compare import shared_work, warm_up
 from checker.findings import Finding, sort_findings
 from checker.gazetteer import default_gazetteer
 from checker.ruleset import Rule
@@ -154,20 +154,6 @@ def _pool_part(number: int) -> list[Finding]:
     part = claims[_WORK["row_part"] == number]
     return _check_part(part, _WORK["chosen"], part_context(part, _WORK["ctx"]), _WORK["gazetteer"],
                        _WORK["trust"])
-
-
-def warm_up(claims: pd.DataFrame) -> None:
-    """Load what rules load on first use (language data, units, exchange rates) before workers
-    fork, so that they share it rather than each load it."""
-    from checker.pipeline import warm_up as warm_languages
-    from checker.units import euro_rate, is_currency, unit_base
-    warm_languages()
-    units = [u for u in pd.unique(claims["unit"]) if isinstance(u, str)] if "unit" in claims.columns else []
-    for unit in units:
-        unit_base(unit)
-    currency = next((u for u in units if is_currency(u)), None)
-    if currency:
-        euro_rate(currency, None)
 
 
 def _can_fork() -> bool:

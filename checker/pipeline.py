@@ -7,6 +7,8 @@ content (`checker.cache`): a second run over an unchanged archive reads the cach
 """
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import functools
 import gc
 import os
@@ -152,10 +154,11 @@ def read_feed_part(part: FeedPart, defaults: Defaults | None) -> tuple[list[Arti
 
 def article_claims(article: Article, gazetteer: Gazetteer | None = None,
                    cache_dir: str | None = None, cache_extra: str = "",
-                   notes: list[Failure] | None = None) -> list[dict]:
+                   notes: list[Failure] | None = None, key: str | None = None) -> list[dict]:
     """The claim records of one article, from the cache when it holds them; a cache entry
-    that fails its check is recomputed, with a note appended to `notes`."""
-    key = cache.article_key(article, cache_extra) if cache_dir else ""
+    that fails its check is recomputed, with a note appended to `notes`. `key`: the article's
+    cache key, when the caller has it already."""
+    key = key or (cache.article_key(article, cache_extra) if cache_dir else "")
     if cache_dir:
         try:
             hit = cache.read(cache_dir, key, cache.is_records)
@@ -180,21 +183,22 @@ def extract(articles: Iterable[Article], gazetteer: Gazetteer | None = None,
     """
     articles = list(articles)
     extra = gazetteer.fingerprint if gazetteer is not None else ""
-    frames, _, failures = _run(_extract_one, articles, (None, gazetteer, cache_dir, extra, None),
-                               jobs, progress)
+    frames, _, failures, _ = _run(_extract_one, articles, (None, gazetteer, cache_dir, extra, None),
+                                  jobs, progress)
     return concat_frames(frames), failures
 
 
-def _extract_one(article: Article) -> tuple[list[dict], list, list[Failure]]:
+def _extract_one(article: Article) -> tuple[list[dict], list, list[Failure], list]:
     w = _WORKER
     records, failures = _safe_claims(article, w["gazetteer"], w["cache_dir"], w["cache_extra"])
-    return records, [], failures
+    return records, [], failures, []
 
 
-def _safe_claims(article: Article, gazetteer, cache_dir, cache_extra) -> tuple[list[dict], list[Failure]]:
+def _safe_claims(article: Article, gazetteer, cache_dir, cache_extra,
+                 key: str | None = None) -> tuple[list[dict], list[Failure]]:
     notes: list[Failure] = []
     try:
-        return article_claims(article, gazetteer, cache_dir, cache_extra, notes), notes
+        return article_claims(article, gazetteer, cache_dir, cache_extra, notes, key), notes
     except Exception as e:  # a bug must not stop the other articles from being checked
         return [], [Failure.internal(article.path, "extracting claims", e)]
 
@@ -207,17 +211,19 @@ class Extraction:
     articles: list = field(default_factory=list)  # `keep(article)` of each article, if asked
     failures: list[Failure] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    index: list = field(default_factory=list)  # `index_entry` of each item read, if asked
 
 
 # state of a worker process, set once by `_init_worker`
 _WORKER: dict = {}
 
 
-def _init_worker(defaults, gazetteer, cache_dir, cache_extra, keep, parent: int | None = None) -> None:
+def _init_worker(parent: int | None, defaults, gazetteer, cache_dir, cache_extra, keep,
+                 index: bool = False) -> None:
     if parent is not None:
         die_with_parent(parent)
     _WORKER.update(defaults=defaults, gazetteer=gazetteer, cache_dir=cache_dir,
-                   cache_extra=cache_extra, keep=keep)
+                   cache_extra=cache_extra, keep=keep, index=index)
 
 
 _PR_SET_PDEATHSIG = 1  # prctl(2) option
@@ -253,24 +259,104 @@ def whole_article(article: Article) -> Article:
     return article
 
 
-def _process_file(path: str | FeedPart) -> tuple[list[dict], list, list[Failure]]:
+def _process_file(path: str | FeedPart) -> tuple[list[dict], list, list[Failure], list]:
     """Read, parse and extract one file or part of a feed (in a worker, or in the main
-    process when serial)."""
+    process when serial); with the worker's `index`, its `index_entry` too."""
     w = _WORKER
     articles, failures = read_articles(path, w["defaults"])
     records: list[dict] = []
     kept: list = []
+    keys: list[str] = []
     keep = w["keep"]
     for article in articles:
-        found, failed = _safe_claims(article, w["gazetteer"], w["cache_dir"], w["cache_extra"])
+        key = cache.article_key(article, w["cache_extra"]) if w["cache_dir"] else None
+        found, failed = _safe_claims(article, w["gazetteer"], w["cache_dir"], w["cache_extra"], key)
         records.extend(found)
         failures.extend(failed)
+        keys.append(key or "")
         if keep is not None:
             try:
                 kept.append(keep(article))
             except Exception as e:  # a bug must not stop the other articles from being checked
                 failures.append(Failure.internal(article.path, "reading this article", e))
-    return records, kept, failures
+    entry = [index_entry(path, keys, articles, failures)] if w.get("index") and w["cache_dir"] else []
+    return records, kept, failures, entry
+
+
+# --- reading an item again from what an earlier run kept of it -------------------------------------
+
+_BARE = ("text", "body", "anchors")  # what an index entry leaves out of an article
+
+
+def index_entry(item: str | FeedPart, keys: list[str], articles: list[Article],
+                failures: list[Failure]) -> list:
+    """What a later run needs of an item (a file, or a part of a feed) to take its claims from
+    the claims cache without reading it: the item, the cache key of each article, each article
+    without its text, and the item's failures (not the cache's notes), as JSON values. An item
+    that met a bug has no keys: it is read again."""
+    if any(f.detail is not None for f in failures):
+        return [list(item) if isinstance(item, FeedPart) else item, None, [], []]
+    bare = [{name: value for name, value in vars(a).items() if name not in _BARE} for a in articles]
+    kept = [dataclasses.asdict(f) for f in failures if not cache.is_untrusted_note(f)]
+    return [list(item) if isinstance(item, FeedPart) else item, keys, bare, kept]
+
+
+def entries_to_read(path: str) -> list[list]:
+    """Entries of a file that no index holds, for `read_indexed`: read when their turn comes."""
+    return [[list(p) if isinstance(p, FeedPart) else p, None, [], []]
+            for p in feed_parts(path, FEED_PART) or [path]]
+
+
+def indexed_item(entry: list) -> str | FeedPart:
+    """The file or part of a feed an `index_entry` is of."""
+    item = entry[0]
+    return item if isinstance(item, str) else FeedPart(*item)
+
+
+def bare_article(fields: dict) -> Article:
+    """An article of an `index_entry`: its metadata, without its text."""
+    meta = tuple(tuple(pair) for pair in fields.get("meta") or ())
+    return Article(**{**fields, "text": "", "body": "", "meta": meta})
+
+
+def _indexed_file(entry: list) -> tuple[list[dict], list, list[Failure], list]:
+    """The claims of an `index_entry`'s articles from the claims cache, `keep` of each article
+    without its text, and the item's failures; the item read again (`_process_file`) when an
+    entry is missing or fails its check (which that says), or when it has no keys."""
+    w = _WORKER
+    keys = entry[1]
+    if keys is None or not w["cache_dir"] or len(keys) != len(entry[2]):
+        return _process_file(indexed_item(entry))
+    records: list[dict] = []
+    for key in keys:
+        try:
+            found = cache.read(w["cache_dir"], key, cache.is_records) if key else None
+        except cache.Untrusted:
+            found = None
+        if found is None:
+            return _process_file(indexed_item(entry))
+        records.extend(found)
+    keep = w["keep"]
+    try:
+        kept = [keep(bare_article(fields)) for fields in entry[2]] if keep is not None else []
+    except Exception:  # as when the article was read: a bug is said where the file is read
+        return _process_file(indexed_item(entry))
+    return records, kept, [Failure(**f) for f in entry[3]], []
+
+
+def read_indexed(entries: list[list], defaults: Defaults | None = None, *,
+                 gazetteer: Gazetteer | None = None, jobs: int = 1, cache_dir: str | None = None,
+                 cache_extra: str = "", keep: Callable[[Article], Any] | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> Extraction:
+    """`extract_files` of the items of `entries` (`index_entry` of each, in file order) through
+    the claims cache without reading the files: `keep` sees each article without its text.
+    An item whose claims are not all in the cache is read and extracted as `extract_files`
+    does; the frame, failures and notes are the same as it would give."""
+    frames, kept, failures, _ = _run(_indexed_file, entries,
+                                     (defaults, gazetteer, cache_dir, cache_extra, keep), jobs,
+                                     progress, warm=False)
+    files = list(dict.fromkeys(e[0] if isinstance(e[0], str) else e[0][0] for e in entries))
+    return Extraction(concat_frames(frames), kept, failures, files)
 
 
 def extract_paths(paths: list[str], defaults: Defaults | None = None, *,
@@ -294,46 +380,54 @@ def extract_paths(paths: list[str], defaults: Defaults | None = None, *,
 def extract_files(files: list[str], defaults: Defaults | None = None, *,
                   gazetteer: Gazetteer | None = None, jobs: int = 1,
                   cache_dir: str | None = None, cache_extra: str = "",
-                  keep: Callable[[Article], Any] | None = None,
+                  keep: Callable[[Article], Any] | None = None, index: bool = False,
                   progress: Callable[[int, int], None] | None = None) -> Extraction:
     """Extract the articles of `files` (already listed), in `jobs` processes.
 
     Articles stay in the process that read them; `keep(article)` (a module-level function)
-    says what of each comes back, so a run over an archive holds claims, not texts.
+    says what of each comes back, so a run over an archive holds claims, not texts. With
+    `index` (and a cache), the `index_entry` of each item comes back too (`read_indexed`).
     """
     items = [part for f in files for part in (feed_parts(f, FEED_PART) or [f])]
-    frames, kept, failures = _run(_process_file, items,
-                                  (defaults, gazetteer, cache_dir, cache_extra, keep), jobs, progress)
-    return Extraction(concat_frames(frames), kept, failures, list(files))
+    frames, kept, failures, entries = _run(_process_file, items,
+                                           (defaults, gazetteer, cache_dir, cache_extra, keep, index),
+                                           jobs, progress)
+    return Extraction(concat_frames(frames), kept, failures, list(files), entries)
 
 
 def _run(fn: Callable, items: list, worker_args: tuple, jobs: int,
-         progress: Callable[[int, int], None] | None) -> tuple[list[pd.DataFrame], list, list[Failure]]:
-    """`fn` (a `_WORKER` function giving records, kept items and failures) over `items` in
-    chunks, in `jobs` processes or in this one; the results gathered in input order."""
+         progress: Callable[[int, int], None] | None, warm: bool = True
+         ) -> tuple[list[pd.DataFrame], list, list[Failure], list]:
+    """`fn` (a `_WORKER` function giving records, kept items, failures and index entries)
+    over `items` in chunks, in `jobs` processes or in this one; the results gathered in input
+    order. With `warm`, the language data is loaded before the workers fork."""
     frames: list[pd.DataFrame] = []
     kept: list = []
     failures: list[Failure] = []
-    parts = sum(isinstance(item, FeedPart) for item in items)  # each worth a chunk of files
+    entries: list = []
+    parts = sum(map(_is_part, items))  # each worth a chunk of files
     jobs = max(1, min(jobs, (len(items) + parts * (_MIN_CHUNK - 1)) // _MIN_CHUNK + 1))
     size = max(1, min(_CHUNK, len(items) // (8 * jobs)))  # small runs still spread evenly
     chunks = _chunks(items, size)
     task = functools.partial(_run_chunk, fn)
     if jobs == 1:
-        _init_worker(*worker_args)
-        _collect(map(task, chunks), frames, kept, failures, len(items), progress)
+        _init_worker(None, *worker_args)
+        _collect(map(task, chunks), frames, kept, failures, entries, len(items), progress)
     else:
-        warm_up()  # workers forked after this share the loaded language data,
-        gc.freeze()  # and their collector leaves it alone (touching it would copy its pages)
-        try:
+        if warm:
+            warm_up()  # workers forked after this share the loaded language data,
+        with collector_frozen():  # and their collector leaves it alone (touching it would copy its pages)
             with ProcessPoolExecutor(jobs, initializer=_init_worker,
-                                     initargs=(*worker_args, os.getpid()),
+                                     initargs=(os.getpid(), *worker_args),
                                      mp_context=fork_context()) as pool:
                 _collect(ordered_map(pool, task, chunks, 4 * jobs), frames, kept, failures,
-                         len(items), progress)
-        finally:
-            gc.unfreeze()
-    return frames, kept, failures
+                         entries, len(items), progress)
+    return frames, kept, failures, entries
+
+
+def _is_part(item: Any) -> bool:
+    """Whether an item is a part of a feed, or the `index_entry` of one."""
+    return isinstance(item, FeedPart) or (isinstance(item, list) and isinstance(item[0], list))
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
@@ -341,7 +435,7 @@ def _chunks(items: list, size: int) -> Iterator[list]:
     is a chunk of its own."""
     chunk: list = []
     for item in items:
-        if isinstance(item, FeedPart):
+        if _is_part(item):
             if chunk:
                 yield chunk
                 chunk = []
@@ -355,18 +449,20 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _run_chunk(fn: Callable, chunk: list) -> tuple[Any, list, list[Failure], int]:
+def _run_chunk(fn: Callable, chunk: list) -> tuple[Any, list, list[Failure], list, int]:
     """`fn` of each item of a chunk, the chunk's claims packed in one table (`records_table`):
     what a worker sends back is then a few Arrow buffers, not thousands of dicts."""
     records: list[dict] = []
     kept: list = []
     failures: list[Failure] = []
+    entries: list = []
     for item in chunk:
-        found, keep, failed = fn(item)
+        found, keep, failed, entry = fn(item)
         records.extend(found)
         kept.extend(keep)
         failures.extend(failed)
-    return records_table(records), kept, failures, len(chunk)
+        entries.extend(entry)
+    return records_table(records), kept, failures, entries, len(chunk)
 
 
 def ordered_map(pool: Executor, fn: Callable, items: Iterable, in_flight: int) -> Iterator:
@@ -411,28 +507,39 @@ def forked_map(fn: Callable, items: list, jobs: int) -> list:
     process's memory: what `fn` reads is set up before the call, never sent. The collector is
     frozen meanwhile, so that the workers' collections do not copy the pages they share.
     Callers check `fork_context()` first."""
+    with collector_frozen():
+        with ProcessPoolExecutor(min(jobs, len(items)), mp_context=fork_context(),
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+            return list(pool.map(fn, items))
+
+
+@contextlib.contextmanager
+def collector_frozen() -> Iterator[None]:
+    """What exists now is left out of the cyclic collector's collections meanwhile (`gc.freeze`):
+    the run's claims and findings live on, and a full collection would walk their millions of
+    objects again and again (and, in a forked worker, copy the pages it shares). Nested uses
+    leave the outermost one to thaw them."""
     frozen = gc.get_freeze_count() == 0
     if frozen:
         gc.freeze()
     try:
-        with ProcessPoolExecutor(min(jobs, len(items)), mp_context=fork_context(),
-                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-            return list(pool.map(fn, items))
+        yield
     finally:
         if frozen:
             gc.unfreeze()
 
 
-def _collect(results, frames, articles, failures, total, progress) -> None:
+def _collect(results, frames, articles, failures, entries, total, progress) -> None:
     """Gather chunks' results in input order, turning their claims (Arrow tables from
     `records_table`) into frames of about `_ROWS` claims as they come."""
     parts: list = []
     rows = done = 0
-    for found, kept, failed, count in results:
+    for found, kept, failed, entry, count in results:
         parts.append(found)
         rows += len(found)
         articles.extend(kept)
         failures.extend(failed)
+        entries.extend(entry)
         if rows >= _ROWS:
             frames.append(frame_from_parts(parts))
             parts, rows = [], 0

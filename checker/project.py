@@ -76,6 +76,24 @@ def same_file(path: str) -> str:
     return os.path.realpath(path)
 
 
+def real_paths(files: Iterable[str]) -> dict[str, str]:
+    """`same_file` of each file: a file or folder that is not a link is its parent's real path
+    joined with its name, so each costs one `lstat` rather than one a folder of its path (an
+    archive has 100,000 files in 20,000 folders)."""
+    folders: dict[str, str] = {}
+
+    def real(path: str) -> str:
+        parent, name = os.path.split(path)
+        if not name or name in (".", "..") or parent == path or os.path.islink(path):
+            return same_file(path or ".")
+        found = folders.get(parent)
+        if found is None:
+            found = folders[parent] = real(parent) if parent else same_file(".")
+        return os.path.join(found, name)
+
+    return {f: real(f) for f in files}
+
+
 def shown_path(path: str) -> str:
     """`path` relative to the working directory when that is shorter to read."""
     relative = os.path.relpath(path)
@@ -110,13 +128,17 @@ class Configs:
         self.forced = read_config(forced) if forced else None
         self._folders: dict[str, Config] = {}
         self._files: dict[str, Config] = {}
+        self._paths: dict[str, Config] = {}  # each path asked about, once
 
     def of(self, path: str) -> Config:
         """The configuration of a file (its folder's) or of a folder."""
         if self.forced is not None:
             return self.forced
-        folder = path if os.path.isdir(path) else os.path.dirname(path)
-        return self._of_folder(os.path.abspath(folder or "."))
+        found = self._paths.get(path)
+        if found is None:
+            folder = path if os.path.isdir(path) else os.path.dirname(path)
+            found = self._paths[path] = self._of_folder(os.path.abspath(folder or "."))
+        return found
 
     def _of_folder(self, folder: str) -> Config:
         found = self._folders.get(folder)
@@ -511,24 +533,36 @@ def outline(article: Any) -> Outline:
     return Outline(article.path, seen(article).suppressions, bare)
 
 
-def extract_with_settings(files: list[str], settings: Settings, *, jobs: int = 1,
-                          cache_dir: str | None = None, keep: Callable | None = None,
-                          progress: Callable[[int, int], None] | None = None) -> Extraction:
-    """Extract `files`, each read with its own configuration's settings; claims, kept articles
-    and failures in the order of `files`."""
+def reading_groups(files: list[str], settings: Settings) -> list[tuple[Scope, list[str]]]:
+    """`files` grouped by the configuration they are read with, in the order first met."""
     groups: dict[str | None, tuple[Scope, list[str]]] = {}
     for f in files:
         scope = settings.scope(f)
         groups.setdefault(scope.config.path, (scope, []))[1].append(f)
+    return list(groups.values())
+
+
+def extract_with_settings(files: list[str], settings: Settings, *, jobs: int = 1,
+                          cache_dir: str | None = None, keep: Callable | None = None,
+                          index: bool = False,
+                          progress: Callable[[int, int], None] | None = None) -> Extraction:
+    """Extract `files`, each read with its own configuration's settings; claims, kept articles
+    and failures in the order of `files` (and, with `index`, each item's index entry)."""
     runs = []
     done = 0
-    for scope, group in groups.values():
+    for scope, group in reading_groups(files, settings):
         def step(n: int, _total: int, base: int = done) -> None:
             progress(base + n, len(files))
         runs.append(extract_files(group, scope.defaults, gazetteer=scope.gazetteer, jobs=jobs,
                                   cache_dir=cache_dir, cache_extra=scope.gazetteer.fingerprint,
-                                  keep=keep, progress=step if progress else None))
+                                  keep=keep, index=index, progress=step if progress else None))
         done += len(group)
+    return merged_extractions(runs, files)
+
+
+def merged_extractions(runs: list[Extraction], files: list[str]) -> Extraction:
+    """The extractions of groups of `files` as one: claims and kept articles in the order of
+    `files`, as one extraction of them all gives them."""
     if len(runs) == 1:
         return runs[0]
     from checker.claims import concat_frames
@@ -538,7 +572,8 @@ def extract_with_settings(files: list[str], settings: Settings, *, jobs: int = 1
         order = claims["path"].map(position).to_numpy().argsort(kind="stable")
         claims = claims.iloc[order].reset_index(drop=True)
     kept = sorted((k for r in runs for k in r.articles), key=lambda k: position.get(k.path, 0))
-    return Extraction(claims, kept, [x for r in runs for x in r.failures], list(files))
+    return Extraction(claims, kept, [x for r in runs for x in r.failures], list(files),
+                      [e for r in runs for e in r.index])
 
 
 def read_paths(paths: Sequence[str], options: Options = Options(), *, jobs: int = 1,
@@ -637,7 +672,7 @@ def plan(paths: Sequence[str], options: Options = Options(), *,
         everything += references
         failures += failed
         scope.check()
-    real = {f: same_file(f) for f in everything}  # once a file: archives are large
+    real = real_paths(everything)  # once a file: archives are large
     for scope in scopes.values():
         scope.trust = trust_of(scope, real)
     return Plan(unique_files(everything, real), real, list(scopes.values()), failures, settings)
@@ -654,20 +689,23 @@ class LintRun:
     claims: pd.DataFrame | None = None
     articles: list = field(default_factory=list)
     stories: dict[str, str] | None = None  # article key → story id, read from the run cache
+    index: list | None = None  # each item's `pipeline.index_entry`, when read through a cache
 
 
 def lint_plan(run_plan: Plan, *, jobs: int = 1, cache_dir: str | None = None,
               keep: Callable | None = seen, progress: Callable[[int, int], None] | None = None,
-              stories: bool = False) -> LintRun:
+              stories: bool = False, index: bool = False) -> LintRun:
     """Read the plan's files and check its targets, scope by scope (the failures are those
     of reading; the plan holds those of listing). `keep` says what of each article comes
     back (`seen`: its inline suppressions; `pipeline.whole_article`: all of it); with
     `keep=None` inline suppressions are not read. With `stories`, the claims come back with
-    the `story` column the rules used (one scope) or one computed after (several)."""
+    the `story` column the rules used (one scope) or one computed after (several); with
+    `index` (and `cache_dir`), what a report needs to read the claims again without reading
+    the files (`write_lint_run`)."""
     if not run_plan.targets:
         return LintRun([], [], [])
     run = extract_with_settings(run_plan.files, run_plan.settings, jobs=jobs, cache_dir=cache_dir,
-                                keep=keep, progress=progress)
+                                keep=keep, index=index and bool(cache_dir), progress=progress)
     if stories and len(run_plan.scopes) == 1:  # the stories lint would compute, computed once
         run.claims = with_stories(run.claims, run_plan.scopes[0].gazetteer)
     kept = [a if isinstance(a, Seen) else seen(a) for a in run.articles] if keep else None
@@ -681,7 +719,8 @@ def lint_plan(run_plan: Plan, *, jobs: int = 1, cache_dir: str | None = None,
     targets = sorted({f for f in every_target if keep is None or f in read})
     if stories and len(run_plan.scopes) > 1:
         run.claims = with_stories(run.claims, run_plan.scopes[0].gazetteer)
-    return LintRun(sort_findings(findings), list(run.failures), targets, run.claims, run.articles)
+    return LintRun(sort_findings(findings), list(run.failures), targets, run.claims, run.articles,
+                   index=run.index if index and cache_dir else None)
 
 
 # --- the run cache -------------------------------------------------------------------------------
@@ -707,10 +746,13 @@ def lint_key(run_plan: Plan) -> str:
     settings = run_plan.settings
     parts = [_scope_key(s) + repr(sorted(s.targets)) + repr(s.references) for s in run_plan.scopes]
     targets = {run_plan.real[f] for f in run_plan.targets}
+    readings: dict[int, str] = {}  # how each scope reads its files, written once a scope
     for f in run_plan.files:
         reading = settings.scope(f)
-        parts.append(f"{f}\0{run_plan.real[f] in targets}\0{file_digest(f)}\0{reading.defaults!r}"
-                     f"\0{reading.gazetteer.fingerprint or ''}")
+        how = readings.get(id(reading))
+        if how is None:
+            how = readings[id(reading)] = f"{reading.defaults!r}\0{reading.gazetteer.fingerprint or ''}"
+        parts.append(f"{f}\0{run_plan.real[f] in targets}\0{file_digest(f)}\0{how}")
     return cache.run_key(parts)
 
 
@@ -718,6 +760,7 @@ def read_lint_run(directory: str, key: str, notes: list[Failure]) -> LintRun | N
     """A cached run, or None. An entry that fails its check or does not hold a run is a miss,
     with a note in `notes`. The entry is a header line, then a finding a line."""
     from checker import cache
+    from checker.ruleset import collector_paused
     try:
         lines = cache.read_lines(directory, key)
         if lines is None:
@@ -725,7 +768,8 @@ def read_lint_run(directory: str, key: str, notes: list[Failure]) -> LintRun | N
         head = next(lines)
         failures = [Failure(**f) for f in head["failures"]]
         shared: dict = {}
-        findings = [_finding(f, shared) for f in lines]
+        with collector_paused():  # hundreds of thousands of findings, and no cycle among them
+            findings = [_finding(f, shared) for f in lines]
         del shared
         stories = head.get("stories")
         return LintRun(findings, failures, list(head["targets"]),
@@ -744,25 +788,56 @@ def _finding(record: dict, shared: dict | None = None) -> Finding:
     from checker.findings import CLAIM_FIELDS, ClaimRecord
 
     def claim(plain: dict) -> ClaimRecord:
+        values = tuple(map(plain.get, CLAIM_FIELDS))
         if shared is None:
-            return ClaimRecord(tuple(plain.get(name) for name in CLAIM_FIELDS))
-        # one string object for each path, outlet, sentence… however many claims repeat it
-        values = tuple(shared.setdefault(v, v) if type(v) is str else v
-                       for v in (plain.get(name) for name in CLAIM_FIELDS))
+            return ClaimRecord(values)
         try:
             found = shared.get(values)
         except TypeError:  # a value that is not plain (a hand-edited entry): not shared
             return ClaimRecord(values)
         if found is None:
-            found = shared[values] = ClaimRecord(values)
+            # one string object for each path, outlet, sentence… however many claims repeat it
+            found = shared[values] = ClaimRecord(tuple(
+                [shared.setdefault(v, v) if type(v) is str else v for v in values]))
         return found
     return Finding(**{**record, "claims": [claim(c) for c in record["claims"]],
                       "related": [claim(c) for c in record["related"]]})
 
 
-def write_lint_run(directory: str, key: str, run: LintRun) -> None:
-    """Store a run; notes about this run's own cache entries are not part of it."""
+def index_key(key: str) -> str:
+    """The key of the entry that holds a lint run's index (`LintRun.index`), beside the run's."""
+    return "files-" + key.removeprefix("run-")
+
+
+def read_index(directory: str, key: str, notes: list[Failure]) -> dict[str, list] | None:
+    """The index of a cached lint run (`pipeline.index_entry` of each item it read) by file, or
+    None when there is none; an entry that fails its check is a miss, with a note in `notes`."""
     from checker import cache
+    from checker.ruleset import collector_paused
+    try:
+        lines = cache.read_lines(directory, index_key(key))
+        if lines is None:
+            return None
+        index: dict[str, list] = {}
+        with collector_paused():  # a line a file, and no cycle among them
+            for entry in lines:
+                index.setdefault(entry[0] if isinstance(entry[0], str) else entry[0][0],
+                                 []).append(entry)
+        return index
+    except cache.Untrusted as e:
+        notes.append(cache.untrusted_note(e))
+    except (TypeError, IndexError, KeyError):
+        notes.append(cache.untrusted_note(cache.Untrusted(
+            cache.entry_path(directory, index_key(key)), "does not hold a run's index")))
+    return None
+
+
+def write_lint_run(directory: str, key: str, run: LintRun) -> None:
+    """Store a run, and its index when it has one; notes about this run's own cache entries
+    are not part of it."""
+    from checker import cache
+    if run.index is not None:
+        cache.write_lines(directory, index_key(key), run.index)
     failures = [f for f in run.failures if not cache.is_untrusted_note(f)]
     head = {"failures": [dataclasses.asdict(f) for f in failures], "targets": run.targets}
     claims = run.claims
@@ -784,7 +859,7 @@ def lint_paths(paths: Sequence[str], options: Options = Options(), *,
     if run is None:
         # with the stories the rules computed, which the run cache keeps for `checker report`
         run = lint_plan(run_plan, jobs=jobs, cache_dir=cache_dir, progress=progress,
-                        stories=bool(key) and len(run_plan.scopes) == 1)
+                        stories=bool(key) and len(run_plan.scopes) == 1, index=bool(key))
         if key:
             write_lint_run(cache_dir, key, run)
     return (dataclasses.replace(run, failures=list(run_plan.failures) + notes + run.failures),
@@ -798,23 +873,43 @@ def checked_run(run_plan: Plan, *, jobs: int = 1, cache_dir: str | None = None,
     """`lint_plan` with its claims and kept articles, through the caches when `cache_dir` is
     given: the claims from the claims cache, and the findings from the run cache when `checker
     lint` (or an earlier report) checked the same files with the same settings; the run and
-    the cache's notes."""
+    the cache's notes. Then a report that keeps only `outline`s does not read the files: the
+    claims come from the claims cache through the run's index (`read_with_index`)."""
     key = lint_key(run_plan) if cache_dir and run_plan.targets else None
     notes: list[Failure] = []
     cached = read_lint_run(cache_dir, key, notes) if key else None
     if cached is None:
-        run = lint_plan(run_plan, jobs=jobs, cache_dir=cache_dir, keep=keep, stories=stories)
+        run = lint_plan(run_plan, jobs=jobs, cache_dir=cache_dir, keep=keep, stories=stories,
+                        index=bool(key))
         if key:
             write_lint_run(cache_dir, key, run)
         return run, notes
-    read = extract_with_settings(run_plan.files, run_plan.settings, jobs=jobs,
-                                 cache_dir=cache_dir, keep=keep)
+    index = read_index(cache_dir, key, notes) if keep is outline else None
+    read = (read_with_index(run_plan, index, jobs=jobs, cache_dir=cache_dir, keep=keep)
+            if index is not None else
+            extract_with_settings(run_plan.files, run_plan.settings, jobs=jobs,
+                                  cache_dir=cache_dir, keep=keep))
     claims = read.claims
     if stories and not claims.empty and run_plan.scopes:
         claims = (claims.assign(story=claims["article"].map(cached.stories))
                   if cached.stories is not None and set(cached.stories) >= set(claims["article"])
                   else with_stories(claims, run_plan.scopes[0].gazetteer))
     return LintRun(cached.findings, list(read.failures), cached.targets, claims, read.articles), notes
+
+
+def read_with_index(run_plan: Plan, index: Mapping[str, list], *, jobs: int = 1,
+                    cache_dir: str | None = None, keep: Callable | None = None) -> Extraction:
+    """`extract_with_settings` of the plan's files from a cached run's index: the claims from
+    the claims cache, the articles without their text; only a file whose claims are not all in
+    the cache (or that the index does not hold) is read again."""
+    from checker.pipeline import entries_to_read, read_indexed
+    runs = []
+    for scope, group in reading_groups(run_plan.files, run_plan.settings):
+        entries = [e for f in group for e in (index.get(f) or entries_to_read(f))]
+        runs.append(read_indexed(entries, scope.defaults, gazetteer=scope.gazetteer, jobs=jobs,
+                                 cache_dir=cache_dir, cache_extra=scope.gazetteer.fingerprint,
+                                 keep=keep))
+    return merged_extractions(runs, run_plan.files)
 
 
 @dataclass
@@ -838,7 +933,7 @@ def report_paths(paths: Sequence[str], options: Options = Options(), *,
     (`report.archive.ARCHIVE_ARTICLES`) is an archive report: it keeps no article's text."""
     from checker.compare import quantity_groups
     from checker.gazetteer import default_gazetteer
-    from checker.pipeline import whole_article
+    from checker.pipeline import collector_frozen, whole_article
     from checker.report import build_report
     from checker.report.archive import ARCHIVE_ARTICLES, build_archive, is_archive
     threshold = ARCHIVE_ARTICLES if threshold is None else threshold
@@ -852,17 +947,18 @@ def report_paths(paths: Sequence[str], options: Options = Options(), *,
     targets = target_keys(claims, {run_plan.real[f] for f in run_plan.targets}, run_plan.real)
     references = set(article_keys(claims)) - targets if not claims.empty else set()
     gazetteer = run_plan.scopes[0].gazetteer if run_plan.scopes else default_gazetteer()
-    groups = quantity_groups(claims, gazetteer, jobs=jobs)
     failed = [f for f in failures if not f.skipped]
-    if is_archive(len(articles), threshold):
-        if "story" not in claims.columns:  # a feed of many articles read as few files
-            claims = with_stories(claims, gazetteer)
-        story_of = (dict(zip(claims["article"], claims["story"].astype(str)))
-                    if "story" in claims.columns else {})
-        report = build_archive(claims, run.findings, articles, failed, groups, story_of=story_of,
-                               title=title, timestamp=timestamp, references=references,
-                               threshold=threshold)
-    else:
-        report = build_report(claims, run.findings, articles, failed, groups, title=title,
-                              timestamp=timestamp, references=references)
+    with collector_frozen():  # the claims and findings read live on: no collection walks them
+        groups = quantity_groups(claims, gazetteer, jobs=jobs)
+        if is_archive(len(articles), threshold):
+            if "story" not in claims.columns:  # a feed of many articles read as few files
+                claims = with_stories(claims, gazetteer)
+            story_of = (dict(zip(claims["article"], claims["story"].astype(str)))
+                        if "story" in claims.columns else {})
+            report = build_archive(claims, run.findings, articles, failed, groups,
+                                   story_of=story_of, title=title, timestamp=timestamp,
+                                   references=references, threshold=threshold)
+        else:
+            report = build_report(claims, run.findings, articles, failed, groups, title=title,
+                                  timestamp=timestamp, references=references)
     return ReportRun(report, claims, run.findings, failures, list(run_plan.files))

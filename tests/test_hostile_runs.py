@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from checker import cache, pipeline
 from checker.cli import cli
+from checker.project import index_key
 
 ARTICLE = ("---\noutlet: {outlet}\npublished: 2024-10-21\nlang: en\n---\n\n"
            "About {count} soldiers were moved, the Ministry of Defence said.\n")
@@ -116,8 +117,10 @@ def findings_of(result) -> int:
 
 
 def entries(root: Path, run_entries: bool) -> list[Path]:
+    """The run's entry (its findings), or the articles' claims entries; not the run's index."""
+    index = index_key("run-")[:2]
     return sorted(p for p in (root / ".checker-cache").rglob("*.json")
-                  if (p.parent.name == "ru") == run_entries)
+                  if p.parent.name != index and (p.parent.name == "ru") == run_entries)
 
 
 def test_a_run_entry_cut_to_its_first_line_is_recomputed_with_a_note(repo):

@@ -190,7 +190,7 @@ def pipeline(monkeypatch):
                 articles.append(Article(f, defaults.outlet))
         claims = pd.DataFrame([c for a in articles for c in fake_claims(a)])
         return types.SimpleNamespace(claims=claims, failures=failures,
-                                     articles=[keep(a) for a in articles] if keep else [])
+                                     articles=[keep(a) for a in articles] if keep else [], index=[])
 
     monkeypatch.setattr(project, "listed_files", input_files)
     monkeypatch.setattr(project, "extract_files", extract_files)

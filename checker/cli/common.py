@@ -152,18 +152,29 @@ def write_output(data: str | bytes, output: str | None) -> None:
 
 
 def refuse_overwriting(outputs: Iterable[str], inputs: Iterable[str]) -> None:
-    """Exit 2 before anything is written when an output file is one of the input files: `-o`
-    pointed at an article by mistake would replace it with findings."""
-    import os
-
+    """Exit 2 before anything is written when an output file is one of the input files, however
+    it is named (a link, another path to it): `-o` pointed at an article by mistake would
+    replace it with findings. An output that is not there yet is none of the inputs."""
     from checker.cli.rules import fail
-    wanted = {os.path.realpath(o): o for o in outputs if o and o != "-"}
+    wanted = {identity: o for o in outputs if o and o != "-"
+              if (identity := file_identity(o)) is not None}
     if not wanted:
         return
     for path in inputs:
-        output = wanted.get(os.path.realpath(path))
+        output = wanted.get(file_identity(path))
         if output is not None:
             fail(f"{output}: is an input file ({path}); not overwritten: write the output elsewhere")
+
+
+def file_identity(path: str) -> tuple[int, int] | None:
+    """The device and inode of the file `path` leads to (one system call, where a real path
+    takes one a folder of it), or None when there is none."""
+    import os
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
 
 
 def follow_links_option(func):

@@ -90,7 +90,7 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against
                    config_file: str | None, outlet: str | None, published: str | None,
                    lang: str | None, follow_links: bool) -> None:
     """Report who said what, credited to whom and when, across articles and outlets."""
-    from checker.pipeline import default_jobs
+    from checker.pipeline import collector_frozen, default_jobs
     from checker.project import report_paths
     from checker.report.files import output_paths, report_format, write_report
 
@@ -117,7 +117,8 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str | None, against
     left_out = {f.path for f in skipped}
     refuse_overwriting(output_paths(output, fmt), [f for f in run.files if f not in left_out])
     try:
-        written = write_report(run.report, run.claims, run.findings, output, fmt, write_output)
+        with collector_frozen():  # what the page is made of lives on: no collection walks it
+            written = write_report(run.report, run.claims, run.findings, output, fmt, write_output)
     except OSError as e:
         fail(f"checker report: cannot write {output}: {e.strerror or e}")
     for path in written:

@@ -309,6 +309,8 @@ def _missing(v: Any) -> bool:
 
 def _s(v: Any) -> str:
     """A text cell as str; '' when missing."""
+    if type(v) is str:  # most cells: no test needed
+        return v
     return "" if _missing(v) else str(v)
 
 

@@ -8,6 +8,7 @@ Markdown only).
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 
@@ -95,17 +96,9 @@ def write_report(report, claims, findings, output: str, fmt: str,
     return [path for path in files if path != "-"]
 
 
-def batched(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
-    """The pieces of a page joined into strings of about `size` characters: a template makes
+def batched(pieces: Iterable[str], size: int = 1 << 12) -> Iterator[str]:
+    """The pieces of a page joined `size` at a time (a few tens of kilobytes): a template makes
     millions of small pieces, and each write of one costs more than joining it."""
-    buffer: list[str] = []
-    held = 0
-    for piece in pieces:
-        buffer.append(piece)
-        held += len(piece)
-        if held >= size:
-            yield "".join(buffer)
-            buffer.clear()
-            held = 0
-    if buffer:
-        yield "".join(buffer)
+    pieces = iter(pieces)
+    while chunk := list(itertools.islice(pieces, size)):
+        yield "".join(chunk)
