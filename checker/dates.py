@@ -14,7 +14,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from checker.language import Language, alternation, fold, initials, lower, next_span, period_unit_words
+from checker.language import (Language, alternation, fold, lower, next_span, period_unit_words,
+                              word_start)
 from checker.numbers import parse_number_words
 from checker.subjects import concept_kind
 from checker.timeline import settle
@@ -90,28 +91,28 @@ def _patterns(lang: Language) -> list[tuple[str, re.Pattern]]:
     MPREP = alternation(month_preps)
     YPREP = alternation(year_preps)
     B = r"(?<![\w])"
-    # after B, the characters a match can start with (see `initials`): the first word of each
+    # B and the characters a match can start with (see `word_start`): the first word of each
     # pattern, or of its optional leading words
     last_next = w("dates.last") + w("dates.next")
     arts = w("dates.day_articles")
     starts = {
-        "day_range": initials(openers, arts, digits=True),
-        "month_range": initials(openers, lang.months),
-        "day_month": initials(lang.weekdays, arts, digits=True),
-        "month_day": initials(lang.weekdays, lang.months),
-        "night": initials(w("dates.night")),
-        "weekday": initials(last_next, w("dates.this"), lang.weekdays),
-        "relative": initials(relative),
-        "period": initials(last_next, w("dates.this"), w("dates.earlier"), arts, period_unit_words(lang)),
-        "month": initials(month_preps, full_months),
-        "year": initials(year_preps),
-        "period_end": initials(w("dates.until"), w("dates.deadline")),
-        "count": initials(w("dates.ago_before"), w("dates.ahead_before"), w("dates.last_n"),
+        "day_range": word_start(openers, arts, digits=True),
+        "month_range": word_start(openers, lang.months),
+        "day_month": word_start(lang.weekdays, arts, digits=True),
+        "month_day": word_start(lang.weekdays, lang.months),
+        "night": word_start(w("dates.night")),
+        "weekday": word_start(last_next, w("dates.this"), lang.weekdays),
+        "relative": word_start(relative),
+        "period": word_start(last_next, w("dates.this"), w("dates.earlier"), arts, period_unit_words(lang)),
+        "month": word_start(month_preps, full_months),
+        "year": word_start(year_preps),
+        "period_end": word_start(w("dates.until"), w("dates.deadline")),
+        "count": word_start(w("dates.ago_before"), w("dates.ahead_before"), w("dates.last_n"),
                           w("dates.one"), w("numbers.morphemes"), digits=True),
-        "quarter": initials(w("dates.quarter_ordinals")),
-        "holiday": initials(w("dates.holidays")),
-        "day_of": initials(w("dates.day_of")),
-        "night_before": initials(w("dates.night_before")),
+        "quarter": word_start(w("dates.quarter_ordinals")),
+        "holiday": word_start(w("dates.holidays")),
+        "day_of": word_start(w("dates.day_of")),
+        "night_before": word_start(w("dates.night_before")),
     }
     starts["day_range2"] = starts["day_range"]
     E = r"(?![\w])"
@@ -153,7 +154,7 @@ def _patterns(lang: Language) -> list[tuple[str, re.Pattern]]:
         ("month", rf"{B}(?:(?P<prep>{MPREP})(?:\s+|-))?(?P<m>{MONTH_FULL}){E}(?:\s+(?:{YL}\s+)?(?P<y>{year}){E})?"),
         ("year", rf"{B}(?P<prep>{YPREP})\s+(?P<y>{year}){E}"),
     ]
-    return [(name, re.compile(p.replace(B, B + starts[name], 1) if name in starts else p))
+    return [(name, re.compile(p.replace(B, starts[name], 1) if name in starts else p))
             for name, p in raw]
 
 

@@ -90,14 +90,15 @@ def _trie(phrases: Any, backwards: bool = False) -> dict:
     return trie
 
 
-def word_start(*lists: Any) -> str:
-    r"""`(?<![\w])` for a match of `alternation` of any of the lists, written so that the scan
-    is fast: `\b` and a look-ahead for the word characters a phrase can start with (`\b` is
-    one test where a look-behind is a sub-match at every position), and the look-behind only
-    where a phrase starts with another character (`«`, `,`). It matches where `(?<![\w])`
-    followed by any of the phrases could, and nowhere else."""
+def word_start(*lists: Any, digits: bool = False) -> str:
+    r"""`(?<![\w])` for a match of `alternation` of any of the lists (or of a digit, with
+    `digits`), written so that the scan is fast: `\b` and a look-ahead for the word characters
+    a phrase can start with (`\b` is one test where a look-behind is a sub-match at every
+    position), and the look-behind only where a phrase starts with another character (`«`,
+    `,`). It matches where `(?<![\w])` followed by any of the phrases could, and nowhere
+    else: `(?<![\w])` + `initials(*lists, digits=digits)`, faster."""
     chars = _initial_chars(lists)
-    word = "".join(re.escape(c) for c in sorted(chars) if _WORD_CHAR.match(c))
+    word = "".join(re.escape(c) for c in sorted(chars) if _WORD_CHAR.match(c)) + (r"\d" if digits else "")
     other = "".join(re.escape(c) for c in sorted(chars) if not _WORD_CHAR.match(c))
     parts = ([rf"\b(?=[{word}])"] if word else []) + ([rf"(?=[{other}])(?<![\w])"] if other else [])
     return "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x"
