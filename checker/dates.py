@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from checker.language import (Language, alternation, fold, lower, next_span, period_unit_words,
-                              word_start)
+                              skipping, word_matches, word_start)
 from checker.numbers import parse_number_words
 from checker.subjects import concept_kind
 from checker.timeline import settle
@@ -39,7 +39,9 @@ class DateMention:
 
 
 @functools.lru_cache(maxsize=None)
-def _patterns(lang: Language) -> list[tuple[str, re.Pattern]]:
+def _patterns(lang: Language) -> list[tuple[str, re.Pattern, re.Pattern | None]]:
+    """(name, pattern, skipping) of each date pattern: `skipping` (see `word_matches`) for those
+    that start at a word start, None for those that start with a digit."""
     w = lang.words
     # a month's name, not its abbreviation ("Mai", "mai" and "May" are names; "Jan" is short
     # for "January"): a bare month is a date only after a preposition or before a year
@@ -154,8 +156,13 @@ def _patterns(lang: Language) -> list[tuple[str, re.Pattern]]:
         ("month", rf"{B}(?:(?P<prep>{MPREP})(?:\s+|-))?(?P<m>{MONTH_FULL}){E}(?:\s+(?:{YL}\s+)?(?P<y>{year}){E})?"),
         ("year", rf"{B}(?P<prep>{YPREP})\s+(?P<y>{year}){E}"),
     ]
-    return [(name, re.compile(p.replace(B, starts[name], 1) if name in starts else p))
-            for name, p in raw]
+    out = []
+    for name, p in raw:
+        if name in starts:
+            p = p.replace(B, starts[name], 1)
+        out.append((name, re.compile(p), re.compile(skipping(p)) if name in starts else None))
+    return out
+
 
 
 # which trigger each pattern needs: no month name, no month-based date
@@ -246,15 +253,15 @@ def find_dates(body: str, lang: Language, published: str | None) -> list[DateMen
     body = lower(body)  # the patterns are lower-case; offsets do not change
     candidates: list[DateMention] = []
     windows = _windows(body, lang)
-    for name, pattern in _patterns(lang):
+    for name, pattern, skipped in _patterns(lang):
         for ws, we in windows.get(_NEEDS[name], ()):
-            for m in pattern.finditer(body, ws, we):
+            for start, m in word_matches(pattern, skipped, body, ws, we):
                 if m.end() >= we - 1 and we < len(body):
                     continue  # cut by the window: the margin is wide enough for any date
                 try:
-                    mention = _resolve(name, m, lang, pub)
+                    mention = _resolve(name, m, start, lang, pub)
                 except OverflowError:  # before year 1 or after 9999: a date with null bounds
-                    mention = _resolve(name, m, lang, None)
+                    mention = _resolve(name, m, start, lang, None)
                 if mention is not None:
                     candidates.append(mention)
     candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -333,8 +340,9 @@ def _month(lang: Language, text: str | None) -> int | None:
     return lang.months.get(fold(text or "").strip()) if text else None
 
 
-def _resolve(name: str, m: re.Match, lang: Language, pub: dt.date | None) -> DateMention | None:
-    start, end = m.span()
+def _resolve(name: str, m: re.Match, start: int, lang: Language, pub: dt.date | None
+             ) -> DateMention | None:
+    end = m.end()
     g = m.groupdict()
     if name == "iso":
         d = _safe_date(int(g["y"]), int(g["mo"]), int(g["d"]))
