@@ -6,6 +6,7 @@ which claims are about the same quantity.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import re
@@ -14,7 +15,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from checker.article import Article
+from checker.article import Article, line_starts
 from checker.extract import extract_article
 from checker.gazetteer import Gazetteer
 
@@ -75,8 +76,12 @@ def article_records(article: Article, gazetteer: Gazetteer | None = None) -> lis
     key = article_key(article)
     names: dict[str, str | None] = {}  # sentences repeat across a sentence's claims
     anchors = article.anchors
-    shared = {"path": article.path, "outlet": article.outlet, "published": article.published,
-              "lang": article.lang, "article": key, "article_id": article.id}
+    text = article.text
+    starts = line_starts(text)  # `article.line_col`, inlined
+    base = article.line_base
+    path, outlet, published, lang, article_id = (article.path, article.outlet, article.published,
+                                                 article.lang, article.id)
+    id_prefix = f"{path}\0{article_id or ''}\0"  # `claim_id`'s key before the claim's own parts
     for r in records:
         if anchors:
             start = article.to_text_offset(r["start"])
@@ -84,15 +89,18 @@ def article_records(article: Article, gazetteer: Gazetteer | None = None) -> lis
             sentence_start = article.to_text_offset(r["sentence_start"])
         else:  # body offsets are text offsets
             start, end, sentence_start = r["start"], r["end"], r["sentence_start"]
-            r["text"] = article.text[start:end]
-        line, col = article.line_col(start)
+            r["text"] = text[start:end]
+        line = bisect.bisect_right(starts, start)
         sentence = r["sentence"]
         found = names.get(sentence, names)
         if found is names:
             found = names[sentence] = entities(sentence)
-        r.update(start=start, end=end, sentence_start=sentence_start, line=line, col=col,
-                 **shared, entities=found)
-        r["claim_id"] = claim_id(article, r["kind"], start, end, r["text"])
+        r["start"], r["end"], r["sentence_start"] = start, end, sentence_start
+        r["line"], r["col"] = base + line, start - starts[line - 1] + 1
+        r["path"], r["outlet"], r["published"], r["lang"] = path, outlet, published, lang
+        r["article"], r["article_id"], r["entities"] = key, article_id, found
+        r["claim_id"] = hashlib.sha1(f"{id_prefix}{r['kind']}\0{start}\0{end}\0{r['text']}".encode()
+                                     ).hexdigest()[:16]
     return records
 
 

@@ -14,7 +14,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from checker.language import Language, alternation, fold, initials, lower, next_span, period_unit_words
+from checker.language import (Language, alternation, fold, lower, next_span, period_unit_words,
+                              skipping, word_matches, word_start)
 from checker.numbers import parse_number_words
 from checker.subjects import concept_kind
 from checker.timeline import settle
@@ -38,7 +39,9 @@ class DateMention:
 
 
 @functools.lru_cache(maxsize=None)
-def _patterns(lang: Language) -> list[tuple[str, re.Pattern]]:
+def _patterns(lang: Language) -> list[tuple[str, re.Pattern, re.Pattern | None]]:
+    """(name, pattern, skipping) of each date pattern: `skipping` (see `word_matches`) for those
+    that start at a word start, None for those that start with a digit."""
     w = lang.words
     # a month's name, not its abbreviation ("Mai", "mai" and "May" are names; "Jan" is short
     # for "January"): a bare month is a date only after a preposition or before a year
@@ -90,28 +93,28 @@ def _patterns(lang: Language) -> list[tuple[str, re.Pattern]]:
     MPREP = alternation(month_preps)
     YPREP = alternation(year_preps)
     B = r"(?<![\w])"
-    # after B, the characters a match can start with (see `initials`): the first word of each
+    # B and the characters a match can start with (see `word_start`): the first word of each
     # pattern, or of its optional leading words
     last_next = w("dates.last") + w("dates.next")
     arts = w("dates.day_articles")
     starts = {
-        "day_range": initials(openers, arts, digits=True),
-        "month_range": initials(openers, lang.months),
-        "day_month": initials(lang.weekdays, arts, digits=True),
-        "month_day": initials(lang.weekdays, lang.months),
-        "night": initials(w("dates.night")),
-        "weekday": initials(last_next, w("dates.this"), lang.weekdays),
-        "relative": initials(relative),
-        "period": initials(last_next, w("dates.this"), w("dates.earlier"), arts, period_unit_words(lang)),
-        "month": initials(month_preps, full_months),
-        "year": initials(year_preps),
-        "period_end": initials(w("dates.until"), w("dates.deadline")),
-        "count": initials(w("dates.ago_before"), w("dates.ahead_before"), w("dates.last_n"),
+        "day_range": word_start(openers, arts, digits=True),
+        "month_range": word_start(openers, lang.months),
+        "day_month": word_start(lang.weekdays, arts, digits=True),
+        "month_day": word_start(lang.weekdays, lang.months),
+        "night": word_start(w("dates.night")),
+        "weekday": word_start(last_next, w("dates.this"), lang.weekdays),
+        "relative": word_start(relative),
+        "period": word_start(last_next, w("dates.this"), w("dates.earlier"), arts, period_unit_words(lang)),
+        "month": word_start(month_preps, full_months),
+        "year": word_start(year_preps),
+        "period_end": word_start(w("dates.until"), w("dates.deadline")),
+        "count": word_start(w("dates.ago_before"), w("dates.ahead_before"), w("dates.last_n"),
                           w("dates.one"), w("numbers.morphemes"), digits=True),
-        "quarter": initials(w("dates.quarter_ordinals")),
-        "holiday": initials(w("dates.holidays")),
-        "day_of": initials(w("dates.day_of")),
-        "night_before": initials(w("dates.night_before")),
+        "quarter": word_start(w("dates.quarter_ordinals")),
+        "holiday": word_start(w("dates.holidays")),
+        "day_of": word_start(w("dates.day_of")),
+        "night_before": word_start(w("dates.night_before")),
     }
     starts["day_range2"] = starts["day_range"]
     E = r"(?![\w])"
@@ -153,8 +156,13 @@ def _patterns(lang: Language) -> list[tuple[str, re.Pattern]]:
         ("month", rf"{B}(?:(?P<prep>{MPREP})(?:\s+|-))?(?P<m>{MONTH_FULL}){E}(?:\s+(?:{YL}\s+)?(?P<y>{year}){E})?"),
         ("year", rf"{B}(?P<prep>{YPREP})\s+(?P<y>{year}){E}"),
     ]
-    return [(name, re.compile(p.replace(B, B + starts[name], 1) if name in starts else p))
-            for name, p in raw]
+    out = []
+    for name, p in raw:
+        if name in starts:
+            p = p.replace(B, starts[name], 1)
+        out.append((name, re.compile(p), re.compile(skipping(p)) if name in starts else None))
+    return out
+
 
 
 # which trigger each pattern needs: no month name, no month-based date
@@ -245,15 +253,15 @@ def find_dates(body: str, lang: Language, published: str | None) -> list[DateMen
     body = lower(body)  # the patterns are lower-case; offsets do not change
     candidates: list[DateMention] = []
     windows = _windows(body, lang)
-    for name, pattern in _patterns(lang):
+    for name, pattern, skipped in _patterns(lang):
         for ws, we in windows.get(_NEEDS[name], ()):
-            for m in pattern.finditer(body, ws, we):
+            for start, m in word_matches(pattern, skipped, body, ws, we):
                 if m.end() >= we - 1 and we < len(body):
                     continue  # cut by the window: the margin is wide enough for any date
                 try:
-                    mention = _resolve(name, m, lang, pub)
+                    mention = _resolve(name, m, start, lang, pub)
                 except OverflowError:  # before year 1 or after 9999: a date with null bounds
-                    mention = _resolve(name, m, lang, None)
+                    mention = _resolve(name, m, start, lang, None)
                 if mention is not None:
                     candidates.append(mention)
     candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -332,8 +340,9 @@ def _month(lang: Language, text: str | None) -> int | None:
     return lang.months.get(fold(text or "").strip()) if text else None
 
 
-def _resolve(name: str, m: re.Match, lang: Language, pub: dt.date | None) -> DateMention | None:
-    start, end = m.span()
+def _resolve(name: str, m: re.Match, start: int, lang: Language, pub: dt.date | None
+             ) -> DateMention | None:
+    end = m.end()
     g = m.groupdict()
     if name == "iso":
         d = _safe_date(int(g["y"]), int(g["mo"]), int(g["d"]))

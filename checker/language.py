@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 from babel import Locale, UnknownLocaleError
@@ -99,14 +99,15 @@ def _trie(phrases: Any, backwards: bool = False) -> dict:
     return trie
 
 
-def word_start(*lists: Any) -> str:
-    r"""`(?<![\w])` for a match of `alternation` of any of the lists, written so that the scan
-    is fast: `\b` and a look-ahead for the word characters a phrase can start with (`\b` is
-    one test where a look-behind is a sub-match at every position), and the look-behind only
-    where a phrase starts with another character (`«`, `,`). It matches where `(?<![\w])`
-    followed by any of the phrases could, and nowhere else."""
+def word_start(*lists: Any, digits: bool = False) -> str:
+    r"""`(?<![\w])` for a match of `alternation` of any of the lists (or of a digit, with
+    `digits`), written so that the scan is fast: `\b` and a look-ahead for the word characters
+    a phrase can start with (`\b` is one test where a look-behind is a sub-match at every
+    position), and the look-behind only where a phrase starts with another character (`«`,
+    `,`). It matches where `(?<![\w])` followed by any of the phrases could, and nowhere
+    else: `(?<![\w])` + `initials(*lists, digits=digits)`, faster."""
     chars = _initial_chars(lists)
-    word = "".join(re.escape(c) for c in sorted(chars) if _WORD_CHAR.match(c))
+    word = "".join(re.escape(c) for c in sorted(chars) if _WORD_CHAR.match(c)) + (r"\d" if digits else "")
     other = "".join(re.escape(c) for c in sorted(chars) if not _WORD_CHAR.match(c))
     parts = ([rf"\b(?=[{word}])"] if word else []) + ([rf"(?=[{other}])(?<![\w])"] if other else [])
     return "(?:" + "|".join(parts) + ")" if parts else r"(?!x)x"
@@ -148,6 +149,38 @@ def reversed_alternation(phrases: list[str] | set[str] | Any) -> str:
 
 
 _WORD_START = r"(?<![\w])"
+
+
+def skipping(pattern: str) -> str:
+    """`pattern`, which starts at a word start, after the character before that word, for
+    `word_matches`: in lower-case text that character is anything but a-z and 0-9 (every
+    character that is not a letter or a digit, and more), and the engine passes over the
+    letters and digits inside words with one test each, where it would try the start of
+    `pattern` at each of them (most of the time of a pattern looked for in a whole text)."""
+    return f"[^a-z0-9](?:{pattern})"
+
+
+def word_matches(pattern: re.Pattern, skipped: re.Pattern | None, text: str, pos: int = 0,
+                 endpos: int | None = None) -> Iterator[tuple[int, re.Match]]:
+    """(start, match) of each match of `pattern.finditer(text, pos, endpos)`, found with
+    `skipped` (`re.compile(skipping(pattern.pattern))`) when there is one: its matches are
+    then one character longer (the one before the word), and `start` is where they start."""
+    endpos = len(text) if endpos is None else endpos
+    if skipped is None:
+        for m in pattern.finditer(text, pos, endpos):
+            yield m.start(), m
+        return
+    if pos == 0:  # no character before the text's first word
+        m = pattern.match(text, 0, endpos)
+        if m:
+            yield 0, m
+            pos = m.end()
+    while True:
+        m = skipped.search(text, pos - 1 if pos else 0, endpos)
+        if m is None:
+            return
+        yield m.start() + 1, m
+        pos = m.end()
 
 
 def bounded(pattern: str) -> str:
@@ -317,8 +350,8 @@ def _scan(lang: Language, low: str) -> dict[str, list[tuple[int, int]]]:
     found: dict[str, list[tuple[int, int]]] = {k: [] for k in SCANNED}
     free = dict.fromkeys(SCANNED, 0)  # where each list's own scan would look next
     kinds = _scan_kinds(lang)
-    for m in pats["scan"].finditer(low):
-        p, e = m.span()
+    for p, m in word_matches(pats["scan"], pats["scan_skip"], low):
+        e = m.end()
         kind = kinds[m.lastindex]
         if free[kind] <= p:
             found[kind].append((p, e))
@@ -644,6 +677,7 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
     starts = {k: word_start(scanned[k]) for k in SCANNED}
     assert all(pats[k].startswith(starts[k]) for k in SCANNED)
     pats["scan"] = word_start(*scanned.values()) + _scan_body(lang, scanned, morph, joiners)[0]
+    pats["scan_skip"] = skipping(pats["scan"])  # see `word_matches`
     # compiled case-sensitive: they run on `lower(text)`, which is several times faster than
     # IGNORECASE on large alternations
     return {k: re.compile(v) for k, v in pats.items()}

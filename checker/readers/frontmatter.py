@@ -191,6 +191,9 @@ def _yaml_error(e: Exception, src: str, first_line: int) -> MetadataError:
 def _parse_yaml(src: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
     """Front-matter fields and their lines; any problem is reported by the pure-Python loader,
     whose messages and line numbers are the ones users see."""
+    simple = _simple_yaml(src, first_line)
+    if simple is not None:
+        return simple
     from checker.ruleset import collector_paused
     with collector_paused():  # a front matter of 30,000 keys is as large as a gazetteer
         if _FastLoader is not None:
@@ -201,6 +204,58 @@ def _parse_yaml(src: str, first_line: int) -> tuple[dict[str, Any], dict[str, in
             except MetadataError:
                 pass
         return _parse_yaml_with(_Loader, src, first_line)
+
+
+# The front matter most files have: `key: value` lines, each value plain, "double-quoted"
+# without escapes, 'single-quoted' without quotes, or empty; blank lines and `#` comment lines
+# between. Anything else (and any character YAML treats specially: tabs, `\r`, controls, the
+# YAML 1.1 line breaks, a BOM) is left to PyYAML.
+_SIMPLE_LINE = re.compile(
+    r"(?P<key>[A-Za-z_][A-Za-z0-9_-]*):"
+    r"(?: +(?:\"(?P<dq>[^\"\\]*)\"|'(?P<sq>[^']*)'|(?P<plain>[^ \"'#&*!|>%@`?:,\[\]{}-][^#]*?)))? *"
+)
+_NOT_SIMPLE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# the tags of plain values whose value is the text as written and whose construction cannot
+# fail: strings, nulls (None), booleans; dates and whole numbers of the plainest forms only
+_PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"}
+_PLAIN_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_PLAIN_INT = re.compile(r"0|[1-9]\d*")
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _simple_yaml(src: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """What `_parse_yaml` gives for a flat front matter of plain `key: value` lines, read
+    without PyYAML (a fifth of reading an article); None for any other front matter."""
+    if _NOT_SIMPLE.search(src):
+        return None
+    fields: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    for n, line in enumerate(src.split("\n")):
+        if not line.strip(" ") or line[0] == "#":
+            continue
+        m = _SIMPLE_LINE.fullmatch(line)
+        if m is None:
+            return None
+        key, plain = m.group("key"), m.group("plain")
+        if key in fields or _RESOLVER.resolve(yaml.ScalarNode, key, (True, False)) not in _PLAIN_TAGS:
+            return None  # a duplicate key is an error: PyYAML's message
+        if plain is not None:
+            if ": " in plain or plain.endswith(":"):
+                return None
+            tag = _RESOLVER.resolve(yaml.ScalarNode, plain, (True, False))
+            if tag == _NULL_TAG:
+                plain = None
+            elif tag not in _PLAIN_TAGS and not (
+                    tag == "tag:yaml.org,2002:timestamp" and _PLAIN_DATE.fullmatch(plain)
+                    or tag == "tag:yaml.org,2002:int" and _PLAIN_INT.fullmatch(plain)):
+                return None
+            fields[key] = plain
+        elif m.group("dq") is not None or m.group("sq") is not None:
+            fields[key] = m.group("dq") if m.group("dq") is not None else m.group("sq")
+        else:
+            fields[key] = None  # `key:` alone
+        lines[key] = first_line + n
+    return fields, lines
 
 
 def _parse_yaml_with(loader_class: type, src: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:

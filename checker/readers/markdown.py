@@ -23,7 +23,9 @@ _NOT_EOL = re.compile(r"[^\r\n]")
 
 def blank(s: str) -> str:
     """`s` with every character except `\\r` and `\\n` replaced by a space."""
-    return _NOT_EOL.sub(" ", s)
+    if "\r" in s:
+        return _NOT_EOL.sub(" ", s)
+    return "\n".join([" " * len(line) for line in s.split("\n")])  # ten times the regex's speed
 
 
 def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
@@ -140,7 +142,7 @@ def _raw_spans(text: str) -> list[tuple[int, int]]:
 def _mask_comments_and_raw(text: str) -> str:
     """Blank comments, then `<script>` / `<style>` blocks and templating tags."""
     text = _blank_spans(text, _comment_spans(text))
-    return _blank_spans(text, _raw_spans(text))
+    return _blank_spans(text, _raw_spans(text)) if "<" in text or "{" in text else text
 
 
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -150,6 +152,8 @@ _PLACEHOLDER = "\ue000"
 def _protect_escapes(text: str) -> tuple[str, dict[int, str]]:
     """Blank the backslash of `\\*`-style escapes and hide the escaped character from later passes."""
     saved: dict[int, str] = {}
+    if "\\" not in text:
+        return text, saved
 
     def repl(m: re.Match) -> str:
         saved[m.start() + 1] = m.group(1)
@@ -177,7 +181,7 @@ def _mask_code_spans(text: str) -> str:
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
-    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)] if "`" in text else []
     if not runs:
         return []
     blank_lines = [m.start() for m in _BLANK_LINE.finditer(text)]
@@ -232,6 +236,10 @@ def _mask_blocks(text: str) -> str:
                 in_table = False
             prev_blank = False
             prev_line = (start, end)
+            continue
+        if start == end:  # an empty line
+            prev_blank, in_table = True, False
+            prev_line = None
             continue
         pos = start
         m = _BLOCKQUOTE.match(text, pos, end)
@@ -319,18 +327,20 @@ _EMPHASIS = re.compile(r"[*_~](?:(?<=\*)\**|(?<=_)_*|(?<=~)~+)")
 
 
 def _mask_inline(text: str) -> str:
+    # (each pass only where the character its matches start with is in the text at all)
     spans: list[tuple[int, int]] = []
-    for rx in (_FOOTNOTE_REF, _IMAGE, _AUTOLINK, _HTML_TAG):
+    for rx in ((_FOOTNOTE_REF, _IMAGE) if "[" in text else ()) + ((_AUTOLINK, _HTML_TAG) if "<" in text else ()):
         spans.extend(m.span() for m in rx.finditer(text))
     text = _blank_spans(text, spans)
     spans = []
-    for m in _LINK.finditer(text):
+    for m in _LINK.finditer(text) if "[" in text else ():
         spans.append((m.start(), m.start() + 1))  # "["
         spans.append((m.end(1), m.end()))  # "](url)" or "][ref]"
     text = _blank_spans(text, spans)
     spans = []
     # every URL has `://` or `www.` (a quick test: most articles have none)
-    for m in _URL.finditer(text) if "://" in text or _WWW.search(text) else ():
+    for m in _URL.finditer(text) if "://" in text or (("w." in text or "W." in text)
+                                                      and _WWW.search(text)) else ():
         end = m.end()
         url = m.group(0)
         while url and (url[-1] in ".,;:!?*_'\"" or (url[-1] == ")" and url.count("(") < url.count(")"))):
@@ -340,7 +350,7 @@ def _mask_inline(text: str) -> str:
     text = _blank_spans(text, spans)
     spans = []
     n = len(text)
-    for m in _EMPHASIS.finditer(text):
+    for m in _EMPHASIS.finditer(text) if "*" in text or "_" in text or "~" in text else ():
         s, e = m.span()
         before = text[s - 1] if s > 0 else " "
         after = text[e] if e < n else " "
@@ -350,6 +360,9 @@ def _mask_inline(text: str) -> str:
             continue  # snake_case and other intraword underscores
         spans.append((s, e))
     return _blank_spans(text, spans)
+
+
+_HARD_BREAK = re.compile(r"\\(?=\r?\n)")
 
 
 def mask_markdown(text: str, start: int = 0) -> str:
@@ -363,7 +376,8 @@ def mask_markdown(text: str, start: int = 0) -> str:
     body = _mask_blocks(body)
     body = _mask_inline(body)
     body = _restore_escapes(body, saved)
-    body = re.sub(r"\\(?=\r?\n)", " ", body)  # hard line break
+    if "\\" in body:
+        body = _HARD_BREAK.sub(" ", body)
     return head + body
 
 
