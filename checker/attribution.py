@@ -174,7 +174,7 @@ def clause_holder(body: str, lang: Language, clause_start: int, start: int, sent
     if not 3 < start - clause_start < 120:
         return None  # the figure opens its clause, or the clause is no short one
     words = body[clause_start:start].split()
-    if len(words) > 10 or not words[-1].isalpha() or not words[-1].islower():
+    if not words or len(words) > 10 or not words[-1].isalpha() or not words[-1].islower():
         return None  # the word before the figure is a verb's, lowercase ("treated 40")
     w = _words(lang)
     i = 0
