@@ -296,7 +296,8 @@ def index_entry(item: str | FeedPart, keys: list[str], articles: list[Article],
     that met a bug has no keys: it is read again."""
     if any(f.detail is not None for f in failures):
         return [list(item) if isinstance(item, FeedPart) else item, None, [], []]
-    bare = [{name: value for name, value in vars(a).items() if name not in _BARE} for a in articles]
+    names = [f.name for f in dataclasses.fields(Article) if f.name not in _BARE]
+    bare = [{name: getattr(a, name) for name in names} for a in articles]
     kept = [dataclasses.asdict(f) for f in failures if not cache.is_untrusted_note(f)]
     return [list(item) if isinstance(item, FeedPart) else item, keys, bare, kept]
 
