@@ -100,6 +100,8 @@ class _Words:
     # heads of more than one word ("protezione civile", "sécurité civile"), by first word
     phrase_heads: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     code: str = ""  # the language's code, for lemmas ("sindacati" is a "sindacato")
+    heads: frozenset[str] = frozenset()  # roles, anonymous sources and documents: what names who
+    place_openers: frozenset[str] = frozenset()  # "En Grecia, …": a place, not who
 
 
 @functools.lru_cache(maxsize=None)
@@ -123,8 +125,10 @@ def _words(lang: Language) -> _Words:
         record_links=lang.folded("attribution.record_links"),
         code=lang.code,
     )
+    heads = w.roles | w.anonymous | w.documents
     return replace(w, links_or_function=w.links | w.function, determiners_or_links=w.determiners | w.links,
-                   phrase_heads=_phrase_heads(w.roles | w.anonymous | w.documents))
+                   heads=heads, phrase_heads=_phrase_heads(heads),
+                   place_openers=frozenset(p for p in lang.folded("scope.place_prepositions") if " " not in p))
 
 
 def _phrase_heads(heads: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -155,13 +159,17 @@ def _capitalised(token: str) -> bool:
 def _is_head(word: str, w: _Words) -> bool:
     """A word that can name who: a role, an anonymous source, a document (any inflection the
     list gives, the plural/singular by a final `s`, or the word's lemma: "sindacati")."""
-    for form in (word, word.rstrip("s"), word + "s"):
-        if form in w.roles or form in w.anonymous or form in w.documents:
-            return True
+    if any(form in w.heads for form in (word, word.rstrip("s"), word + "s")):
+        return True
     if not w.code or len(word) < 4:
         return False
     base = fold(lemma(word, w.code))
-    return base != word and (base in w.roles or base in w.anonymous or base in w.documents)
+    return base != word and base in w.heads
+
+
+def _only_determiners(text: str, w: _Words) -> bool:
+    """Whether a text is determiners and nothing else (or nothing at all)."""
+    return all(fold(x) in w.determiners for x in text.split())
 
 
 def clause_holder(body: str, lang: Language, clause_start: int, start: int, sentence_start: int,
@@ -210,7 +218,7 @@ def _holder_phrase(body: str, lang: Language, clause_start: int, span: tuple[int
     not a document ("Le stime … indicano"); the figure is the verb's object, not after a
     preposition ("ha chiesto ai 320mila abitanti"); and one word is a role or a name, not a
     common word that opens its clause ("Both now rank", "Alles in allem", "— Fires that")."""
-    if any(fold(x) not in w.determiners for x in body[clause_start:span[0]].split()):
+    if not _only_determiners(body[clause_start:span[0]], w):
         return False
     text = body[span[0]:span[1]]
     bare = fold(text)
@@ -595,7 +603,8 @@ def _whole(body: str, lang: Language, start: int, end: int, floor: int) -> tuple
     """A phrase naming who that is `body[start:end]`, give or take a few words of it after
     the name ("minister for overseas matters"), or None."""
     span = who_phrase(body, lang, start, end, floor)
-    if span and any(fold(x) not in _words(lang).determiners for x in body[start:span[0]].split()):
+    opening = fold(body[start:span[0]]).split()[:1] if span else []
+    if opening and opening[0] in _words(lang).place_openers:
         return None  # "En Grecia, …": a place the clause opens with, not who
     rest = body[span[1]:end].strip(" " + _QUOTES) if span else ""
     if span and (not rest or (len(rest.split()) <= 4 and not _has_digit(rest))):
@@ -867,7 +876,7 @@ def _gapped(body: str, lang: Language, s0: int, s1: int, cues: list[Cue],
         if not any(ch.isdigit() for ch in body[said[0].start:m.start()]):
             continue  # no figure before the comma: nothing was gapped
         span = who_phrase(body, lang, m.start(1), m.end(1), s0)
-        if span is None or any(x not in w.determiners for x in fold(body[m.start(1):span[0]]).split()):
+        if span is None or not _only_determiners(body[m.start(1):span[0]], w):
             continue
         rest = body[span[1]:m.end(1)].strip()
         qualifier = lang.re["qualifier_before"].search(rest) if rest else None
