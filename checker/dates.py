@@ -40,8 +40,9 @@ class DateMention:
 
 @functools.lru_cache(maxsize=None)
 def _patterns(lang: Language) -> list[tuple[str, re.Pattern, re.Pattern | None]]:
-    """(name, pattern, skipping) of each date pattern: `skipping` (see `word_matches`) for those
-    that start at a word start, None for those that start with a digit."""
+    """(name, pattern, skipped) of each date pattern: a pattern that starts with a digit as it
+    is and None, one that starts at a word start as None and `skipping(pattern)` (see
+    `word_matches`)."""
     w = lang.words
     # a month's name, not its abbreviation ("Mai", "mai" and "May" are names; "Jan" is short
     # for "January"): a bare month is a date only after a preposition or before a year
@@ -160,7 +161,7 @@ def _patterns(lang: Language) -> list[tuple[str, re.Pattern, re.Pattern | None]]
     for name, p in raw:
         if name in starts:
             p = p.replace(B, starts[name], 1)
-        out.append((name, re.compile(p), re.compile(skipping(p)) if name in starts else None))
+        out.append((name, None, re.compile(skipping(p))) if name in starts else (name, re.compile(p), None))
     return out
 
 
@@ -253,15 +254,18 @@ def find_dates(body: str, lang: Language, published: str | None) -> list[DateMen
     body = lower(body)  # the patterns are lower-case; offsets do not change
     candidates: list[DateMention] = []
     windows = _windows(body, lang)
+    padded = " " + body  # see `word_matches`
     for name, pattern, skipped in _patterns(lang):
         for ws, we in windows.get(_NEEDS[name], ()):
-            for start, m in word_matches(pattern, skipped, body, ws, we):
-                if m.end() >= we - 1 and we < len(body):
+            for m in (pattern.finditer(body, ws, we) if skipped is None
+                      else word_matches(skipped, padded, ws, we)):
+                start, end = (m.start(), m.end()) if skipped is None else (m.start(), m.end() - 1)
+                if end >= we - 1 and we < len(body):
                     continue  # cut by the window: the margin is wide enough for any date
                 try:
-                    mention = _resolve(name, m, start, lang, pub)
+                    mention = _resolve(name, m, start, end, lang, pub)
                 except OverflowError:  # before year 1 or after 9999: a date with null bounds
-                    mention = _resolve(name, m, start, lang, None)
+                    mention = _resolve(name, m, start, end, lang, None)
                 if mention is not None:
                     candidates.append(mention)
     candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
@@ -340,9 +344,10 @@ def _month(lang: Language, text: str | None) -> int | None:
     return lang.months.get(fold(text or "").strip()) if text else None
 
 
-def _resolve(name: str, m: re.Match, start: int, lang: Language, pub: dt.date | None
+def _resolve(name: str, m: re.Match, start: int, end: int, lang: Language, pub: dt.date | None
              ) -> DateMention | None:
-    end = m.end()
+    """The date a match gives, `start` and `end` its place in the text (`m.string` may be the
+    text after a space: see `word_matches`)."""
     g = m.groupdict()
     if name == "iso":
         d = _safe_date(int(g["y"]), int(g["mo"]), int(g["d"]))
@@ -435,7 +440,7 @@ def _resolve(name: str, m: re.Match, start: int, lang: Language, pub: dt.date | 
     if name == "month":
         if not g.get("prep") and not g.get("y"):
             return None
-        if not g.get("y") and _day_follows(m.string, m.end(), lang):
+        if not g.get("y") and _day_follows(m.string, m.end(), lang):  # (m's own string and end)
             return None  # "since June 12, …" is a day; "in June 12 people died" a month
         mo = _month(lang, g["m"])
         if g.get("y"):

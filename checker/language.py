@@ -160,27 +160,18 @@ def skipping(pattern: str) -> str:
     return f"[^a-z0-9](?:{pattern})"
 
 
-def word_matches(pattern: re.Pattern, skipped: re.Pattern | None, text: str, pos: int = 0,
-                 endpos: int | None = None) -> Iterator[tuple[int, re.Match]]:
-    """(start, match) of each match of `pattern.finditer(text, pos, endpos)`, found with
-    `skipped` (`re.compile(skipping(pattern.pattern))`) when there is one: its matches are
-    then one character longer (the one before the word), and `start` is where they start."""
-    endpos = len(text) if endpos is None else endpos
-    if skipped is None:
-        for m in pattern.finditer(text, pos, endpos):
-            yield m.start(), m
-        return
-    if pos == 0:  # no character before the text's first word
-        m = pattern.match(text, 0, endpos)
-        if m:
-            yield 0, m
-            pos = m.end()
+def word_matches(skipped: re.Pattern, padded: str, pos: int, endpos: int) -> Iterator[re.Match]:
+    """The matches of a pattern that starts at a word start, as `finditer(text, pos, endpos)`
+    gives them, from `skipped` (`re.compile(skipping(pattern))`) searched in `padded`, the
+    text after one space (no word starts at it, and nothing before the text is one): a match
+    `m` is then the character before the word and the pattern's match, `m.start()` is where
+    that match starts in the text and `m.end() - 1` where it ends."""
     while True:
-        m = skipped.search(text, pos - 1 if pos else 0, endpos)
+        m = skipped.search(padded, pos, endpos + 1)
         if m is None:
             return
-        yield m.start() + 1, m
-        pos = m.end()
+        yield m
+        pos = m.end() - 1
 
 
 def bounded(pattern: str) -> str:
@@ -350,8 +341,8 @@ def _scan(lang: Language, low: str) -> dict[str, list[tuple[int, int]]]:
     found: dict[str, list[tuple[int, int]]] = {k: [] for k in SCANNED}
     free = dict.fromkeys(SCANNED, 0)  # where each list's own scan would look next
     kinds = _scan_kinds(lang)
-    for p, m in word_matches(pats["scan"], pats["scan_skip"], low):
-        e = m.end()
+    for m in word_matches(pats["scan_skip"], " " + low, 0, len(low)):
+        p, e = m.start(), m.end() - 1
         kind = kinds[m.lastindex]
         if free[kind] <= p:
             found[kind].append((p, e))
@@ -676,8 +667,8 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
     scanned = _scanned_phrases(lang)
     starts = {k: word_start(scanned[k]) for k in SCANNED}
     assert all(pats[k].startswith(starts[k]) for k in SCANNED)
-    pats["scan"] = word_start(*scanned.values()) + _scan_body(lang, scanned, morph, joiners)[0]
-    pats["scan_skip"] = skipping(pats["scan"])  # see `word_matches`
+    # (only as searched after the character before the word: see `word_matches`)
+    pats["scan_skip"] = skipping(word_start(*scanned.values()) + _scan_body(lang, scanned, morph, joiners)[0])
     # compiled case-sensitive: they run on `lower(text)`, which is several times faster than
     # IGNORECASE on large alternations
     return {k: re.compile(v) for k, v in pats.items()}

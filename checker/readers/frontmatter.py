@@ -217,16 +217,25 @@ _SIMPLE_LINE = re.compile(
 _NOT_SIMPLE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 # the tags of plain values whose value is the text as written and whose construction cannot
 # fail: strings, nulls (None), booleans; dates and whole numbers of the plainest forms only
-_PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"}
+_PLAIN_TAGS = {"tag:yaml.org,2002:str", _NULL_TAG, "tag:yaml.org,2002:bool"}
 _PLAIN_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _PLAIN_INT = re.compile(r"0|[1-9]\d*")
-_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _plain_tag(value: str) -> str:
+    """The tag the loader gives a plain scalar (PyYAML's `Resolver.resolve`, without paths)."""
+    implicit = (_FastLoader or _Loader).yaml_implicit_resolvers
+    for tag, regexp in implicit.get(value[:1], []) + implicit.get(None, []):
+        if regexp.match(value):
+            return tag
+    return _STR_TAG
 
 
 def _simple_yaml(src: str, first_line: int) -> tuple[dict[str, Any], dict[str, int]] | None:
     """What `_parse_yaml` gives for a flat front matter of plain `key: value` lines, read
     without PyYAML (a fifth of reading an article); None for any other front matter."""
-    if _NOT_SIMPLE.search(src):
+    if _NOT_SIMPLE.search(src) or (_FastLoader or _Loader).yaml_path_resolvers:
         return None
     fields: dict[str, Any] = {}
     lines: dict[str, int] = {}
@@ -237,12 +246,12 @@ def _simple_yaml(src: str, first_line: int) -> tuple[dict[str, Any], dict[str, i
         if m is None:
             return None
         key, plain = m.group("key"), m.group("plain")
-        if key in fields or _RESOLVER.resolve(yaml.ScalarNode, key, (True, False)) not in _PLAIN_TAGS:
+        if key in fields or _plain_tag(key) not in _PLAIN_TAGS:
             return None  # a duplicate key is an error: PyYAML's message
         if plain is not None:
             if ": " in plain or plain.endswith(":"):
                 return None
-            tag = _RESOLVER.resolve(yaml.ScalarNode, plain, (True, False))
+            tag = _plain_tag(plain)
             if tag == _NULL_TAG:
                 plain = None
             elif tag not in _PLAIN_TAGS and not (

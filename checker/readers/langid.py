@@ -21,10 +21,13 @@ _DETECT_CHARS = 20_000
 _HINT = "set lang: in the front matter or --lang"
 
 
+_SUBTAG_END = re.compile(r"[-_.@\s]")
+
+
 def normalize_lang(value: str) -> str:
     """`it-IT`, `it_IT`, `IT`, `en_US.UTF-8` → `it`/`en`: the lowercased primary subtag."""
     value = value.strip().lower()
-    return re.split(r"[-_.@\s]", value, maxsplit=1)[0] if value else value
+    return _SUBTAG_END.split(value, maxsplit=1)[0] if value else value
 
 
 @lru_cache(maxsize=1)
@@ -76,14 +79,13 @@ def resolve_language(
     Returns `(lang, None)` or `(None, error message)`; `origin` says where `declared` came from.
     """
     supported = supported_languages()
-    listed = ", ".join(supported)
     for value, where in ((declared, origin), (default, "--lang")):
         if value is None or not str(value).strip():
             continue
         lang = normalize_lang(str(value))
         if lang not in supported and not known_language(lang):
             return None, (f"unknown language {str(value).strip()!r} (from {where}; expected an "
-                          f"ISO 639 code such as {listed}, or any other language CLDR knows)")
+                          f"ISO 639 code such as {', '.join(supported)}, or any other language CLDR knows)")
         return lang, None
     letters = _count_letters(body, MIN_LETTERS)
     if letters < MIN_LETTERS:
@@ -93,7 +95,8 @@ def resolve_language(
         return lang, None
     if prob < MIN_CONFIDENCE or not known_language(lang):
         return None, (
-            f"cannot detect language reliably (best guess {lang!r} at {prob:.0%}; supported: {listed}); {_HINT}"
+            f"cannot detect language reliably (best guess {lang!r} at {prob:.0%}; supported: "
+            f"{', '.join(supported)}); {_HINT}"
         )
     return lang, None
 
