@@ -272,6 +272,14 @@ def test_carets_count_terminal_columns_of_wide_characters_and_tabs():
     ]
 
 
+def test_carets_under_accented_latin_and_combining_marks():
+    # "é" is one column whether written as one character or as "e" and a combining accent
+    for word in ("Sécurité", "Se\u0301curite\u0301"):
+        text = f"x\nLa {word} civile a compté 3 000 morts.\n"
+        [_, shown, carets] = text_output.context_lines(at_text(text, "3 000 morts"), text)
+        assert carets == "  |" + " " * len(" La Sécurité civile a compté ") + "^" * 11
+
+
 def test_a_long_line_is_cut_around_the_figure():
     text = "x\n" + "word " * 40 + "then 3,000 homes lost power " + "and more " * 30 + "\n"
     [bar, shown, carets] = text_output.context_lines(at_text(text, "3,000 homes"), text)

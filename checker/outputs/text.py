@@ -95,9 +95,13 @@ _SHOWN = {code: "\ufffd" for code in (*range(0x20), *range(0x7f, 0xa0), *range(0
                                       *range(0x2066, 0x206a))} | {0x09: " "}
 
 
+# no character below U+0300 (where combining marks begin) is a combining mark or wide
+_NARROW_BELOW = "\u0300"
+
+
 def _width(text: str) -> int:
     """Terminal columns of `text`: wide characters take two, combining marks none."""
-    if text.isascii():
+    if not text or max(text) < _NARROW_BELOW:  # Latin letters, accented or not: one column each
         return len(text)
     return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF"
                else 1 for ch in text)
