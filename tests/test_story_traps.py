@@ -1,0 +1,37 @@
+"""Traps of multi-outlet news stories: what two articles of one story must and must not flag."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.lint import lint
+from checker.pipeline import extract_paths
+from checker.ruleset import load_rules
+
+
+def findings(folder: Path, articles: dict[str, tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Lint articles {file: (lang, published, body)}; (rule, file, flagged text) of each finding."""
+    for name, (lang, published, body) in articles.items():
+        (folder / name).write_text(f"---\noutlet: {name}\nlang: {lang}\npublished: {published}\n---\n{body}\n",
+                                   encoding="utf-8")
+    claims = extract_paths([str(folder)]).claims
+    out = lint(claims, load_rules(), set(claims["article"]))
+    return sorted((f.rule, Path(f.path).name, f.claims[0]["text"]) for f in out if f.rule != "unsourced-figure")
+
+
+def test_people_aboard_one_boat_are_not_the_arrivals_of_a_year(tmp_path):
+    got = findings(tmp_path, {
+        "it.md": ("it", "2025-08-13", "Il barchino era partito martedì sera da Sfax. A bordo c'erano tra i 90 e i "
+                  "100 migranti, ha riferito l'Unhcr a Lampedusa."),
+        "en.md": ("en", "2025-08-13", "More than 38,000 migrants have reached Italy by sea so far this year, "
+                  "the interior ministry said after the shipwreck off Lampedusa."),
+    })
+    assert got == []
+
+
+def test_a_first_toll_given_as_superseded_is_no_contradiction(tmp_path):
+    got = findings(tmp_path, {
+        "de.md": ("de", "2025-08-13", "Vor Lampedusa sind mindestens 27 Migranten ums Leben gekommen. "
+                  "Die Küstenwache hatte zunächst von 21 Toten gesprochen."),
+        "en.md": ("en", "2025-08-13", "At least 27 people died off Lampedusa, the coast guard said."),
+    })
+    assert got == []
