@@ -30,7 +30,8 @@ from checker.gazetteer import Gazetteer, acronym
 from checker.language import Language, fold, lower
 from checker.lemmas import known_word, lemma
 
-_NP_END = re.compile(r"[,;:.!?\"“”«»()]|\s[–—-]\s|$")
+# the dot of an initial ("U.N.", "U.S.", "John F. Kennedy") is part of a name, not its end
+_NP_END = re.compile(r"[,;:!?\"“”«»()]|(?<![\s.(][A-Z])\.|\s[–—-]\s|$")
 # clause breaks for the phrase before a verb; parentheses belong to names: "Service (NIS)"
 # (`[,;:\"“”«»]|\s[–—-]\s` with one character class first, so the scan jumps between candidates)
 _NP_START = re.compile(r"[,;:\"“”«»\s](?:(?<=[,;:\"“”«»])|(?<=\s)[–—-]\s)")
@@ -317,6 +318,9 @@ def _who_in(body: str, lang: Language) -> tuple[int, int] | None:
             kept.append(tok)
         elif w.capital_nouns and k == len(tokens) - 1 and len(word) <= 4 and word.isalpha():
             kept.append(tok)  # a brand written small at the end: "Nachrichtenagentur dpa"
+        elif not adjectives_after and not w.capital_nouns and kept[-1].capital \
+                and _head_soon(tokens, k + 1, w):
+            kept.append(tok)  # a name, then words small and the head: "the U.N. refugee agency"
         else:
             break
     while len(kept) > head_end and not (kept[-1].capital or kept[-1].text.startswith("(")
@@ -329,6 +333,17 @@ def _who_in(body: str, lang: Language) -> tuple[int, int] | None:
     while e > s and body[e - 1] in ".,;:":
         e -= 1
     return (s, e) if e > s else None
+
+
+def _head_soon(tokens: Sequence[_Tok], j: int, w: _Words) -> bool:
+    """A head (a role, an institution) among the next two words, with no function word
+    before it: "refugee agency", "civil protection agency"."""
+    for tok in tokens[j:j + 2]:
+        if _is_head(tok.word, w):
+            return True
+        if tok.word in w.links_or_function or tok.word in w.determiners or tok.capital:
+            return False
+    return False
 
 
 def _past_record(tokens: Sequence[_Tok], i: int, w: _Words) -> int:
