@@ -110,8 +110,11 @@ def _words(lang: Language) -> _Words:
     a = lang.data.get("attribution", {}) if isinstance(lang.data.get("attribution"), dict) else {}
     pronouns = a.get("pronouns") or {}
     w = _Words(
+        # a relay or a gerund ends the name before it: "l'Unhcr citando i superstiti"
         function=lang.folded("function_words") | lang.folded("attribution.passive")
-        | lang.folded("attribution.complementizers"),
+        | lang.folded("attribution.complementizers")
+        | frozenset(g for g in lang.folded("attribution.relays") | lang.folded("attribution.gerunds")
+                    if " " not in g),
         links=lang.folded("attribution.name_links"),
         roles=lang.folded("attribution.roles") | frozenset(_anaphora_kinds(lang)),
         anonymous=lang.folded("attribution.anonymous"),
