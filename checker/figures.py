@@ -243,8 +243,9 @@ def _numbers(body: str, lang: Language, taken: list[tuple[int, int]], text: str 
         value, s, e = _longest_number_words(body, lang, s, e)
         pos = max(e, s + 1) if value is not None else span[1]
         if value is None or _overlaps(s, e, spans) or _name_before(body, lang, s) \
-                or _is_age(lang, body[max(0, s - 24):s][::-1], body[e:e + 24]):
-            continue
+                or _is_age(lang, body[max(0, s - 24):s][::-1], body[e:e + 24]) \
+                or (value <= 24 and lang.re["time_after"].match(body[e:e + 24].lower())):
+            continue  # "vier Uhr morgens", "four o'clock": an hour, as "4 Uhr" is
         num = _Number(s, e, value, body[s:e], scaled=True)
         _half(body, lang, num)
         found.append(num)
