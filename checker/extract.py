@@ -19,8 +19,8 @@ from checker.figures import Figure, find_figures
 from checker.gazetteer import Gazetteer, default_gazetteer
 from checker.language import Language, fold, language, lower
 from checker.sentences import split_sentences
-from checker.scope import breakdowns, figure_scope
-from checker.subjects import clause_bounds, concept_kind, find_subject, root_concept
+from checker.scope import breakdowns, by_place, figure_scope
+from checker.subjects import clause_bounds, concept_kind, concepts, find_subject, root_concept
 from checker.units import dimension_of
 
 _REPORT_GAP = 5  # "said on Friday": a date this close after a reporting verb is when it was said
@@ -68,7 +68,9 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         sentence = sentences[si] if sentences else (0, len(body))
         subj = find_subject(body, low, lang, sentence, f.start, f.num_start, f.end, f.unit, clauses)
         clause = clause_bounds(low, lang, sentence, f.start, f.end, clauses)
-        subj = (subj, figure_scope(body, low, lang, clause, f.start, f.num_start, f.end, sentence[1], f.unit))
+        scope = figure_scope(body, low, lang, clause, f.start, f.num_start, f.end, sentence[1], f.unit,
+                             sentence[0])
+        subj = (subj, by_place(scope, concepts().get(subj.subject_key)))
         # what happened to people (deaths, injured) is nobody's: only counts have holders
         holders[id(f)] = None if concept_kind(subj[0].subject_key) == "outcome" else \
             clause_holder(body, lang, clause[0], f.start, sentence[0], by_sentence.get(si, []))

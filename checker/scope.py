@@ -74,10 +74,12 @@ def _severity(lang: Language) -> dict[str, str]:
 
 
 def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], start: int,
-                 num_start: int, end: int, sentence_end: int | None = None, unit: str | None = None) -> Scope:
+                 num_start: int, end: int, sentence_end: int | None = None, unit: str | None = None,
+                 sentence_start: int | None = None) -> Scope:
     """The scope and kind of the figure at `start:end` (its number at `num_start`, its `unit`)
     in its clause (ending at `sentence_end` at most, for the places after it: "130 kilometers
-    (80 miles) west of Berlin"); `low` is `lower(body)`."""
+    (80 miles) west of Berlin"; the sentence opening at `sentence_start` with a place and a
+    comma, "In France, …", says where too); `low` is `lower(body)`."""
     p = _patterns(lang)
     c0, c1 = clause
     tags: list[str] = []
@@ -105,6 +107,8 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
         aside = _ASIDE.match(low, end)  # "130 kilometers (80 miles) west of Berlin": its conversion
         limit = _next_number(lang, low, aside.end() if aside else end, limit)
     places = _places(body, low, p["place"], end, limit, c0, start)
+    if sentence_start is not None and c0 > sentence_start:
+        places |= _opening_place(body, low, p["place"], sentence_start, c0)
     if places:  # a name inside a counted noun is part of what is counted, not a place
         named = _concept_spans(lang, low, max(c0, start - _WINDOW), min(c1, end + _WINDOW))
         places = {name for name, at in places
@@ -179,6 +183,25 @@ def _places(body: str, low: str, place: re.Pattern, s: int, e: int, c0: int, sta
             if name and name.end() <= hi + 30:
                 found.add((fold(name.group()).rstrip(".,;:"), name.start()))
     return found
+
+
+def _opening_place(body: str, low: str, place: re.Pattern, s0: int, c0: int) -> set[tuple[str, int]]:
+    """The place a sentence opens with when a comma ends it, before the figure's clause
+    ("En France, la hausse des prix …", "In Italy, …"): where all of the sentence is."""
+    m = place.match(low, s0)
+    name = _NAME.match(body, m.end()) if m else None
+    if name is None or body[name.end():c0].strip() != ",":
+        return set()
+    return {(fold(name.group()).rstrip(".,;:"), name.start())}
+
+
+def by_place(scope: Scope, concept: dict | None) -> Scope:
+    """A quantity measured for each place (`by_place` in the concepts: inflation in France
+    and in the euro area) given for a place is that place's part of a breakdown (`in:`), not
+    the story's figure said where (`at:`)."""
+    if not concept or not concept.get("by_place") or "at:" not in (scope.scope or ""):
+        return scope
+    return Scope(scope.scope.replace("at:", "in:"), scope.kind)
 
 
 def breakdowns(scopes: list[Scope], dimensions: list[tuple]) -> list[Scope]:

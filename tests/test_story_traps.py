@@ -35,3 +35,15 @@ def test_a_first_toll_given_as_superseded_is_no_contradiction(tmp_path):
         "en.md": ("en", "2025-08-13", "At least 27 people died off Lampedusa, the coast guard said."),
     })
     assert got == []
+
+
+def test_a_country_s_inflation_is_not_the_euro_area_s_but_a_wrong_rate_is_flagged(tmp_path):
+    got = findings(tmp_path, {
+        "en.md": ("en", "2025-04-01", "Euro zone inflation eased to 2.4% in March, Eurostat said on Tuesday. "
+                  "In Germany, inflation was 2.3%, the federal statistics office said."),
+        "it.md": ("it", "2025-04-01", "L'inflazione nell'Eurozona è scesa al 2,4% a marzo, secondo Eurostat. "
+                  "In Italia i prezzi al consumo sono saliti dell'1,9%, ha comunicato l'Istat."),
+        "fr.md": ("fr", "2025-04-01", "L'inflation a ralenti à 2,2 % en mars dans la zone euro, a indiqué mardi "
+                  "Eurostat. En France, la hausse des prix a atteint 0,9 %, selon l'Insee."),
+    })
+    assert got == [("contradicting-figures", "fr.md", "2,2 %")]
