@@ -497,6 +497,8 @@ def _qualifier_before(body: str, lang: Language, start: int) -> tuple[str | None
         return None, start
     q_start, q_end = len(folded) - m.end("q"), len(folded) - m.start("q")
     q = lang.qualifier_of[" ".join(folded[q_start:q_end].split())]
+    if q == "at_most" and m.groupdict().get("to"):
+        return None, start  # "se moderó hasta el 2,4%", "è sceso fino al 2%": to, not up to
     return q, start - (len(window) - q_start)
 
 

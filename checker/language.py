@@ -655,8 +655,10 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
     pats["not_figure_end"] = rf"\s*{reversed_alternation(w('not_figure_before'))}(?![\w])"
     pats["time_before_end"] = rf"\s*{reversed_alternation(w('time_before'))}(?![\w])"
     # (a currency sign or an opening quote may stand between: `circa «800`)
+    # (and a verb of rising or falling before "hasta", "fino a": "to", not "up to")
+    to_verbs = w("qualifiers_to_after")
     pats["qualifier_end"] = (rf"(?:\s*[$€£¥])?(?:\s*[«\"“„‘'])?\s*(?P<q>{reversed_alternation(lang.qualifier_of)})"
-                             rf"(?![\w])")
+                             rf"(?![\w])" + (rf"(?P<to>\s+{reversed_alternation(to_verbs)}(?![\w]))?" if to_verbs else ""))
     # (`\n?`: `$` also matches before a last line break)
     pats["abbreviation_end"] = rf"\n?{reversed_alternation(w('abbreviations'))}(?![\w.])"
     rel = d.get("dates", {}).get("relative_days") or {}
