@@ -326,6 +326,8 @@ def _who_in(body: str, lang: Language) -> tuple[int, int] | None:
             kept.append(tok)  # a name, then words small and the head: "the U.N. refugee agency"
         else:
             break
+    if named:
+        kept = _through_acronym(kept, tokens, w)
     while len(kept) > head_end and not (kept[-1].capital or kept[-1].text.startswith("(")
                         or _is_head(kept[-1].word, w) or kept[-1] is tokens[-1] and w.capital_nouns
                         or (adjectives_after and named and kept[-1].word not in w.function)):
@@ -336,6 +338,25 @@ def _who_in(body: str, lang: Language) -> tuple[int, int] | None:
     while e > s and body[e - 1] in ".,;:":
         e -= 1
     return (s, e) if e > s else None
+
+
+def _through_acronym(kept: list[_Tok], tokens: Sequence[_Tok], w: _Words) -> list[_Tok]:
+    """A name cut short by words in small letters, when an acronym in parentheses a few words
+    on spells the initials of all of it: "l'Organisation internationale pour les migrations
+    (OIM)" is one name, not "Organisation internationale"."""
+    nxt = next((k for k, t in enumerate(tokens) if t.start >= kept[-1].end), None)
+    if nxt is None:
+        return kept
+    for j in range(nxt, min(len(tokens), nxt + 6)):
+        if tokens[j].text.startswith("("):
+            letters = tokens[j].text.strip("() ").replace(".", "")
+            words = [t.word for t in list(kept) + list(tokens[nxt:j])
+                     if t.word not in w.links_or_function and t.word not in w.determiners and "'" not in t.word[:-1]]
+            initials = "".join(x[:1] for x in words).upper()
+            return list(kept) + list(tokens[nxt:j + 1]) if letters.upper() == initials and len(letters) > 1 else kept
+        if tokens[j].capital:
+            return kept
+    return kept
 
 
 def _head_soon(tokens: Sequence[_Tok], j: int, w: _Words) -> bool:
