@@ -68,7 +68,8 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         sentence = sentences[si] if sentences else (0, len(body))
         subj = find_subject(body, low, lang, sentence, f.start, f.num_start, f.end, f.unit, clauses)
         clause = clause_bounds(low, lang, sentence, f.start, f.end, clauses)
-        subj = (subj, figure_scope(body, low, lang, clause, f.start, f.num_start, f.end, sentence[1], f.unit))
+        subj = (subj, figure_scope(body, low, lang, clause, f.start, f.num_start, f.end, sentence[1], f.unit,
+                                 sentence[0]))
         # what happened to people (deaths, injured) is nobody's: only counts have holders
         holders[id(f)] = None if concept_kind(subj[0].subject_key) == "outcome" else \
             clause_holder(body, lang, clause[0], f.start, sentence[0], by_sentence.get(si, []))
