@@ -130,6 +130,8 @@ def _proper(name: str, lang: Language) -> bool:
     """Whether a capitalised name after a preposition is a place or a name, not a day or,
     where every noun is capitalised, an inflected noun ("in Kliniken")."""
     first = name.split()[0].rstrip(".,;:")  # "Samstag. Neun": a day, then the next sentence
+    if first.endswith(("'s", "’s")):  # "in Sunday's election"
+        first = first[:-2]
     if first in lang.weekdays or first in lang.months:
         return False
     if str(lang.data.get("nouns_capitalised", "")).lower() == "true":
