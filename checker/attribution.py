@@ -192,8 +192,8 @@ def clause_holder(body: str, lang: Language, clause_start: int, start: int, sent
     i = 0
     while i < len(words) - 1 and fold(words[i]) in w.determiners:
         i += 1
-    if len(words) - i < 2 or not (any(_capitalised(x) for x in words[i:i + 3])
-                                  or _is_head(fold(words[i]), w)):
+    if len(words) - i < 2 or not (any(_capitalised(_elided_rest(x, w)) for x in words[i:i + 3])
+                                  or _is_head(fold(_elided_rest(words[i], w)), w)):
         return None  # most clauses: the figure first, or a common noun ("The blaze forced")
     found_words = list(_WORD.finditer(body, clause_start, start))
     span = None
@@ -214,6 +214,17 @@ def clause_holder(body: str, lang: Language, clause_start: int, start: int, sent
     if not _holder_phrase(body, lang, clause_start, span, start, w):
         return None
     return " ".join(fold(text).split())
+
+
+def _elided_rest(word: str, w: _Words) -> str:
+    """A word without the elided article or preposition it starts with ("l'Alleanza" →
+    "Alleanza", "dell'Interno" → "Interno"); the word itself otherwise."""
+    cut = max(word.find("'"), word.find("’"))
+    if 0 < cut <= 5 and cut < len(word) - 1:
+        prefix = fold(word[:cut]).lstrip(_QUOTES) + "'"
+        if prefix in w.determiners or prefix in w.links or prefix in w.function:
+            return word[cut + 1:]
+    return word
 
 
 def _holder_phrase(body: str, lang: Language, clause_start: int, span: tuple[int, int], start: int,

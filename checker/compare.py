@@ -18,6 +18,7 @@ import contextlib
 import functools
 import math
 import operator
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -510,6 +511,8 @@ def same_subject(a, b, lone: bool = False) -> bool:
     holders = getattr(a, "holder", None), getattr(b, "holder", None)
     if holders[0] and holders[1] and holders[0] != holders[1]:
         return False  # "St Mary's treated 40 patients", "the Royal Infirmary 25": two hospitals
+    if a.lang == b.lang and not _places_meet(_anchors(a), _anchors(b)):
+        return False  # "81 000 à Paris", "30 000 à Toulouse": two cities' counts
     if is_generic(a.subject_key) or is_generic(b.subject_key):
         # people: which people, the event says ("attended", "filed past"); the capacity of a
         # place is one quantity whoever it is counted in
@@ -528,6 +531,22 @@ def same_subject(a, b, lone: bool = False) -> bool:
         return lone and a.subject_key != "duration" and not anchors_a and not anchors_b \
             and not _said(a) and not _said(b)
     return _modifiers_agree(a, b)
+
+
+def _places_meet(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether the places two figures of one language are given for may be one: either
+    names none, or they share a word of three letters or more ("mayotte", "france's
+    mayotte"). Across languages a place has other names (Italie, Italien), so it is not
+    compared; nor is a place that only says where with none (a city's count may be the
+    story's, "in Mayotte", as the place of a speaker may be: "fonti a Bruxelles")."""
+    if not a or not b or a & b:
+        return True
+    return bool(_place_words(a) & _place_words(b))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _place_words(places: frozenset[str]) -> frozenset[str]:
+    return frozenset(w for p in places for w in re.split(r"[\s'’-]+", p) if len(w) > 2)
 
 
 def _dimension_only(key) -> bool:
@@ -637,7 +656,7 @@ def _scope(scope, dominant: frozenset[str], article=None) -> tuple:
     out = []
     for tag in scope.split("|"):
         if tag.startswith("at:"):
-            continue  # a place that only says where, not which part
+            continue  # a place that only says where, not which part (see `_places_meet`)
         if tag.startswith("in:"):  # one place of a breakdown by place
             places = tuple(sorted(p for p in tag[3:].split(",") if p not in dominant
                                   and not any(w in dominant for w in p.split())))

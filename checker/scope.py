@@ -19,6 +19,7 @@ from checker.language import Language, alternation, fold, reversed_alternation, 
 
 _NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*(?:[ \t]+[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*)*")
 _WINDOW = 48  # characters after a figure within which its scope words are looked for
+_PLACE_WINDOW = 96  # characters after a figure within which the place it is given for is looked for
 _DIGIT = re.compile(r"\d")
 _DIGIT_OR_DASH = re.compile(r"\d|\s[-–—]|[-–—]\s")
 _ASIDE = re.compile(r"\s*\([^()]{1,40}\)")
@@ -78,8 +79,8 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
                  sentence_start: int | None = None) -> Scope:
     """The scope and kind of the figure at `start:end` (its number at `num_start`, its `unit`)
     in its clause (ending at `sentence_end` at most, for the places after it: "130 kilometers
-    (80 miles) west of Berlin"; the sentence opening at `sentence_start` with a place and a
-    comma, "In France, …", says where too); `low` is `lower(body)`."""
+    (80 miles) west of Berlin"; its sentence starting at `sentence_start`, for a place that
+    opens it: "À Paris, 81 000 manifestants"); `low` is `lower(body)`."""
     p = _patterns(lang)
     c0, c1 = clause
     tags: list[str] = []
@@ -99,20 +100,17 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
     if p["earlier"].search(low, max(c0, start - _WINDOW), start):
         tags.append("earlier")  # a superseded count: not today's, and not another article's
     place_end = _PLACE_END.search(low, end, sentence_end or c1)
-    limit = min(place_end.start() if place_end else c1, end + _WINDOW)
+    limit = min(place_end.start() if place_end else c1, end + _PLACE_WINDOW)
     # the places after it end where the next figure's number starts ("nine in Riverton and
     # eight in Lakeside"), looked for only when a place may follow (no match in the whole
     # window: none in a part of it)
     if p["place"].search(low, end, limit):
         aside = _ASIDE.match(low, end)  # "130 kilometers (80 miles) west of Berlin": its conversion
         limit = _next_number(lang, low, aside.end() if aside else end, limit)
-    places = _places(body, low, p["place"], end, limit, c0, start)
-    if sentence_start is not None and c0 > sentence_start:
-        places |= _opening_place(body, low, p["place"], sentence_start, c0)
-    if places:  # a name inside a counted noun is part of what is counted, not a place
-        named = _concept_spans(lang, low, max(c0, start - _WINDOW), min(c1, end + _WINDOW))
-        places = {name for name, at in places
-                  if _proper(name, lang) and not any(a <= at < b for a, b in named)}
+    places = _named_places(lang, low, _places(body, low, p["place"], end, limit, c0, start),
+                           c0, c1, start, end) or \
+        _named_places(lang, low, _opening_place(body, low, p["place"], sentence_start, start),
+                      c0, c1, start, end)
     if places:
         tags.append("at:" + ",".join(sorted(places)))
     kind = "count"
@@ -132,6 +130,8 @@ def _proper(name: str, lang: Language) -> bool:
     """Whether a capitalised name after a preposition is a place or a name, not a day or,
     where every noun is capitalised, an inflected noun ("in Kliniken")."""
     first = name.split()[0].rstrip(".,;:")  # "Samstag. Neun": a day, then the next sentence
+    if first.endswith(("'s", "’s")):  # "in Sunday's election"
+        first = first[:-2]
     if first in lang.weekdays or first in lang.months:
         return False
     if str(lang.data.get("nouns_capitalised", "")).lower() == "true":
@@ -179,20 +179,57 @@ def _places(body: str, low: str, place: re.Pattern, s: int, e: int, c0: int, sta
     found = set()
     for lo, hi in ((s, e), (max(c0, start - _WINDOW), start)):
         for m in place.finditer(low, lo, hi):
-            name = _NAME.match(body, m.end())
-            if name and name.end() <= hi + 30:
-                found.add((fold(name.group()).rstrip(".,;:"), name.start()))
+            name = _place_name(body, m.end())
+            if name and name[1] + len(name[0]) <= hi + 30:
+                found.add(name)
     return found
 
 
-def _opening_place(body: str, low: str, place: re.Pattern, s0: int, c0: int) -> set[tuple[str, int]]:
-    """The place a sentence opens with when a comma ends it, before the figure's clause
-    ("En France, la hausse des prix …", "In Italy, …"): where all of the sentence is."""
-    m = place.match(low, s0)
-    name = _NAME.match(body, m.end()) if m else None
-    if name is None or body[name.end():c0].strip() != ",":
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def _place_name(body: str, pos: int) -> tuple[str, int] | None:
+    """The capitalised name at `pos` (folded) and where it starts, up to the end of its
+    sentence ("Mayotte. A …" is Mayotte)."""
+    name = _NAME.match(body, pos)
+    if name is None:
+        return None
+    text = name.group()
+    cut = _SENTENCE_END.search(text)
+    return fold(text[:cut.start()] if cut else text).rstrip(".,;:"), name.start()
+
+
+def _named_places(lang: Language, low: str, places: set[tuple[str, int]], c0: int, c1: int,
+                  start: int, end: int) -> set[str]:
+    """The places that are places: not a day ("on Tuesday"), nor a name inside a counted
+    noun, which is part of what is counted ("Capi di Stato"), nor a name that qualifies a
+    place noun after it (`scope.place_nouns`: "in the German city of Magdeburg")."""
+    if not places:
         return set()
-    return {(fold(name.group()).rstrip(".,;:"), name.start())}
+    named = _concept_spans(lang, low, max(c0, start - _WINDOW), min(c1, end + _PLACE_WINDOW))
+    nouns = lang.folded("scope.place_nouns")
+    return {name for name, at in places if _proper(name, lang) and not any(a <= at < b for a, b in named)
+            and not (nouns and _next_word(low, at + len(name)) in nouns)}
+
+
+def _next_word(low: str, pos: int) -> str:
+    """The word after `pos` (past spaces), folded."""
+    words = low[pos:pos + 30].split(maxsplit=1)
+    return fold(words[0].strip(".,;:")) if words else ""
+
+
+def _opening_place(body: str, low: str, place: re.Pattern, s0: int | None, start: int
+                   ) -> set[tuple[str, int]]:
+    """The place a sentence opens with, set off by a comma, before the figure ("À Paris,
+    81 000 manifestants", "In Mayotte, 14 people died"): where all its figures are."""
+    if s0 is None:
+        return set()
+    s0 += len(body[s0:start]) - len(body[s0:start].lstrip(" \"“«'‘"))
+    m = place.match(low, s0, start)
+    name = _NAME.match(body, m.end(), start) if m else None
+    if name is None or not body.startswith(",", name.end()):
+        return set()
+    return {_place_name(body, name.start())}
 
 
 def by_place(scope: Scope, concept: dict | None) -> Scope:

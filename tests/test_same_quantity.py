@@ -117,6 +117,19 @@ def test_some_of_the_injured_do_not_contradict_the_injured(tmp_path):
     assert list(lint_pair(tmp_path, wire, draft)["rule"]) == ["contradicting-figures"]
 
 
+def test_counts_of_two_places_in_one_language_are_two_quantities(tmp_path):
+    wire = "In Paris, 81,000 people marched against Macron's reform on Tuesday, police said.\n"
+    draft = "Some 30,000 people marched against Macron's reform in Toulouse on Tuesday, police said.\n"
+    assert lint_pair(tmp_path, wire, draft).empty
+    # a country and its capital are two places too; the same place, or none, is compared
+    draft = "Across France, 1.28 million people marched against Macron's reform on Tuesday, police said.\n"
+    assert lint_pair(tmp_path, wire, draft).empty
+    draft = "In Paris, 30,000 people marched against Macron's reform on Tuesday, police said.\n"
+    assert list(lint_pair(tmp_path, wire, draft)["rule"]) == ["contradicting-figures"]
+    draft = "Some 30,000 people marched against Macron's reform on Tuesday, police said.\n"
+    assert list(lint_pair(tmp_path, wire, draft)["rule"]) == ["contradicting-figures"]
+
+
 def test_a_superseded_count_contradicts_no_other(tmp_path):
     wire = "The death toll from the floods near Porto Alegre rose to 85 on Monday, officials said.\n"
     draft = ("The death toll from the floods near Porto Alegre rose to 85 on Monday, officials said, "
