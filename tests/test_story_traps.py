@@ -47,3 +47,25 @@ def test_a_country_s_inflation_is_not_the_euro_area_s_but_a_wrong_rate_is_flagge
                   "Eurostat. En France, la hausse des prix a atteint 0,9 %, selon l'Insee."),
     })
     assert got == [("contradicting-figures", "fr.md", "2,2 %")]
+
+
+def test_this_year_and_the_year_so_far_are_one_period_for_what_was_counted(tmp_path):
+    """A count "this year" (to the end of December) and one "since the start of the year" (to
+    the day of publication) cover what was counted by the day of publication: no date conflict."""
+    got = findings(tmp_path, {
+        "en.md": ("en", "2025-08-13", "This year, more than 38,000 migrants reached Italy by sea, the interior "
+                  "ministry said after the shipwreck off Lampedusa."),
+        "it.md": ("it", "2025-08-13", "Dall'inizio dell'anno sono sbarcati in Italia oltre 38.000 migranti, "
+                  "secondo il Viminale, dopo il naufragio al largo di Lampedusa."),
+    })
+    assert got == []
+
+
+def test_a_range_moved_by_a_day_is_still_a_date_conflict(tmp_path):
+    got = findings(tmp_path, {
+        "en.md": ("en", "2024-10-20", "Some 1,500 soldiers were moved to the Kursk region between October 8 and 12, "
+                  "the NIS said."),
+        "it.md": ("it", "2024-10-20", "Secondo il NIS, 1.500 soldati sono stati trasferiti nella regione di Kursk "
+                  "tra l'8 e il 13 ottobre."),
+    })
+    assert {g[0] for g in got} == {"date-conflict"}

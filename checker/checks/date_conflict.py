@@ -13,6 +13,8 @@ Why
     surely as a wrong figure.
 
 What it does not flag
+    Periods that end after publication, compared up to the earlier publication day: a count
+    "this year" and one "since the start of the year" were both counted by then.
     The tolls of a running count on two days (deaths on Monday, a higher toll on Tuesday):
     a running count conflicts only by ranges that differ in a bound ("evacuated between Oct.
     8 and 13" against "8–12"). Nor the day a source spoke ("said on Friday"): only the dates of
@@ -75,6 +77,14 @@ def dates_conflict(a, b) -> bool:
     (s1, e1), (s2, e2) = (a.date_start, a.date_end), (b.date_start, b.date_end)
     if (s1, e1) == (s2, e2):
         return False
+    # what was counted was counted by the earlier publication: "so far this year" (to the end
+    # of December) and "since the start of the year" (to the day) end on the same day
+    pub = min((p for p in (getattr(a, "published", None), getattr(b, "published", None))
+               if isinstance(p, str) and p), default=None)
+    if pub and max(s1, s2) <= pub:
+        e1, e2 = min(e1, pub), min(e2, pub)
+        if (s1, e1) == (s2, e2):
+            return False
     disjoint = e1 < s2 or e2 < s1
     moved = s1 != e1 and s2 != e2 and (s1 == s2 or e1 == e2)
     return disjoint or moved
