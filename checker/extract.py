@@ -83,6 +83,11 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
     around = carried(cue_list, para, [frozenset(k) for k in kinds], reported) if sentences else []
     previous = None  # the figure before: what a conversion converts
     holder = None
+    # superseded counts by sentence ("up from 27 on Saturday"): the dates after them are theirs
+    superseded: dict[int, list[Figure]] = {}
+    for f, si, (_, scope), _ in found:
+        if "earlier" in (scope.scope or ""):
+            superseded.setdefault(si, []).append(f)
     for f, si, (subj, scope), attr in found:
         sentence = sentences[si] if sentences else (0, len(body))
         if f.conversion and previous is not None:  # "12,000 hectares (30,000 acres)": one figure
@@ -99,8 +104,8 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         if attr.source is None and sentences:
             attr = around[si]
             previous = (subj, scope, attr)
-        dating = _figure_date(f, same, roles)
-        if not same and sentences:
+        dating = _figure_date(f, same, roles, [g for g in superseded.get(si, ()) if g is not f])
+        if (not same or dating[0] is None) and sentences:  # no date of its own in its sentence
             dating = _paragraph_date(si, sentences, para, dates, date_starts, roles, article.published)
         records.append(_figure_record(body, f, end, sentence, subj, scope, attr, dating, holder))
     records.sort(key=lambda r: (r["start"], r["end"]))
@@ -160,8 +165,14 @@ def _paragraph_date(si: int, sentences: list[tuple[int, int]], para: list[int],
     return (pub.isoformat(), pub.isoformat(), "statement") if pub else (None, None, None)
 
 
-def _figure_date(f: Figure, dates: list[DateMention], roles: dict) -> tuple[str | None, str | None, str | None]:
-    """The date of what a figure counts: its sentence's nearest event date, else when it was said."""
+def _figure_date(f: Figure, dates: list[DateMention], roles: dict, superseded: list[Figure] = ()
+                 ) -> tuple[str | None, str | None, str | None]:
+    """The date of what a figure counts: its sentence's nearest event date, else when it was
+    said; a date past a superseded count of the sentence is that count's ("31, up from 27 on
+    Saturday": Saturday is the 27's)."""
+    if superseded:
+        dates = [d for d in dates if not any(f.end <= g.start and g.end <= d.start
+                                             or d.end <= g.start and g.end <= f.start for g in superseded)]
     if not dates:
         return None, None, None
 
