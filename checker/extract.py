@@ -104,8 +104,9 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         if attr.source is None and sentences:
             attr = around[si]
             previous = (subj, scope, attr)
-        dating = _figure_date(f, same, roles, [g for g in superseded.get(si, ()) if g is not f])
-        if (not same or dating[0] is None) and sentences:  # no date of its own in its sentence
+        same = _own_dates(f, same, [g for g in superseded.get(si, ()) if g is not f])
+        dating = _figure_date(f, same, roles)
+        if not same and sentences:
             dating = _paragraph_date(si, sentences, para, dates, date_starts, roles, article.published)
         records.append(_figure_record(body, f, end, sentence, subj, scope, attr, dating, holder))
     records.sort(key=lambda r: (r["start"], r["end"]))
@@ -165,14 +166,17 @@ def _paragraph_date(si: int, sentences: list[tuple[int, int]], para: list[int],
     return (pub.isoformat(), pub.isoformat(), "statement") if pub else (None, None, None)
 
 
-def _figure_date(f: Figure, dates: list[DateMention], roles: dict, superseded: list[Figure] = ()
-                 ) -> tuple[str | None, str | None, str | None]:
-    """The date of what a figure counts: its sentence's nearest event date, else when it was
-    said; a date past a superseded count of the sentence is that count's ("31, up from 27 on
-    Saturday": Saturday is the 27's)."""
-    if superseded:
-        dates = [d for d in dates if not any(f.end <= g.start and g.end <= d.start
-                                             or d.end <= g.start and g.end <= f.start for g in superseded)]
+def _own_dates(f: Figure, dates: list[DateMention], superseded: list[Figure]) -> list[DateMention]:
+    """The dates of a figure's sentence that may be its own: a date past a superseded count
+    of the sentence is that count's ("31, up from 27 on Saturday": Saturday is the 27's)."""
+    if not superseded:
+        return dates
+    return [d for d in dates if not any(f.end <= g.start and g.end <= d.start
+                                        or d.end <= g.start and g.end <= f.start for g in superseded)]
+
+
+def _figure_date(f: Figure, dates: list[DateMention], roles: dict) -> tuple[str | None, str | None, str | None]:
+    """The date of what a figure counts: its sentence's nearest event date, else when it was said."""
     if not dates:
         return None, None, None
 
