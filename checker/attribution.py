@@ -38,7 +38,7 @@ _NP_START = re.compile(r"[,;:\"“”«»\s](?:(?<=[,;:\"“”«»])|(?<=\s)[�
 _MAX_SOURCE_WORDS = 12
 _MAX_SKIPPED = 5  # words of an adverbial between an inverted verb and its subject
 _WORD = re.compile(r"\S+")
-_TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*|\(\s*[A-Z][A-Z0-9.&-]{1,9}\s*\)|[«\"“„]?[^\W\d_][\w'’.&-]*[»\"”“]?")
+_TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*|\(\s*[A-Z][A-Za-z0-9.&-]{1,9}\s*\)|[«\"“„]?[^\W\d_][\w'’.&-]*[»\"”“]?")
 _PARAGRAPH = re.compile(r"\n[ \t\r\u00a0]*\n")
 _QUOTES = "\"“”„«»‘’'"
 
@@ -360,7 +360,7 @@ def _through_acronym(kept: list[_Tok], tokens: Sequence[_Tok], w: _Words) -> lis
         return kept
     for j in range(nxt, min(len(tokens), nxt + 6)):
         if tokens[j].text.startswith("("):
-            letters = tokens[j].text.strip("() ").replace(".", "")
+            letters = tokens[j].text.strip("() ,;:").replace(".", "")
             words = [t.word for t in list(kept) + list(tokens[nxt:j])
                      if t.word not in w.links_or_function and t.word not in w.determiners and "'" not in t.word[:-1]]
             initials = "".join(x[:1] for x in words).upper()
