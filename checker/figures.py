@@ -35,7 +35,6 @@ _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\]»”\"]|$)")
 # an age in apposition to a name, the way the press of every Latin-script language writes it:
 # "Tomas Vrana, 27, said", "Tomas Vrana (27) wurde"
 _APPOSITION_BEFORE = re.compile(r"[A-ZÀ-Þ][^\W\d_]+(?:,[ \t]+|[ \t]+\([ \t]*)$")
-_APPOSITION_AFTER = {",": re.compile(r"[ \t]*,"), "(": re.compile(r"[ \t]*\)")}
 
 
 @dataclass
@@ -330,7 +329,7 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
     reverse = before[::-1]  # what `before` ends with is matched at the start of `reverse`
     if _CLOCK_DOT.fullmatch(raw) and lang.re["time_before_end"].match(reverse):
         return False  # "alle 12.30", "a las 12.33"
-    if original and (_name_number(original, lang, s, e) or _apposed_age(original, s, e, raw)):
+    if original and (_name_number(original, lang, s, e) or _apposed_age(original, s, e, raw, lang)):
         return False
     if _is_age(lang, reverse, after):
         return False
@@ -415,16 +414,27 @@ def _name_number(text: str, lang: Language, s: int, e: int) -> bool:
                 or word in lang.folded("function_words"))
 
 
-def _apposed_age(text: str, s: int, e: int, raw: str) -> bool:
+def _apposed_age(text: str, s: int, e: int, raw: str, lang: Language) -> bool:
     """True for a number up to 120 between commas or in brackets right after a capitalised
-    word: the age of the person just named ("Tomas Vrana, 27,"), not a figure."""
+    word, maybe with the language's word for years (`age_words`): the age of the person just
+    named ("Tomas Vrana, 27,", "Il capostazione di Larissa, 59 anni,"), not a figure."""
     if not (raw.isdigit() and int(raw) <= 120):
         return False
     m = _APPOSITION_BEFORE.search(text, max(0, s - 40), s)
     if not m:
         return False
     opener = "(" if text[m.start():s].rstrip().endswith("(") else ","
-    return bool(_APPOSITION_AFTER[opener].match(text, e))
+    return bool(_apposition_after(lang)[opener].match(text, e))
+
+
+@functools.lru_cache(maxsize=None)
+def _apposition_after(lang: Language) -> dict[str, re.Pattern]:
+    """What closes an apposed age after its number: a comma or a bracket, maybe after the
+    language's word for years."""
+    words = sorted(lang.folded("age_words"), key=len, reverse=True)
+    years = rf"(?:(?:{'|'.join(map(re.escape, words))})[ \t]*)?" if words else ""
+    return {",": re.compile(rf"[ \t]*{years},", re.IGNORECASE),
+            "(": re.compile(rf"[ \t]*{years}\)", re.IGNORECASE)}
 
 
 def _is_age(lang: Language, reverse: str, after: str) -> bool:

@@ -69,3 +69,13 @@ def test_a_range_moved_by_a_day_is_still_a_date_conflict(tmp_path):
                   "tra l'8 e il 13 ottobre."),
     })
     assert {g[0] for g in got} == {"date-conflict"}
+
+
+def test_the_hospitalised_and_those_in_intensive_care_are_two_subgroups(tmp_path):
+    got = findings(tmp_path, {
+        "de.md": ("de", "2023-03-01", "Bei dem Zugunglück nahe Larissa wurden 85 Menschen verletzt, 66 von ihnen "
+                  "mussten im Krankenhaus behandelt werden, wie die Feuerwehr mitteilte."),
+        "fr.md": ("fr", "2023-03-01", "Après la collision près de Larissa, une cinquantaine de personnes sont "
+                  "hospitalisées, dont six en soins intensifs, selon les pompiers."),
+    })
+    assert got == []
