@@ -79,3 +79,13 @@ def test_the_hospitalised_and_those_in_intensive_care_are_two_subgroups(tmp_path
                   "hospitalisées, dont six en soins intensifs, selon les pompiers."),
     })
     assert got == []
+
+
+def test_a_monthly_change_of_prices_is_not_the_annual_rate(tmp_path):
+    got = findings(tmp_path, {
+        "en.md": ("en", "2025-04-01", "Euro zone inflation eased to 2.2% in March, Eurostat said on Tuesday. "
+                  "Consumer prices rose 0.6% on the month, Eurostat said."),
+        "it.md": ("it", "2025-04-01", "A marzo l'inflazione nell'Eurozona è scesa al 2,2%, secondo Eurostat. "
+                  "Su base mensile i prezzi sono aumentati dello 0,6%, secondo Eurostat."),
+    })
+    assert got == []
