@@ -835,9 +835,14 @@ def article_cues(body: str, lang: Language, sentences: list[tuple[int, int]],
 
 
 def _opens(opening: re.Pattern, low: str, sentence: tuple[int, int]) -> bool:
-    """Whether a sentence opens with a phrase that credits someone ("Pour le ministre, …")."""
-    m = opening.match(low, sentence[0])
-    return bool(m) and m.end() <= sentence[1]
+    """Whether a sentence, or a clause after a semicolon in it, opens with a phrase that
+    credits someone ("Pour le ministre, …")."""
+    s0, s1 = sentence
+    for at in _clause_starts(low, s0, s1):
+        m = opening.match(low, at)
+        if m and m.end() <= s1:
+            return True
+    return False
 
 
 def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
@@ -852,14 +857,12 @@ def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
         matches = {k: [m.span() for m in lang.re[k].finditer(low, s0, s1)]
                    for k in ("attr_prep", "attr_verb", "attr_gerund", "document_word")}
     cues: list[Cue] = []
-    opening = lang.re["attr_opening"].match(low, s0)
-    if opening and opening.end() <= s1:  # "Para la CEOE, el apagón…", "Pour le ministre, …"
-        comma = body.find(",", opening.end(), min(s1, opening.end() + 120))
-        span = who_phrase(body, lang, opening.end(), comma, s0) if comma > 0 else None
-        if span and not body[span[1]:comma].strip(" " + _QUOTES):  # who, and nothing else
-            cue = _cue(body, lang, opening.start(), opening.end(), span, gazetteer, "prep")
-            if cue:
-                cues.append(cue)
+    # "Para la CEOE, el apagón…", "Pour le ministre, …"; after a semicolon, for its clause:
+    # "…22 superstiti; per la ong Sea-Watch, a bordo c'erano quasi 80 persone"
+    for at in _clause_starts(body, s0, s1):
+        cue = _opening_cue(body, lang, at, s0, s1, gazetteer)
+        if cue:
+            cues.append(cue if at == s0 else replace(cue, scope=(at, s1)))
     named_cues = _named_cues(lang)
     for ms, me in matches.get("attr_prep", ()):
         if fold(" ".join(body[ms:me].split())) in named_cues:  # "nach offiziellen Angaben"
@@ -909,6 +912,34 @@ def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
 
 
 # a comma, then words with no figure or break in them, then a number: a gapped clause
+def _clause_starts(text: str, s0: int, s1: int) -> list[int]:
+    """Where a sentence's clauses start: the sentence's start and the first word after each
+    semicolon."""
+    out = [s0]
+    k = text.find(";", s0, s1)
+    while k >= 0:
+        at = k + 1
+        while at < s1 and text[at] in " \t\n":
+            at += 1
+        out.append(at)
+        k = text.find(";", k + 1, s1)
+    return out
+
+
+def _opening_cue(body: str, lang: Language, at: int, s0: int, s1: int, gazetteer: Gazetteer
+                 ) -> Cue | None:
+    """The cue of a clause opening at `at` with a phrase that credits someone, then who and a
+    comma and nothing else between ("Pour le ministre, …")."""
+    opening = lang.re["attr_opening"].match(lower(body), at)
+    if not opening or opening.end() > s1:
+        return None
+    comma = body.find(",", opening.end(), min(s1, opening.end() + 120))
+    span = who_phrase(body, lang, opening.end(), comma, s0) if comma > 0 else None
+    if span and not body[span[1]:comma].strip(" " + _QUOTES):  # who, and nothing else
+        return _cue(body, lang, opening.start(), opening.end(), span, gazetteer, "prep")
+    return None
+
+
 _GAPPED = re.compile(r",\s+([^\d,;:.()\[\]\"“”«»]{2,60}?)\s+(?=\d)")
 
 
