@@ -869,7 +869,8 @@ def warm_up(claims: pd.DataFrame) -> None:
     units = [u for u in pd.unique(claims["unit"]) if isinstance(u, str)] if "unit" in claims.columns else []
     for unit in units:
         unit_base(unit)
-    currency = next((u for u in units if is_currency(u)), None)
+    # a rate in euros of any currency but the euro itself loads the ECB's table
+    currency = next((u for u in units if is_currency(u) and u != "EUR"), None)
     if currency:
         money_factor(currency, None)
 

@@ -105,8 +105,9 @@ def _run_parts(claims: pd.DataFrame, chosen: list[Rule], ctx: CheckContext, chun
 
 
 def _check_part(part: pd.DataFrame, chosen: list[Rule], ctx: CheckContext, gazetteer: Any,
-                trust: Trust | None) -> list[Finding]:
-    """The findings of the chosen rules over one part of whole stories, in rule order."""
+                trust: Trust | None, tidy: bool = True) -> list[Finding]:
+    """The findings of the chosen rules over one part of whole stories, in rule order; with
+    `tidy`, the part's memory is given back after (a worker that ends with its part skips it)."""
     findings: list[Finding] = []
     with shared_work():  # what the rules compute alike, computed once a part
         for rule in chosen:
@@ -114,15 +115,16 @@ def _check_part(part: pd.DataFrame, chosen: list[Rule], ctx: CheckContext, gazet
             if trust is not None and rule.type == "contradiction":
                 found = overrule(found, part, rule, gazetteer or default_gazetteer(), trust)
             findings += found
-    gc.collect()  # the collector is paused while rules run: the part's few cycles go now
-    release_freed_memory()
+    if tidy:
+        gc.collect()  # the collector is paused while rules run: the part's few cycles go now
+        release_freed_memory()
     return findings
 
 
 # --- worker processes ----------------------------------------------------------------------
 
 POOL_CLAIMS = 20_000  # fewer claims (about 2,000 articles) are checked in this process
-PARTS_PER_JOB = 4     # parts a worker gets on average: a big story's part does not hold up the rest
+PARTS_PER_JOB = 16     # parts a worker gets on average: a big story's part does not hold up the rest
 MIN_POOL_PART = 5_000  # claims of a part at least, when parts are made for workers
 
 _WORK: dict[str, Any] = {}  # what forked workers read: the claims, their parts, the rules
@@ -153,7 +155,7 @@ def _pool_part(number: int) -> list[Finding]:
     claims = _WORK["claims"]
     part = claims[_WORK["row_part"] == number]
     return _check_part(part, _WORK["chosen"], part_context(part, _WORK["ctx"]), _WORK["gazetteer"],
-                       _WORK["trust"])
+                       _WORK["trust"], tidy=False)
 
 
 def _can_fork() -> bool:

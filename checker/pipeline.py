@@ -18,7 +18,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, NamedTuple
@@ -504,14 +504,39 @@ def fork_context():
 
 
 def forked_map(fn: Callable, items: list, jobs: int) -> list:
-    """`fn` of each item, in item order, in at most `jobs` forked processes that inherit this
-    process's memory: what `fn` reads is set up before the call, never sent. The collector is
-    frozen meanwhile, so that the workers' collections do not copy the pages they share.
-    Callers check `fork_context()` first."""
+    """`fn` of each item, in item order, at most `jobs` at a time, each in a process forked
+    for it alone that inherits this process's memory: what `fn` reads is set up before the
+    call, never sent. A worker that read shared Python objects has copies of their pages
+    (reading one writes its reference count), so a long-lived worker would end up with a
+    copy of everything it ever read; a worker an item ends with its item, and the run's
+    memory follows the items running, not the archive. The collector is frozen meanwhile,
+    so that the workers' collections do not copy the pages they share either. Callers check
+    `fork_context()` first."""
+    results: list = [None] * len(items)
+    pending = iter(enumerate(items))
+    running: dict[Future, tuple[int, ProcessPoolExecutor]] = {}
+
+    def start() -> None:
+        for i, item in islice(pending, 1):  # the next item, if there is one
+            pool = ProcessPoolExecutor(1, mp_context=fork_context(), initializer=die_with_parent,
+                                       initargs=(os.getpid(),))
+            running[pool.submit(fn, item)] = (i, pool)
+
     with collector_frozen():
-        with ProcessPoolExecutor(min(jobs, len(items)), mp_context=fork_context(),
-                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-            return list(pool.map(fn, items))
+        try:
+            for _ in range(max(1, jobs)):
+                start()
+            while running:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    i, pool = running.pop(future)
+                    pool.shutdown()
+                    results[i] = future.result()  # a worker's error is the caller's
+                    start()
+        finally:
+            for _, pool in running.values():
+                pool.shutdown(wait=False, cancel_futures=True)
+    return results
 
 
 @contextlib.contextmanager

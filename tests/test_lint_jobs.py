@@ -35,3 +35,41 @@ def test_a_small_run_is_checked_in_this_process(tmp_path, monkeypatch):
     claims = extract_paths([str(tmp_path)]).claims
     monkeypatch.setattr(lint_module, "_run_pool", None)  # calling it would fail
     assert lint(claims, load_rules(), set(claims["article"]), jobs=2)
+
+
+def _pid_and_square(n: int) -> tuple[int, int]:
+    if n == 7:
+        raise ValueError("item 7 is bad")
+    return os.getpid(), n * n
+
+
+@pytest.mark.skipif(fork_context() is None, reason="needs fork")
+def test_forked_map_runs_each_item_in_a_process_of_its_own_in_order():
+    # a worker that read the claims holds copies of their pages: one that ends with its
+    # item gives them back, so no two items share a process, and results keep item order
+    from checker.pipeline import forked_map
+    out = forked_map(_pid_and_square, [3, 1, 4, 1, 5], 2)
+    assert [sq for _, sq in out] == [9, 1, 16, 1, 25]
+    pids = [pid for pid, _ in out]
+    assert len(set(pids)) == 5 and os.getpid() not in pids
+
+
+@pytest.mark.skipif(fork_context() is None, reason="needs fork")
+def test_forked_map_raises_the_error_of_an_item():
+    from checker.pipeline import forked_map
+    with pytest.raises(ValueError, match="item 7 is bad"):
+        forked_map(_pid_and_square, [1, 7, 2, 3], 2)
+
+
+def test_warm_up_loads_the_exchange_rates_when_a_run_has_a_currency_besides_the_euro():
+    # forked rule workers each loaded the ECB table (most of a second) when the run's first
+    # currency was the euro, whose rate needs no table
+    import pandas as pd
+    from checker import units
+    from checker.compare import warm_up
+    units._converter.cache_clear()
+    units.euro_rate.cache_clear()
+    warm_up(pd.DataFrame({"unit": ["EUR", None, "people"]}))
+    assert units._converter.cache_info().currsize == 0
+    warm_up(pd.DataFrame({"unit": ["EUR", "USD"]}))
+    assert units._converter.cache_info().currsize == 1
