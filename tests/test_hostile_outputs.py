@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.cli import cli
 from checker.findings import Finding
@@ -183,3 +185,15 @@ def test_a_report_may_replace_the_report_it_wrote_in_the_input_folder(tmp_path):
     again = run("report", str(folder), "-o", f"{folder}/")
     assert again.exit_code == 0
     assert f"wrote {folder}/report.md" in again.stderr
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_carets_measure_every_character_as_a_terminal_does(text):
+    # the caret line counts columns: combining marks none, wide characters two, whatever
+    # the text (the fast paths for Latin text and for typographic punctuation included)
+    import unicodedata
+    from checker.outputs.text import _width
+    expected = sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF"
+                   else 1 for ch in text)
+    assert _width(text) == expected

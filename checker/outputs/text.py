@@ -27,6 +27,8 @@ environment variable says no.
 """
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
@@ -97,12 +99,34 @@ _SHOWN = {code: "\ufffd" for code in (*range(0x20), *range(0x7f, 0xa0), *range(0
 
 # no character below U+0300 (where combining marks begin) is a combining mark or wide
 _NARROW_BELOW = "\u0300"
+_MEASURED_BELOW = 0x3000  # from here on (CJK, emoji) every character is measured
+
+
+@functools.lru_cache(maxsize=1)
+def _marks_and_wide() -> tuple[re.Pattern, re.Pattern]:
+    """Patterns of the combining marks and of the wide characters from U+0300 to U+2FFF
+    (typographic quotes, dashes and ellipses are there, and are neither)."""
+    marks, wide = [], []
+    for code in range(0x300, _MEASURED_BELOW):
+        ch = chr(code)
+        if unicodedata.combining(ch):
+            marks.append(ch)
+        elif unicodedata.east_asian_width(ch) in "WF":
+            wide.append(ch)
+    return (re.compile("[" + re.escape("".join(marks)) + "]"),
+            re.compile("[" + re.escape("".join(wide)) + "]"))
 
 
 def _width(text: str) -> int:
     """Terminal columns of `text`: wide characters take two, combining marks none."""
-    if not text or max(text) < _NARROW_BELOW:  # Latin letters, accented or not: one column each
+    if not text:
+        return 0
+    top = max(text)
+    if top < _NARROW_BELOW:  # Latin letters, accented or not: one column each
         return len(text)
+    if ord(top) < _MEASURED_BELOW:  # “quotes”, dashes, …: counted, not measured one by one
+        marks, wide = _marks_and_wide()
+        return len(text) - len(marks.findall(text)) + len(wide.findall(text))
     return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF"
                else 1 for ch in text)
 
