@@ -486,12 +486,15 @@ def ordered_map(pool: Executor, fn: Callable, items: Iterable, in_flight: int) -
 
 
 def warm_up() -> None:
-    """Load every language's data and lemma dictionary once, before worker processes fork."""
+    """Load every language's data and lemma dictionary, and pint's unit registry (most of a
+    second), once, before worker processes fork."""
     from checker.language import language, supported_languages
     from checker.subjects import warm_up as warm_subjects
+    from checker.units import unit_registry
     for code in supported_languages():
         language(code)
         warm_subjects(code)
+    unit_registry()
 
 
 def fork_context():
