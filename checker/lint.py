@@ -124,7 +124,8 @@ def _check_part(part: pd.DataFrame, chosen: list[Rule], ctx: CheckContext, gazet
 # --- worker processes ----------------------------------------------------------------------
 
 POOL_CLAIMS = 20_000  # fewer claims (about 2,000 articles) are checked in this process
-PARTS_PER_JOB = 16     # parts a worker gets on average: a big story's part does not hold up the rest
+PARTS_PER_JOB = 16     # parts a job gets on average: each is a process of its own (`forked_map`),
+                       # whose memory is its part's, and a big story's part does not hold up the rest
 MIN_POOL_PART = 5_000  # claims of a part at least, when parts are made for workers
 
 _WORK: dict[str, Any] = {}  # what forked workers read: the claims, their parts, the rules
@@ -132,9 +133,10 @@ _WORK: dict[str, Any] = {}  # what forked workers read: the claims, their parts,
 
 def _run_pool(claims: pd.DataFrame, chosen: list[Rule], ctx: CheckContext, chunk_claims: int,
               gazetteer: Any, trust: Trust | None, jobs: int) -> list[Finding]:
-    """`_run_parts` in `jobs` forked processes: the workers inherit the claims (no copy is
-    sent), check parts of whole stories and send back their findings, gathered in part order
-    (so the findings, sorted, are the same)."""
+    """`_run_parts` in `jobs` forked processes at a time, one a part: each inherits the claims
+    (no copy is sent), checks its part of whole stories, sends back its findings and ends
+    (with the pages of claims it copied by reading them); the findings are gathered in part
+    order (so, sorted, they are the same)."""
     from checker.pipeline import forked_map
     size = min(chunk_claims, max(MIN_POOL_PART, -(-len(claims) // (PARTS_PER_JOB * jobs))))
     row_part = story_part_numbers(claims, size)
