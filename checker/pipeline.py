@@ -18,7 +18,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, NamedTuple
@@ -512,34 +512,62 @@ def forked_map(fn: Callable, items: list, jobs: int) -> list:
     call, never sent. A worker that read shared Python objects has copies of their pages
     (reading one writes its reference count), so a long-lived worker would end up with a
     copy of everything it ever read; a worker an item ends with its item, and the run's
-    memory follows the items running, not the archive. The collector is frozen meanwhile,
-    so that the workers' collections do not copy the pages they share either. Callers check
-    `fork_context()` first."""
+    memory follows the items running, not the archive. The processes are forked from this
+    thread with no other thread running (an executor's threads would be running at the
+    next fork), and the collector is frozen meanwhile, so that the workers' collections do
+    not copy the pages they share either. Callers check `fork_context()` first."""
+    import multiprocessing.connection
+    context = fork_context()
     results: list = [None] * len(items)
     pending = iter(enumerate(items))
-    running: dict[Future, tuple[int, ProcessPoolExecutor]] = {}
+    running: dict[Any, tuple[int, Any]] = {}  # the pipe a worker answers on → (item, process)
 
     def start() -> None:
         for i, item in islice(pending, 1):  # the next item, if there is one
-            pool = ProcessPoolExecutor(1, mp_context=fork_context(), initializer=die_with_parent,
-                                       initargs=(os.getpid(),))
-            running[pool.submit(fn, item)] = (i, pool)
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_forked_item, args=(fn, item, send, os.getpid()),
+                                      daemon=True)
+            process.start()
+            send.close()  # the worker's end: closed here, so its end of file is the worker's
+            running[receive] = (i, process)
 
     with collector_frozen():
         try:
             for _ in range(max(1, jobs)):
                 start()
             while running:
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in done:
-                    i, pool = running.pop(future)
-                    pool.shutdown()
-                    results[i] = future.result()  # a worker's error is the caller's
+                for receive in multiprocessing.connection.wait(list(running)):
+                    i, process = running.pop(receive)
+                    try:
+                        ok, value = receive.recv()
+                    except EOFError:  # killed, or out of memory: nothing came back
+                        process.join()
+                        raise RuntimeError(f"a worker process ended (exit code {process.exitcode}) "
+                                           "without its result") from None
+                    finally:
+                        receive.close()
+                    process.join()
+                    if not ok:
+                        raise value  # the worker's error is the caller's
+                    results[i] = value
                     start()
         finally:
-            for _, pool in running.values():
-                pool.shutdown(wait=False, cancel_futures=True)
+            for receive, (_, process) in running.items():
+                process.kill()
+                process.join()
+                receive.close()
     return results
+
+
+def _forked_item(fn: Callable, item: Any, send: Any, parent: int) -> None:
+    """In a worker of `forked_map`: `fn(item)`, or the error it raised, sent back."""
+    die_with_parent(parent)
+    try:
+        answer = (True, fn(item))
+    except BaseException as e:  # noqa: BLE001 - the caller raises it
+        answer = (False, e)
+    send.send(answer)
+    send.close()
 
 
 @contextlib.contextmanager

@@ -73,3 +73,16 @@ def test_warm_up_loads_the_exchange_rates_when_a_run_has_a_currency_besides_the_
     assert units._converter.cache_info().currsize == 0
     warm_up(pd.DataFrame({"unit": ["EUR", "USD"]}))
     assert units._converter.cache_info().currsize == 1
+
+
+def _dies_on_two(n: int) -> int:
+    if n == 2:
+        os._exit(9)  # as the kernel's out-of-memory killer would end it: no answer, no error
+    return n
+
+
+@pytest.mark.skipif(fork_context() is None, reason="needs fork")
+def test_forked_map_says_when_a_worker_ended_without_its_result():
+    from checker.pipeline import forked_map
+    with pytest.raises(RuntimeError, match=r"a worker process ended \(exit code 9\) without its result"):
+        forked_map(_dies_on_two, [1, 2, 3], 2)
