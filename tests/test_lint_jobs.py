@@ -86,3 +86,20 @@ def test_forked_map_says_when_a_worker_ended_without_its_result():
     from checker.pipeline import forked_map
     with pytest.raises(RuntimeError, match=r"a worker process ended \(exit code 9\) without its result"):
         forked_map(_dies_on_two, [1, 2, 3], 2)
+
+
+def test_the_stage_benchmark_times_each_stage_of_a_lint(tmp_path):
+    # benchmarks/bench_stages.py is how the stage tables of benchmarks/README.md are measured
+    import subprocess
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    out = tmp_path / "out.txt"
+    done = subprocess.run([sys.executable, os.path.join(root, "benchmarks", "bench_stages.py"),
+                           "--pss-every", "0.2", "--", "lint", os.path.join(root, "examples", "story"),
+                           "-o", str(out), "--no-cache", "--jobs", "1", "--quiet", "--exit-zero"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    table = {line.split()[0]: line for line in done.stderr.splitlines() if line.strip()}
+    for stage in ("plan", "extraction", "stories", "rules", "text", "total"):
+        assert stage in table, done.stderr
+    assert "checker exit code 0" in table["total"]
+    assert out.read_text().rstrip().splitlines()[-1].startswith("Found ")  # the lint's own output
