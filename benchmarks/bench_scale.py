@@ -44,7 +44,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 
-def _pss_kb(pid: int) -> int:
+def pss_kb(pid: int) -> int:
     """Proportional set size of a process (kB): its private pages, and each page it shares
     with others divided by their number; 0 where Linux's smaps_rollup is not readable."""
     try:
@@ -57,7 +57,7 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def _tree(pid: int) -> list[int]:
+def process_tree(pid: int) -> list[int]:
     """A process and its descendants (from /proc/PID/task/*/children)."""
     out, todo = [], [pid]
     while todo:
@@ -87,7 +87,7 @@ class PeakPss:
 
     def _run(self, every: float) -> None:
         while not self._stop.wait(every):
-            self.peak = max(self.peak, sum(_pss_kb(p) for p in _tree(os.getpid())))
+            self.peak = max(self.peak, sum(pss_kb(p) for p in process_tree(os.getpid())))
 
     def stop(self) -> float | None:
         self._stop.set()

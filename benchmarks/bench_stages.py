@@ -26,7 +26,11 @@ import sys
 import threading
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+
+from bench_scale import process_tree, pss_kb  # noqa: E402
 
 # (module, function, stage): the calls timed
 STAGES = [("checker.project", "plan", "plan"),
@@ -34,31 +38,6 @@ STAGES = [("checker.project", "plan", "plan"),
           ("checker.lint", "with_stories", "stories"),
           ("checker.project", "check_scope", "rules"),
           ("checker.cli.lint", "write_chunks", "text output")]
-
-
-def _pss_kb(pid: int) -> int:
-    """Proportional set size of a process (kB); 0 where smaps_rollup is not readable."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as fh:
-            for line in fh:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def _tree(pid: int) -> list[int]:
-    """A process and all its descendants (Linux /proc)."""
-    out = [pid]
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children") as fh:
-                for child in fh.read().split():
-                    out += _tree(int(child))
-    except OSError:
-        pass
-    return out
 
 
 class Stages:
@@ -89,9 +68,9 @@ def sample_pss(stages: Stages, stop: threading.Event, samples: list[tuple]) -> N
     five times a second. Nothing is printed meanwhile: a thread holding the lock of
     standard error when a worker forks would leave the worker's copy locked."""
     while not stop.wait(0.2):
-        pids = _tree(os.getpid())
+        pids = process_tree(os.getpid())
         samples.append((time.perf_counter() - stages.origin, stages.now,
-                        sum(_pss_kb(p) for p in pids), len(pids), _pss_kb(os.getpid())))
+                        sum(pss_kb(p) for p in pids), len(pids), pss_kb(os.getpid())))
 
 
 def main(argv: list[str] | None = None) -> int:
