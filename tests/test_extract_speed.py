@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.attribution import _long_back_references, _points_back, Cue
-from checker.language import (SCANNED, _scanned_phrases, alternation, bounded, bounded_words, fold,
+from checker.language import (NEVER, SCANNED, _scanned_phrases, alternation, bounded, bounded_words, fold,
                               language, supported_languages, word_start)
 from checker.sentences import split_sentences
 
@@ -33,7 +33,7 @@ def test_word_start_matches_where_the_look_behind_does(phrases, text, pos):
 def test_word_start_tests_the_boundary_only_for_word_initials():
     assert word_start(["selon"]) == r"(?:\b(?=[s]))"
     assert word_start(["«x", "un"]) == r"(?:\b(?=[u])|(?=[«])(?<![\w]))"
-    assert word_start([]) == r"(?!x)x"
+    assert word_start([]) == NEVER
     # a phrase that starts with a non-word character needs the look-behind: "a, so" is no match
     assert re.compile(bounded_words([", so"])).search("sagte er, so der Sprecher") is None
     assert re.compile(bounded_words([", so"])).search("„Ja“ , so der Sprecher").span() == (5, 9)
@@ -115,3 +115,13 @@ def test_the_benchmark_corpus_has_six_languages_with_sourced_figures(tmp_path):
     assert {t["kind"] for t in truth} >= {"contradiction", "unsourced"}
     again, _ = gen.generate(60, seed=3)
     assert again == articles  # deterministic
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab \x00,.'", max_size=30))
+def test_an_empty_word_list_matches_nowhere(text):
+    # an empty list's pattern matches nothing, not even a NUL in the text, searched or matched
+    for pattern in (alternation([]), word_start([]), bounded_words([]), NEVER):
+        compiled = re.compile(pattern)
+        assert compiled.search(text) is None
+        assert all(compiled.match(text, k) is None for k in range(len(text) + 1))
