@@ -29,6 +29,7 @@ from rapidfuzz import fuzz
 
 from checker.gazetteer import Gazetteer
 from checker.language import LanguageError, fold, language
+from checker.places import all_countries, countries
 from checker.pairing import (AGREES, CONFLICT, CREDITED, MAX_LISTED, SUPPORT, UPDATE, FigureClass,
                              Measure, Placement, Relations, interval_bounds, point_of, region,
                              relate, window_region)
@@ -511,7 +512,7 @@ def same_subject(a, b, lone: bool = False) -> bool:
     holders = getattr(a, "holder", None), getattr(b, "holder", None)
     if holders[0] and holders[1] and holders[0] != holders[1]:
         return False  # "St Mary's treated 40 patients", "the Royal Infirmary 25": two hospitals
-    if a.lang == b.lang and not _places_meet(_anchors(a), _anchors(b)):
+    if not _places_meet(a, b):
         return False  # "81 000 à Paris", "30 000 à Toulouse": two cities' counts
     if is_generic(a.subject_key) or is_generic(b.subject_key):
         # people: which people, the event says ("attended", "filed past"); the capacity of a
@@ -533,15 +534,35 @@ def same_subject(a, b, lone: bool = False) -> bool:
     return _modifiers_agree(a, b)
 
 
-def _places_meet(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether the places two figures of one language are given for may be one: either
-    names none, or they share a word of three letters or more ("mayotte", "france's
-    mayotte"). Across languages a place has other names (Italie, Italien), so it is not
-    compared; nor is a place that only says where with none (a city's count may be the
-    story's, "in Mayotte", as the place of a speaker may be: "fonti a Bruxelles")."""
-    if not a or not b or a & b:
+def _places_meet(a, b) -> bool:
+    """Whether the places two figures are given for may be one.
+
+    - Either names none (a city's count may be the story's, "in Mayotte", as the place of a
+      speaker may be: "fonti a Bruxelles"), or they share one: yes.
+    - A count for the whole country ("nationwide", "bundesweit", `scope.nationwide`) and one
+      for a place: only when that place is a country ("1.28 million nationwide" is not "81,000
+      in Paris").
+    - In one language, places that share a word of three letters or more ("mayotte",
+      "france's mayotte"). Across languages a place has other names (Italie, Italien): two
+      countries are told apart by their CLDR names (`checker.places`), other places not."""
+    pa, pb = _anchors(a), _anchors(b)
+    na, nb = not pa and _national(a), not pb and _national(b)
+    if na or nb:
+        other, lang = (pb, b.lang) if na else (pa, a.lang)
+        return (na and nb) or not other or bool(countries(other, lang))
+    if not pa or not pb or pa & pb:
         return True
-    return bool(_place_words(a) & _place_words(b))
+    if a.lang == b.lang:
+        return bool(_place_words(pa) & _place_words(pb))
+    if all_countries(pa, a.lang) and all_countries(pb, b.lang):
+        return bool(countries(pa, a.lang) & countries(pb, b.lang))
+    return True
+
+
+def _national(row) -> bool:
+    """Whether a figure is given for the whole country (`national` scope)."""
+    scope = getattr(row, "scope", None)
+    return isinstance(scope, str) and "national" in scope.split("|")
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -655,7 +676,7 @@ def _scope(scope, dominant: frozenset[str], article=None) -> tuple:
         return ()
     out = []
     for tag in scope.split("|"):
-        if tag.startswith("at:"):
+        if tag.startswith("at:") or tag == "national":
             continue  # a place that only says where, not which part (see `_places_meet`)
         if tag.startswith("in:"):  # one place of a breakdown by place
             places = tuple(sorted(p for p in tag[3:].split(",") if p not in dominant

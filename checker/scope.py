@@ -31,8 +31,8 @@ class Scope:
     """`scope`: `sub:serious` for a subgroup (by severity where the words say), `part` for
     one of several, `earlier` for a count given as superseded ("a previous toll of 83"),
     `at:` and the places or names it is given for (`at:berlin`), `in:` when its sentence
-    gives the same for other places (`in:mozambique`: a breakdown by place),
-    joined by `|`; None for the whole. `kind`: `count` (a level or total), `rate`, `change`,
+    gives the same for other places (`in:mozambique`: a breakdown by place), `national` for
+    the whole country's ("nationwide", "bundesweit"), joined by `|`; None for the whole. `kind`: `count` (a level or total), `rate`, `change`,
     `capacity` or `forecast`."""
 
     scope: str | None
@@ -65,6 +65,7 @@ def _patterns(lang: Language) -> dict[str, re.Pattern]:
         "capacity_after": re.compile(rf"\s*(?:{alternation(w('unit_links'))}\s+)?{alternation(w('scope.capacity'))}{e}"),
         "forecast": re.compile(rf"{word_start(w('scope.forecast'))}{alternation(w('scope.forecast'))}{e}"),
         "earlier": re.compile(rf"{word_start(w('scope.earlier'))}{alternation(w('scope.earlier'))}{e}"),
+        "nationwide": re.compile(rf"{word_start(w('scope.nationwide'))}{alternation(w('scope.nationwide'))}{e}"),
     }
 
 
@@ -113,6 +114,8 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
                       c0, c1, start, end)
     if places:
         tags.append("at:" + ",".join(sorted(places)))
+    elif _nationwide(p["nationwide"], low, c0, start, end, min(c1, end + _PLACE_WINDOW), sentence_start):
+        tags.append("national")  # "1.28 million nationwide": the whole country's count
     kind = "count"
     if p["rate"].match(after):
         kind = "rate"
@@ -151,6 +154,23 @@ def _part_marked(part: re.Pattern, low: str, c0: int, start: int, end: int, stop
     clause = low[c0:start]
     opening = part.match(low, c0 + len(clause) - len(clause.lstrip(" \"“«")))
     return bool(opening) and opening.end() <= start
+
+
+def _nationwide(pattern: re.Pattern, low: str, c0: int, start: int, end: int, stop: int,
+                s0: int | None) -> bool:
+    """A word of the whole country right around the figure in its clause ("1.28 million
+    nationwide", "bundesweit gingen 1,28 Millionen", "1,28 million de personnes ont manifesté
+    mardi dans tout le pays": after it, up to `stop` or the next figure), or opening its
+    sentence before a comma ("Dans tout le pays, 1,28 million…"): where all its figures are."""
+    digit = _DIGIT.search(low, end, stop)  # the next figure's words are its own
+    if pattern.search(low, max(c0, start - _WINDOW), start) or \
+            pattern.search(low, end, digit.start() if digit else stop):
+        return True
+    if s0 is None:
+        return False
+    s0 += len(low[s0:start]) - len(low[s0:start].lstrip(" \"“«'‘"))
+    m = pattern.match(low, s0, start)
+    return bool(m) and low.startswith(",", m.end())
 
 
 def _next_number(lang: Language, low: str, s: int, e: int) -> int:

@@ -10,6 +10,7 @@ from checker import api
 from checker.compare import significant_digits, source_roles, sources_differ
 from checker.gazetteer import default_gazetteer
 from checker.language import language
+from checker.places import country_of
 from checker.scope import figure_scope
 from checker.subjects import clause_bounds
 
@@ -21,7 +22,8 @@ def scope_of(lang: str, sentence: str, figure: str) -> str | None:
     start = sentence.index(figure)
     end = start + len(figure)
     clause = clause_bounds(low, code, (0, len(sentence)), start, end)
-    return figure_scope(sentence, low, code, clause, start, start, end, len(sentence)).scope
+    return figure_scope(sentence, low, code, clause, start, start, end, len(sentence),
+                        sentence_start=0).scope
 
 
 def source(name: str, lang: str, text: str | None = None) -> SimpleNamespace:
@@ -101,6 +103,16 @@ SCOPES = [
     ("de", "Zuvor war von 83 Toten die Rede.", "83 Toten", "earlier"),
     ("pt", "O balanço anterior apontava 83 mortes.", "83 mortes", "earlier"),
     ("en", "The toll rose to 85, up from 83 earlier in the day.", "85", None),  # the new count
+    # a count for the whole country ("national"); a place named wins: it is narrower
+    ("en", "Police said 1.28 million people marched nationwide.", "1.28 million", "national"),
+    ("it", "A livello nazionale hanno manifestato 800.000 persone.", "800.000", "national"),
+    ("es", "En todo el país se manifestaron 800.000 personas.", "800.000", "national"),
+    ("fr", "Dans tout le pays, 1,28 million de personnes ont manifesté.", "1,28 million", "national"),
+    ("de", "Bundesweit gingen 1,28 Millionen Menschen auf die Straße.", "1,28 Millionen", "national"),
+    ("pt", "Em todo o país, 800 mil pessoas protestaram.", "800 mil", "national"),
+    ("fr", "Selon la police, 1,28 million de personnes ont manifesté mardi dans tout le pays.",
+     "1,28 million", "national"),
+    ("en", "Nationwide, 81,000 people marched in Paris.", "81,000", "at:paris"),
 ]
 
 
@@ -128,6 +140,26 @@ def test_counts_of_two_places_in_one_language_are_two_quantities(tmp_path):
     assert list(lint_pair(tmp_path, wire, draft)["rule"]) == ["contradicting-figures"]
     draft = "Some 30,000 people marched against Macron's reform on Tuesday, police said.\n"
     assert list(lint_pair(tmp_path, wire, draft)["rule"]) == ["contradicting-figures"]
+
+
+def test_a_nationwide_count_is_compared_with_a_country_s_not_a_city_s(tmp_path):
+    wire = "Police said 1.28 million people marched nationwide against Macron's reform on Tuesday.\n"
+    draft = "Police said 81,000 people marched in Paris against Macron's reform on Tuesday.\n"
+    assert lint_pair(tmp_path, wire, draft).empty
+    draft = "Police said 1.1 million people marched in France against Macron's reform on Tuesday.\n"
+    assert list(lint_pair(tmp_path, wire, draft)["rule"]) == ["contradicting-figures"]
+    draft = "Police said 1.1 million people marched against Macron's reform on Tuesday.\n"
+    assert list(lint_pair(tmp_path, wire, draft)["rule"]) == ["contradicting-figures"]
+
+
+@pytest.mark.parametrize("place,lang,code", [
+    ("mozambique", "en", "MZ"), ("mozambico", "it", "MZ"), ("mosambik", "de", "MZ"),
+    ("Mozambique", "fr", "MZ"), ("estados unidos", "es", "US"), ("vereinigte  staaten", "de", "US"),
+    ("paris", "fr", None), ("magdeburg", "de", None), ("mayotte", "fr", "YT"),
+    ("mosambik", None, "MZ"), ("mosambik", "xx", "MZ"), ("moçambique", float("nan"), "MZ"),
+])
+def test_a_country_has_one_key_in_every_language(place, lang, code):
+    assert country_of(place, lang) == code
 
 
 def test_a_superseded_count_contradicts_no_other(tmp_path):

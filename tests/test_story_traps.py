@@ -53,6 +53,17 @@ NO_FLAG = [
         "it.md": ("it", "2025-04-01", "A marzo l'inflazione nell'Eurozona è scesa al 2,2%, secondo Eurostat. "
                   "Su base mensile i prezzi sono aumentati dello 0,6%, secondo Eurostat."),
     }, id="a-monthly-change-of-prices-is-not-the-annual-rate"),
+    # two countries are two places in two languages too (their CLDR names)
+    pytest.param({
+        "en.md": ("en", "2024-12-17", "Cyclone Chido killed 45 people in Mozambique, officials said."),
+        "it.md": ("it", "2024-12-17", "Secondo le autorità, il ciclone Chido ha ucciso 13 persone in Malawi."),
+    }, id="the-dead-of-two-countries-in-two-languages-are-two-tolls"),
+    pytest.param({
+        "fr.md": ("fr", "2023-03-08", "Selon la police, 1,28 million de personnes ont manifesté mardi dans tout le "
+                  "pays contre la réforme des retraites d'Emmanuel Macron."),
+        "en.md": ("en", "2023-03-08", "Police said 81,000 people marched in Paris on Tuesday against Emmanuel "
+                  "Macron's pension reform."),
+    }, id="a-nationwide-count-is-not-a-city-s-in-another-language"),
 ]
 
 
@@ -81,3 +92,13 @@ def test_a_range_moved_by_a_day_is_still_a_date_conflict(tmp_path):
                   "tra l'8 e il 13 ottobre."),
     })
     assert {g[0] for g in got} == {"date-conflict"}
+
+
+def test_the_dead_of_one_country_named_in_two_languages_are_compared(tmp_path):
+    got = findings(tmp_path, {
+        "en.md": ("en", "2024-12-17", "Cyclone Chido killed 45 people in Mozambique, officials said."),
+        "de.md": ("de", "2024-12-17", "Durch den Zyklon Chido kamen in Mosambik 40 Menschen ums Leben, teilten "
+                  "die Behörden mit."),
+    })
+    assert got == [("contradicting-figures", "de.md", "40 Menschen ums Leben"),
+                   ("contradicting-figures", "en.md", "45 people")]
