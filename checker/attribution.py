@@ -103,6 +103,7 @@ class _Words:
     code: str = ""  # the language's code, for lemmas ("sindacati" is a "sindacato")
     heads: frozenset[str] = frozenset()  # roles, anonymous sources and documents: what names who
     place_openers: frozenset[str] = frozenset()  # "En Grecia, …": a place, not who
+    verbs: frozenset[str] = frozenset()  # reporting verbs of one word: "reported" is no "report"
 
 
 @functools.lru_cache(maxsize=None)
@@ -132,7 +133,8 @@ def _words(lang: Language) -> _Words:
     heads = w.roles | w.anonymous | w.documents
     return replace(w, links_or_function=w.links | w.function, determiners_or_links=w.determiners | w.links,
                    heads=heads, phrase_heads=_phrase_heads(heads),
-                   place_openers=frozenset(p for p in lang.folded("scope.place_prepositions") if " " not in p))
+                   place_openers=frozenset(p for p in lang.folded("scope.place_prepositions") if " " not in p),
+                   verbs=frozenset(v for v in lang.folded("attribution.verbs") if " " not in v))
 
 
 def _phrase_heads(heads: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -165,8 +167,8 @@ def _is_head(word: str, w: _Words) -> bool:
     list gives, the plural/singular by a final `s`, or the word's lemma: "sindacati")."""
     if any(form in w.heads for form in (word, word.rstrip("s"), word + "s")):
         return True
-    if not w.code or len(word) < 4:
-        return False
+    if not w.code or len(word) < 4 or word in w.verbs:
+        return False  # a reporting verb's form is no noun ("reported", "counted" are no report, count)
     base = fold(lemma(word, w.code))
     return base != word and base in w.heads
 
@@ -680,8 +682,19 @@ def _subject_before(body: str, lang: Language, words: list[re.Match], s0: int
         span = who_phrase(body, lang, words[k].start(), words[tail - 1].end(), s0)
         if span and (span[1] >= words[tail - 1].end() - 1
                      or _place_after(body, span[1], words[tail - 1].end(), w)):
+            figure = _figure_before(body, words, span[0])
+            if figure:  # the noun a figure counts ("während das Ministerium 15 Tote meldete"):
+                return _subject_before(body, lang, words[:figure], s0) or span  # who is before it
             return span
     return None
+
+
+def _figure_before(body: str, words: list[re.Match], start: int) -> int:
+    """The index in `words` of a number that stands right before `start` (the phrase is then
+    what it counts), else 0."""
+    k = next((i for i, m in enumerate(words) if m.start() >= start), 0)
+    return k - 1 if k > 0 and _has_digit(words[k - 1].group()) and \
+        not body[words[k - 1].end():start].strip() else 0
 
 
 def _place_after(body: str, start: int, end: int, w: _Words) -> bool:

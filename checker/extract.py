@@ -7,6 +7,7 @@ records of many articles into the frame.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
 
 import pandas as pd
@@ -77,7 +78,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         if sentences:
             kinds[si].add((dimension_of(f.unit), root_concept(subj[0].subject_key)))
         found.append((f, si, subj, attribute(f.start, f.end, by_sentence.get(si, []))))
-    found = _with_breakdowns(found)
+    found = _elided(body, _with_breakdowns(found))
     reported = [bool(kinds[i]) and not cue_list[i] and
                 bool(lang.re["reported_speech"].search(low, s, e)) for i, (s, e) in enumerate(sentences)]
     around = carried(cue_list, para, [frozenset(k) for k in kinds], reported) if sentences else []
@@ -131,6 +132,26 @@ def _with_breakdowns(found: list) -> list:
                 whole = out[ks[n - 1]][2][0]
                 subj = replace(subj, subject_key=whole.subject_key)
             out[k] = (f, si, (subj, scopes[n]), attr)
+    return out
+
+
+_ENDS_CLAUSE = re.compile(r"[ \t]*(?:[,.;:!?)\]]|$)")
+
+
+def _elided(body: str, found: list) -> list:
+    """Give a bare count that ends its clause with nothing to say what it counts the subject
+    of the count before it in its sentence: the noun is elided ("3.5 million people joined,
+    while police counted 1.28 million", "la CGT 800 000", "porte le bilan à 15")."""
+    out = list(found)
+    last: dict[int, object] = {}  # each sentence's last count with a subject
+    for k, (f, si, (subj, scope), attr) in enumerate(found):
+        if f.unit is None and subj.subject_key is not None:
+            last[si] = subj
+        elif f.unit is None and subj.subject_key is None and not subj.subject and si in last \
+                and _ENDS_CLAUSE.match(body, f.end):
+            whole = last[si]
+            out[k] = (f, si, (replace(subj, subject_key=whole.subject_key, events=subj.events or whole.events),
+                              scope), attr)
     return out
 
 

@@ -336,8 +336,9 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
     joined = _range_next(after, lang) if raw.isdigit() and int(raw) <= 24 else None
     if joined is not None and joined[0] <= 24 and joined[1]:
         return False  # "zwischen 20 und 22 Uhr": a range of hours
-    if raw.isdigit() and int(raw) <= 24 and lang.re["time_before_end"].match(reverse) \
-            and (_CLAUSE_END.match(after) or _function_word_next(after, lang)) and joined is None:
+    hour = lang.re["time_before_end"].match(reverse) if raw.isdigit() and int(raw) <= 24 else None
+    if hour and (_CLAUSE_END.match(after) or _function_word_next(after, lang)) and joined is None \
+            and not _tally_before(reverse[hour.end():], lang):
         return False  # "passate le 19 e …", "a las 18," : an hour (not "entre 20 et 25 personnes")
     if lang.re["not_figure_end"].match(reverse):  # re["not_figure_before"].search(before)
         return False
@@ -352,6 +353,13 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
 
 
 _HYPHENED = re.compile(r"\d+[-–]$")
+
+
+def _tally_before(reverse: str, lang: Language) -> bool:
+    """Whether the text before a time word (given reversed) ends with a noun of a count
+    (`tallies`): "put the toll at 15", "porte le bilan à 15" set a count, not an hour."""
+    words = reverse[:40][::-1].split()
+    return bool(words) and fold(words[-1].strip(",;:")) in lang.folded("tallies")
 
 
 def _counts_next(body: str, lang: Language, e: int) -> bool:
