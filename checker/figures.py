@@ -588,6 +588,8 @@ def _range(body: str, lang: Language, a: _Number, b: _Number) -> Figure | None:
                 break
     if not ok:
         return None
+    if opener and lang.re["moved_from"].search(fold(body[max(0, a.start - 80):a.start])):
+        return None  # "the toll rose from 25 to 40": a count moved, 40 now (`scope.moves`)
     b_value, b_unit, end, b_mult = _extend(body, lang, b)
     low = a_value if (a_end > a.end) else a.value * (b_mult if not a.scaled else 1.0)
     high = b_value

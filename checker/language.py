@@ -660,6 +660,12 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
     # window: what a window ends with, without a search over every position of the window
     pats["not_figure_end"] = rf"\s*{reversed_alternation(w('not_figure_before'))}(?![\w])"
     pats["time_before_end"] = rf"\s*{reversed_alternation(w('time_before'))}(?![\w])"
+    # a count moved from one number to another ("the toll rose from 25 to 40", "stieg auf 40
+    # von 25", "stieg die Zahl der Toten von 25 auf 40"): a verb of `scope.moves`, up to five
+    # words, its `from` word, at the end
+    pats["moved_from"] = (rf"(?:^|(?<=[^\w])){alternation(w('scope.moves.verbs'))}(?:\s+\S+){{0,5}}\s+"
+                          rf"{alternation(w('scope.moves.from'))}\s*$") if w("scope.moves.verbs") else NEVER
+    pats["moved_to"] = rf"\s*{alternation(w('scope.moves.to'))}\s+\d"
     # (a currency sign or an opening quote may stand between: `circa «800`)
     # (and a verb of rising or falling before "hasta", "fino a": "to", not "up to")
     to_verbs = w("qualifiers_to_after")

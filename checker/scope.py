@@ -98,7 +98,7 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
         break
     if _part_marked(p["part"], low, c0, start, end, stop):
         tags.append("part")
-    if p["earlier"].search(low, max(c0, start - _WINDOW), start):
+    if p["earlier"].search(low, max(c0, start - _WINDOW), start) or _moved_from(lang, low, c0, start, end):
         tags.append("earlier")  # a superseded count: not today's, and not another article's
     place_end = _PLACE_END.search(low, end, sentence_end or c1)
     limit = min(place_end.start() if place_end else c1, end + _PLACE_WINDOW)
@@ -154,6 +154,14 @@ def _part_marked(part: re.Pattern, low: str, c0: int, start: int, end: int, stop
     clause = low[c0:start]
     opening = part.match(low, c0 + len(clause) - len(clause.lstrip(" \"“«")))
     return bool(opening) and opening.end() <= start
+
+
+def _moved_from(lang: Language, low: str, c0: int, start: int, end: int) -> bool:
+    """The number a count moved from ("the toll rose from 25 to 40", "climbed to 40 from 25",
+    "stieg von 25 auf 40"): a verb of `scope.moves` and its `from` word before it, and the
+    number it moved to after it or between the two (so "augmenté de 15 %" is no move)."""
+    m = lang.re["moved_from"].search(low, max(c0, start - 80), start)
+    return bool(m) and bool(lang.re["moved_to"].match(low, end) or _DIGIT.search(low, m.start(), start))
 
 
 def _nationwide(pattern: re.Pattern, low: str, c0: int, start: int, end: int, stop: int,
