@@ -231,13 +231,15 @@ def _named_places(lang: Language, low: str, places: set[tuple[str, int]], c0: in
                   start: int, end: int) -> set[str]:
     """The places that are places: not a day ("on Tuesday"), nor a name inside a counted
     noun, which is part of what is counted ("Capi di Stato"), nor a name that qualifies a
-    place noun after it (`scope.place_nouns`: "in the German city of Magdeburg")."""
+    place noun after it (`scope.place_nouns`: "in the German city of Magdeburg"), nor a noun
+    that names none though capitalised (`scope.not_places`: "im Einsatz")."""
     if not places:
         return set()
     named = _concept_spans(lang, low, max(c0, start - _WINDOW), min(c1, end + _PLACE_WINDOW))
     nouns = lang.folded("scope.place_nouns")
+    common = lang.folded("scope.not_places")  # "im Einsatz", "im Osten": no place
     return {name for name, at in places if _proper(name, lang) and not any(a <= at < b for a, b in named)
-            and not (nouns and _next_word(low, at + len(name)) in nouns)}
+            and not (nouns and _next_word(low, at + len(name)) in nouns) and name.split()[0] not in common}
 
 
 def _next_word(low: str, pos: int) -> str:
