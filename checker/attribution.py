@@ -104,6 +104,7 @@ class _Words:
     heads: frozenset[str] = frozenset()  # roles, anonymous sources and documents: what names who
     place_openers: frozenset[str] = frozenset()  # "En Grecia, …": a place, not who
     verbs: frozenset[str] = frozenset()  # reporting verbs of one word: "reported" is no "report"
+    addressee: frozenset[str] = frozenset()  # "à l'AFP", "alla Rai": to whom, not more of who
 
 
 @functools.lru_cache(maxsize=None)
@@ -134,7 +135,8 @@ def _words(lang: Language) -> _Words:
     return replace(w, links_or_function=w.links | w.function, determiners_or_links=w.determiners | w.links,
                    heads=heads, phrase_heads=_phrase_heads(heads),
                    place_openers=frozenset(p for p in lang.folded("scope.place_prepositions") if " " not in p),
-                   verbs=frozenset(v for v in lang.folded("attribution.verbs") if " " not in v))
+                   verbs=frozenset(v for v in lang.folded("attribution.verbs") if " " not in v),
+                   addressee=lang.folded("attribution.addressee"))
 
 
 def _phrase_heads(heads: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -311,6 +313,8 @@ def _who_in(body: str, lang: Language) -> tuple[int, int] | None:
         elif word in w.phrase_heads and (n := _phrase_head(tokens, k, w)):
             kept.extend(tokens[k:k + n])
             named, head_end, skip = True, len(kept), n - 1
+        elif named and word in w.addressee:
+            break  # "a indiqué la préfecture de la Drôme à l'AFP": to whom it was said
         elif word in w.function or word in w.determiners:
             inside = word in w.links or not w.capital_nouns
             after_link = bool(kept) and kept[-1].word in w.links_or_function

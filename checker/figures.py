@@ -32,6 +32,10 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
 _ORDINAL = ("ª", "º")  # the ordinal indicators of Portuguese, Spanish and Italian: "2.ª", "3º"
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)\]»”\"]|$)")
+# the minutes of a clock time written with "h" ("6 h 30", "18h45"): the text before them
+_CLOCK_MINUTES = re.compile(r"(?<![\w.,])(?:[01]?\d|2[0-4])\s?h\s?$")
+# a clock time, then one word (a range's second word: "entre 6 h 30 et 7 heures"), before a number
+_CLOCK_THEN = re.compile(r"(?<![\w.,])(?:[01]?\d|2[0-4])\s?(?:h\s?(?:[0-5]\d)?|[:.][0-5]\d)\s+([^\W\d_]+)\s+$")
 # an age in apposition to a name, the way the press of every Latin-script language writes it:
 # "Tomas Vrana, 27, said", "Tomas Vrana (27) wurde"
 _APPOSITION_BEFORE = re.compile(r"[A-ZÀ-Þ][^\W\d_]+(?:,[ \t]+|[ \t]+\([ \t]*)$")
@@ -323,6 +327,11 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
         return False
     if _CLOCK.match(after) and (raw.isdigit() and int(raw) <= 24):
         return False
+    if len(raw) == 2 and raw.isdigit() and int(raw) <= 59 and _CLOCK_MINUTES.search(before):
+        return False  # "6 h 30": the minutes of a clock time
+    if raw.isdigit() and int(raw) <= 24 and (then := _CLOCK_THEN.search(before)) \
+            and fold(then.group(1)) in {b for _, b in _range_pairs(lang)}:
+        return False  # "entre 6 h 30 et 7 heures", "between 6:30 and 7": the end of a span of hours
     if lang.re["time_after"].match(after) and (raw.isdigit() and int(raw) <= 24
                                                or _CLOCK_DOT.fullmatch(raw)):
         return False
@@ -333,9 +342,9 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
         return False
     if _is_age(lang, reverse, after):
         return False
-    joined = _range_next(after, lang) if raw.isdigit() and int(raw) <= 24 else None
+    joined = _range_next(after, lang) if raw.isdigit() and int(raw) <= 24 or _CLOCK_DOT.fullmatch(raw) else None
     if joined is not None and joined[0] <= 24 and joined[1]:
-        return False  # "zwischen 20 und 22 Uhr": a range of hours
+        return False  # "zwischen 20 und 22 Uhr", "zwischen 6.30 und 7 Uhr": a range of hours
     hour = lang.re["time_before_end"].match(reverse) if raw.isdigit() and int(raw) <= 24 else None
     if hour and (_CLAUSE_END.match(after) or _function_word_next(after, lang)) and joined is None \
             and not _tally_before(reverse[hour.end():], lang):
