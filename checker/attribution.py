@@ -925,7 +925,29 @@ def sentence_cues(body: str, lang: Language, sentence: tuple[int, int],
                             fold(word), word, "document"))
     cues += _gapped(body, lang, s0, s1, cues, gazetteer)
     cues = _layer(body, lang, s0, sorted(cues, key=lambda c: c.start), gazetteer)
-    return [_scoped(body, lang, c, s0, s1) for c in cues]
+    return _documents_of(lang, [_scoped(body, lang, c, s0, s1) for c in cues])
+
+
+def _documents_of(lang: Language, cues: list[Cue]) -> list[Cue]:
+    """A document that says the figures ("Le bilan provisoire fait état de 4 morts") is the
+    document of the source its sentence names elsewhere ("…, a indiqué la préfecture"): that
+    source is the figures', not the document."""
+    named = [c for c in cues if c.kind in ("verb", "prep") and c.source and c.scope is None
+             and c.refers in (None, "role") and not c.via and not _only_document(c.source_text or "", lang)]
+    if len(named) != 1:
+        return cues  # no one else, or more than one: which is the document's is not known
+    owner = named[0]
+    return [replace(c, source=owner.source, source_text=owner.source_text, span=owner.span, refers=owner.refers)
+            if c is not owner and c.kind in ("verb", "prep") and c.scope is None and not c.via
+            and c.source_text and _only_document(c.source_text, lang) else c for c in cues]
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _only_document(text: str, lang: Language) -> bool:
+    """A phrase that names a document and no one ("le bilan provisoire", "the latest tally"):
+    a document word and no capitalised word after its first."""
+    words = text.split()
+    return _names_document(text, lang) and not any(_capitalised(x) for x in words[1:])
 
 
 # a comma, then words with no figure or break in them, then a number: a gapped clause
