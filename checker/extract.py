@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Container
 from dataclasses import replace
 
 import pandas as pd
@@ -54,6 +55,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
 
     roles = {id(d): _date_role(body, lang, d, by_sentence.get(sentence_of(d.start), []))
              for d in dates}
+    compared = {id(d): at for d in dates if (at := _compared(low, lang, d)) is not None}
     records: list[dict] = []
     date_starts = [d.start for d in dates]  # in text order: a sentence's dates are one slice
     clauses: dict = {}  # each sentence's clause breaks, for find_subject
@@ -105,10 +107,13 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         if attr.source is None and sentences:
             attr = around[si]
             previous = (subj, scope, attr)
-        same = _own_dates(f, same, [g for g in superseded.get(si, ()) if g is not f])
+        # a date figures are compared with is only the compared figure's ("rispetto ai 180mila di ieri")
+        same = _own_dates(f, [d for d in same if id(d) not in compared or compared[id(d)] <= f.start
+                              and f.end <= d.start], [g for g in superseded.get(si, ()) if g is not f])
         dating = _figure_date(f, same, roles)
         if not same and sentences:
-            dating = _paragraph_date(si, sentences, para, dates, date_starts, roles, article.published)
+            dating = _paragraph_date(si, sentences, para, dates, date_starts, roles, article.published,
+                                     compared)
         records.append(_figure_record(body, f, end, sentence, subj, scope, attr, dating, holder))
     records.sort(key=lambda r: (r["start"], r["end"]))
     return records
@@ -170,21 +175,38 @@ def _date_role(body: str, lang: Language, d: DateMention, cues: list) -> str:
 
 def _paragraph_date(si: int, sentences: list[tuple[int, int]], para: list[int],
                     dates: list[DateMention], date_starts: list[int], roles: dict,
-                    published: str | None) -> tuple[str | None, str | None, str | None]:
+                    published: str | None, compared: Container[int] = frozenset()
+                    ) -> tuple[str | None, str | None, str | None]:
     """The date of a figure whose sentence gives none: the nearest date of the sentences
-    before it in its paragraph (`paragraph`, or `statement` for the day a source spoke),
-    else the day it was stated, the article's date (`statement`)."""
+    before it in its paragraph (`paragraph`, or `statement` for the day a source spoke) but
+    one figures are compared with (`compared`, by id), else the day it was stated, the
+    article's date (`statement`)."""
     first = si
     while first > 0 and para[first - 1] == para[si]:
         first -= 1
     lo = bisect.bisect_left(date_starts, sentences[first][0])
     hi = bisect.bisect_left(date_starts, sentences[si][0])
     for d in reversed(dates[lo:hi]):
-        if d.date_start is not None:
+        if d.date_start is not None and id(d) not in compared:
             role = "paragraph" if roles[id(d)] == "event" else "statement"
             return d.date_start, d.date_end, role
     pub = parse_iso(published)
     return (pub.isoformat(), pub.isoformat(), "statement") if pub else (None, None, None)
+
+
+def _compared(low: str, lang: Language, d: DateMention) -> int | None:
+    """Where the comparison starts when a date is what figures are compared with ("two more
+    than in 2019", "rispetto ai 180mila di ieri", `dates.compared_before`): the date of the
+    figures between the two, not of the others of its sentence; else None."""
+    pattern = lang.re["compared_before"]
+    m = pattern.search(low, max(0, d.start - 40), d.start)
+    lead = _LEAD_WORD.match(low, d.start, d.end)  # "que en 2019": the date's own preposition too
+    if m is None and lead and lead.end() < d.end:
+        m = pattern.search(low, max(0, d.start - 40), lead.end())
+    return m.start() if m else None
+
+
+_LEAD_WORD = re.compile(r"[^\W\d_]+\s+")
 
 
 def _own_dates(f: Figure, dates: list[DateMention], superseded: list[Figure]) -> list[DateMention]:

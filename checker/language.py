@@ -665,6 +665,8 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
     # words, its `from` word, at the end
     pats["moved_from"] = (rf"(?:^|(?<=[^\w])){alternation(w('scope.moves.verbs'))}(?:\s+\S+){{0,5}}\s+"
                           rf"{alternation(w('scope.moves.from'))}\s*$") if w("scope.moves.verbs") else NEVER
+    pats["compared_before"] = (rf"(?:^|(?<=[^\w])){alternation(w('dates.compared_before'))}(?:\s+\S+){{0,2}}\s+$"
+                               if w("dates.compared_before") else NEVER)
     pats["moved_to"] = rf"\s*{alternation(w('scope.moves.to'))}\s+\d"
     # (a currency sign or an opening quote may stand between: `circa «800`)
     # (and a verb of rising or falling before "hasta", "fino a": "to", not "up to")
