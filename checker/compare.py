@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import datetime as dt
 import functools
 import math
 import operator
@@ -283,6 +284,26 @@ def same_time(a, b) -> bool:
     if not (a.date_start and a.date_end and b.date_start and b.date_end):
         return True
     return not (a.date_end < b.date_start or b.date_end < a.date_start)
+
+
+APART_DAYS = 31  # a running count of one event is updated within weeks, not across months
+
+
+def far_apart(a, b) -> bool:
+    """Whether two figures, one of them dated by what it counts (an event date of its sentence
+    or paragraph), are of times more than `APART_DAYS` apart: "a series of quakes in August
+    2016 killed 299" is the toll of another disaster than "the death toll has risen to 19",
+    not an earlier state of it."""
+    roles = (getattr(a, "date_role", None), getattr(b, "date_role", None))
+    if not any(r in ("event", "paragraph") for r in roles):
+        return False
+    if not all(isinstance(d, str) for d in (a.date_start, a.date_end, b.date_start, b.date_end)):
+        return False
+    first, second = (a, b) if a.date_end < b.date_start else (b, a)
+    if not first.date_end < second.date_start:
+        return False
+    gap = dt.date.fromisoformat(second.date_start) - dt.date.fromisoformat(first.date_end)
+    return gap.days > APART_DAYS
 
 
 def same_sentence(a, b) -> bool:
