@@ -26,6 +26,9 @@ _ASIDE = re.compile(r"\s*\([^()]{1,40}\)")
 _PLACE_END = re.compile(r"[,;:.!?]|\s[-–—]\s|$")  # what ends the words a place may follow
 
 
+_RATE_WINDOW = 32  # how far before its figure a word of a rate ("täglich", "every day") is looked for
+
+
 @dataclass(frozen=True)
 class Scope:
     """`scope`: `sub:serious` for a subgroup (by severity where the words say), `part` for
@@ -59,6 +62,8 @@ def _patterns(lang: Language) -> dict[str, re.Pattern]:
             "" if str(lang.data.get("nouns_capitalised", "")).lower() == "true" else
             rf"(?:{alternation(w('attribution.determiners'))}\s+|(?<=['’]))?")),
         "rate": re.compile(rf"\s*{alternation(w('scope.rate_after'))}{e}"),
+        # "Täglich nutzen rund 15.000 Menschen die Strecke": a rate said before its figure
+        "rate_before": re.compile(rf"{word_start(w('scope.rate_before'))}{alternation(w('scope.rate_before'))}{e}"),
         "change_end": re.compile(rf"\s*{reversed_alternation(w('scope.change_before'))}(?![\w])"),
         "capacity": re.compile(rf"{word_start(w('scope.capacity'))}{alternation(w('scope.capacity'))}{e}"),
         # "10 GW of capacity" is an amount of it, not a capacity
@@ -114,7 +119,8 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
     if places:
         tags.append("at:" + ",".join(sorted(places)))
     kind = "count"
-    if p["rate"].match(after):
+    if p["rate"].match(after) or p["rate_before"].search(low, max(c0, start - _RATE_WINDOW), start) \
+            or p["rate_before"].search(after):
         kind = "rate"
     elif p["change_end"].match(before):
         kind = "change"

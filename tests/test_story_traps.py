@@ -62,6 +62,11 @@ NO_FLAG = [
                   "asciende a 23, según Protección Civil. En 2016, una secuencia sísmica en la misma zona "
                   "dejó 299 muertos."),
     }, id="a-toll-of-years-before-is-another-disaster-s"),
+    pytest.param({
+        "pt.md": ("pt", "2025-04-06", "O comboio transportava 290 passageiros, informou a CP. Na Linha do Norte "
+                  "passam diariamente cerca de 15 mil passageiros."),
+        "fr.md": ("fr", "2025-04-06", "Le train transportait 290 passagers, selon la compagnie CP."),
+    }, id="the-passengers-of-a-line-each-day-are-not-those-of-one-train"),
 ]
 
 
