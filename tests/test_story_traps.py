@@ -95,3 +95,17 @@ def test_a_range_moved_by_a_day_is_still_a_date_conflict(tmp_path):
                   "tra l'8 e il 13 ottobre."),
     })
     assert {g[0] for g in got} == {"date-conflict"}
+
+
+def test_the_homeless_credited_to_the_red_cross_and_to_the_civil_protection_conflict(tmp_path):
+    # "han perdido su casa" counts the displaced as "left homeless" does; the Red Cross and
+    # a civil protection agency are two sources whatever language names them
+    got = findings(tmp_path, {
+        "en.md": ("en", "2025-03-14", "Some 2,300 people have been left homeless by the earthquake near Cascia, "
+                  "Italy's Civil Protection Department said."),
+        "es.md": ("es", "2025-03-15", "Unas 2.300 personas han perdido su casa por el terremoto de Cascia, según la "
+                  "Cruz Roja italiana."),
+        "fr.md": ("fr", "2025-03-14", "Environ 2 300 habitants ont dû quitter leur logement après le séisme de "
+                  "Cascia, selon la protection civile."),
+    })
+    assert got == [("source-conflict", "es.md", "Unas 2.300 personas")]
