@@ -30,6 +30,7 @@ from rapidfuzz import fuzz
 
 from checker.gazetteer import Gazetteer
 from checker.language import LanguageError, fold, language
+from checker.scope import NATIONWIDE
 from checker.pairing import (AGREES, CONFLICT, CREDITED, MAX_LISTED, SUPPORT, UPDATE, FigureClass,
                              Measure, Placement, Relations, interval_bounds, point_of, region,
                              relate, window_region)
@@ -534,6 +535,8 @@ def same_subject(a, b, lone: bool = False) -> bool:
         return False  # "St Mary's treated 40 patients", "the Royal Infirmary 25": two hospitals
     if a.lang == b.lang and not _places_meet(_anchors(a), _anchors(b)):
         return False  # "81 000 à Paris", "30 000 à Toulouse": two cities' counts
+    if a.lang != b.lang and _whole_and_part(_anchors(a), _anchors(b)):
+        return False  # "salieron a la calle en todo el país", "a Parigi hanno sfilato 93mila"
     if is_generic(a.subject_key) or is_generic(b.subject_key):
         # people: which people, the event says ("attended", "filed past"); the capacity of a
         # place is one quantity whoever it is counted in
@@ -563,6 +566,12 @@ def _places_meet(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b or a & b:
         return True
     return bool(_place_words(a) & _place_words(b))
+
+
+def _whole_and_part(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether one figure is given for a whole country ("en todo el país", "landesweit") and
+    the other for a named place ("en París", "a Parigi"): a part of it, in any language."""
+    return bool(a and b) and (NATIONWIDE in a) != (NATIONWIDE in b)
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -680,7 +689,8 @@ def _scope(scope, dominant: frozenset[str], article=None) -> tuple:
             continue  # a place that only says where, not which part (see `_places_meet`)
         if tag.startswith("in:"):  # one place of a breakdown by place
             places = tuple(sorted(p for p in tag[3:].split(",") if p not in dominant
-                                  and not any(w in dominant for w in p.split())))
+                                  and not any(w in dominant for w in p.split())
+                                  and p != NATIONWIDE))  # the whole, not one of its parts
             if places:
                 out.append(("in",) + places)
         elif tag.startswith("sub"):

@@ -29,6 +29,20 @@ _PLACE_END = re.compile(r"[,;:.!?]|\s[-–—]\s|$")  # what ends the words a pl
 _RATE_WINDOW = 32  # how far before its figure a word of a rate ("täglich", "every day") is looked for
 
 
+NATIONWIDE = "nationwide"  # the place of a figure given for a whole country, in every language
+
+
+def _nationwide(pattern: re.Pattern, low: str, c0: int, start: int, end: int, stop: int) -> bool:
+    """Whether the words of a whole country ("en todo el país", "nationwide", "landesweit")
+    stand after a figure before the next one, or before it after the previous one."""
+    if pattern.search(low, end, stop):
+        return True
+    digit = None
+    for digit in _DIGIT.finditer(low, max(c0, start - _WINDOW), start):
+        pass
+    return bool(pattern.search(low, digit.end() if digit else max(c0, start - _WINDOW), start))
+
+
 @dataclass(frozen=True)
 class Scope:
     """`scope`: `sub:serious` for a subgroup (by severity where the words say), `part` for
@@ -61,6 +75,8 @@ def _patterns(lang: Language) -> dict[str, re.Pattern]:
         "place": re.compile(rf"{word_start(w('scope.place_prepositions'))}{alternation(w('scope.place_prepositions'))}\s+" + (
             "" if str(lang.data.get("nouns_capitalised", "")).lower() == "true" else
             rf"(?:{alternation(w('attribution.determiners'))}\s+|(?<=['’]))?")),
+        # "salieron a la calle en todo el país", "landesweit": the whole country
+        "nationwide": re.compile(rf"{word_start(w('scope.nationwide'))}{alternation(w('scope.nationwide'))}{e}"),
         "rate": re.compile(rf"\s*{alternation(w('scope.rate_after'))}{e}"),
         # "Täglich nutzen rund 15.000 Menschen die Strecke": a rate said before its figure
         "rate_before": re.compile(rf"{word_start(w('scope.rate_before'))}{alternation(w('scope.rate_before'))}{e}"),
@@ -116,6 +132,8 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
                            c0, c1, start, end) or \
         _named_places(lang, low, _opening_place(body, low, p["place"], sentence_start, start),
                       c0, c1, start, end)
+    if _nationwide(p["nationwide"], low, c0, start, end, stop):
+        places = set(places or ()) | {NATIONWIDE}  # a country's whole, not one of its cities
     if places:
         tags.append("at:" + ",".join(sorted(places)))
     kind = "count"

@@ -67,6 +67,13 @@ NO_FLAG = [
                   "passam diariamente cerca de 15 mil passageiros."),
         "fr.md": ("fr", "2025-04-06", "Le train transportait 290 passagers, selon la compagnie CP."),
     }, id="the-passengers-of-a-line-each-day-are-not-those-of-one-train"),
+    # a march in one city is a part of the country's: "en todo el país" against "a Parigi"
+    pytest.param({
+        "es.md": ("es", "2025-03-20", "Contra la reforma de Macron, 1,08 millones de personas salieron a "
+                  "la calle en todo el país, según el Ministerio del Interior."),
+        "it.md": ("it", "2025-03-20", "Contro la riforma di Macron a Parigi hanno sfilato 93mila persone, "
+                  "secondo la prefettura."),
+    }, id="a-city-s-marchers-are-a-part-of-the-country-s"),
 ]
 
 
@@ -109,3 +116,15 @@ def test_the_homeless_credited_to_the_red_cross_and_to_the_civil_protection_conf
                   "Cascia, selon la protection civile."),
     })
     assert got == [("source-conflict", "es.md", "Unas 2.300 personas")]
+
+
+def test_people_who_marched_and_protesters_are_one_count_in_every_language(tmp_path):
+    got = findings(tmp_path, {
+        "es.md": ("es", "2025-03-20", "Contra la reforma de Macron, 1,08 millones de personas salieron a "
+                  "la calle en todo el país, según el Ministerio del Interior."),
+        "de.md": ("de", "2025-03-20", "Gegen die Rentenreform von Macron demonstrierten landesweit 1,08 Millionen Menschen, "
+                  "wie das Innenministerium mitteilte."),
+        "it.md": ("it", "2025-03-20", "Contro la riforma di Macron hanno sfilato in tutta la Francia 1,8 "
+                  "milioni di persone, secondo il ministero dell'Interno."),
+    })
+    assert got == [("contradicting-figures", "it.md", "1,8 milioni di persone")]
