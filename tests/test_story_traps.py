@@ -128,3 +128,14 @@ def test_people_who_marched_and_protesters_are_one_count_in_every_language(tmp_p
                   "milioni di persone, secondo il ministero dell'Interno."),
     })
     assert got == [("contradicting-figures", "it.md", "1,8 milioni di persone")]
+
+
+def test_a_union_s_count_credited_to_a_ministry_is_a_source_conflict(tmp_path):
+    # a union named by its acronym and a ministry are two sources, in any two languages
+    got = findings(tmp_path, {
+        "fr.md": ("fr", "2025-03-20", "Contre la réforme de Macron, la CGT revendique 3,5 millions de manifestants."),
+        "es.md": ("es", "2025-03-20", "Contra la reforma de Macron, 3,5 millones de manifestantes, según la CGT."),
+        "en.md": ("en", "2025-03-21", "Against Macron's reform, 3.5 million protesters marched, the interior "
+                  "ministry said."),
+    })
+    assert got == [("source-conflict", "en.md", "3.5 million protesters marched")]
