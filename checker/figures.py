@@ -25,6 +25,7 @@ COLLECTIVE_TOLERANCE = 0.15
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _NON_SPACE = re.compile(r"[^\s]+")
 _CLOCK = re.compile(r"^\s*[.:h]\s*[0-5]\d(?!\d)")
+_HOUR_MARK = re.compile(r"(?<![\w.,])(?:[01]?\d|2[0-4])\s*h\s*$")  # "3 h " before the minutes
 _CLOCK_DOT = re.compile(r"(?:[01]?\d|2[0-4])[.:][0-5]\d")
 # a small number right after a capitalised word and before a clause end is part of a name:
 # "Europe 1.", "France 2,", "Update 1:", "Ligue 1)"
@@ -327,6 +328,9 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
                                                or _CLOCK_DOT.fullmatch(raw)):
         return False
     reverse = before[::-1]  # what `before` ends with is matched at the start of `reverse`
+    if len(raw) == 2 and raw.isdigit() and int(raw) <= 59 and _HOUR_MARK.search(before) \
+            and "h" in lang.folded("time_after"):
+        return False  # "à 3 h 42", "vers 15 h 15": the minutes of a clock time
     if _CLOCK_DOT.fullmatch(raw) and lang.re["time_before_end"].match(reverse):
         return False  # "alle 12.30", "a las 12.33"
     if original and (_name_number(original, lang, s, e) or _apposed_age(original, s, e, raw, lang)):
