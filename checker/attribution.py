@@ -766,7 +766,10 @@ def _owned_document(body: str, lang: Language, span: tuple[int, int]) -> str | N
     """`owner` for a document credited to a possessive ("un informe preliminar de sus
     servicios", "its annual report"): the report of the source named before."""
     owners = lang.folded("attribution.possessive_determiners")
-    if not owners or not _names_document(body[span[0]:span[1]], lang):
+    # (where nouns have no capital of their own, a capitalised document word is a name's:
+    # "the U.S. Geological Survey put its magnitude at 5.9")
+    lowercase = str(lang.data.get("nouns_capitalised", "")).lower() != "true"
+    if not owners or not _names_document(body[span[0]:span[1]], lang, lowercase=lowercase):
         return None
     tail = _NP_END.search(body, span[1], min(len(body), span[1] + 60))
     around = body[max(0, span[0] - 12):tail.start() if tail else span[1]]
@@ -774,10 +777,12 @@ def _owned_document(body: str, lang: Language, span: tuple[int, int]) -> str | N
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _names_document(text: str, lang: Language) -> bool:
-    """Whether a word of a phrase is a document (`informe`, `report`)."""
+def _names_document(text: str, lang: Language, lowercase: bool = False) -> bool:
+    """Whether a word of a phrase is a document (`informe`, `report`); with `lowercase`, one
+    written in small letters."""
     documents = _words(lang).documents
-    return any(fold(m.group()) in documents for m in _TOKEN.finditer(text))
+    return any(fold(m.group()) in documents and not (lowercase and m.group()[:1].isupper())
+               for m in _TOKEN.finditer(text))
 
 
 @functools.lru_cache(maxsize=1 << 14)
