@@ -629,13 +629,20 @@ def _before_aside(body: str, lang: Language, breaks: list[re.Match], floor: int,
     others = [m for m in breaks[:-1] if m.start() < commas[-1].start()]
     head_start = others[-1].end() if others else floor
     head = _whole(body, lang, head_start, commas[-1].start(), floor)
-    if head is None:
-        return None
+    if head is None or _in_relative(body, lang, head_start, head[0]):
+        return None  # "O comboio, que fazia a ligação entre Lisboa e o Porto, …": no subject
     appos = _whole(body, lang, aside[0], aside[1], floor)
     if appos and not _has_digit(body[aside[0]:aside[1]]) and _apposition(
             body[head[0]:head[1]], body[appos[0]:appos[1]], lang, w):
         return head[0], appos[1]
     return head
+
+
+def _in_relative(body: str, lang: Language, start: int, end: int) -> bool:
+    """Whether the words before a phrase open a relative clause ("que fazia a", "which
+    linked"): the phrase is what that clause is about, not who speaks."""
+    words = fold(body[start:end]).split()
+    return bool(words) and words[0] in lang.folded("attribution.relatives")
 
 
 def _apposition(head: str, aside: str, lang: Language, w: _Words) -> bool:
