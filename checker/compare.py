@@ -230,10 +230,15 @@ def _document(source_text: str | None, lang: str | None) -> bool:
     if not source_text or not lang:
         return False
     try:
-        documents = language(lang).folded("attribution.documents")
+        data = language(lang)
     except LanguageError:
         return False
-    return any(word in documents for word in fold(source_text).split())
+    documents = data.folded("attribution.documents")
+    # a capitalised document word, where nouns have none of their own, is a name's: the
+    # "U.S. Geological Survey" is an agency, not a survey
+    named = str(data.data.get("nouns_capitalised", "")).lower() != "true"
+    return any(fold(word) in documents and not (named and word[:1].isupper())
+               for word in source_text.split())
 
 
 @functools.lru_cache(maxsize=1 << 17)

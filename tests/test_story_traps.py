@@ -139,3 +139,13 @@ def test_a_union_s_count_credited_to_a_ministry_is_a_source_conflict(tmp_path):
                   "ministry said."),
     })
     assert got == [("source-conflict", "en.md", "3.5 million protesters marched")]
+
+
+def test_two_agencies_giving_two_magnitudes_disagree_without_a_contradiction(tmp_path):
+    # "Survey" in the name of the U.S. Geological Survey does not make it a document that
+    # may be anyone's: the USGS and the INGV are two named sources
+    got = findings(tmp_path, {
+        "en.md": ("en", "2025-03-14", "The magnitude 6.1 quake hit near Cascia, the INGV said. The U.S. Geological "
+                  "Survey put its magnitude at 5.9."),
+    })
+    assert [rule for rule, _, _ in got] == ["sources-disagree", "sources-disagree"]
