@@ -74,6 +74,11 @@ NO_FLAG = [
         "it.md": ("it", "2025-03-20", "Contro la riforma di Macron a Parigi hanno sfilato 93mila persone, "
                   "secondo la prefettura."),
     }, id="a-city-s-marchers-are-a-part-of-the-country-s"),
+    pytest.param({
+        "it.md": ("it", "2025-03-13", "Una scossa di magnitudo 6.1 ha colpito Cascia, ha reso noto l'Ingv. L'Ingv ha "
+                  "registrato oltre 150 repliche, la più forte di magnitudo 4.3."),
+        "es.md": ("es", "2025-03-14", "El seísmo de Cascia, de magnitud 6,1 según el INGV, causó daños."),
+    }, id="the-strongest-aftershock-is-not-the-main-quake"),
 ]
 
 
