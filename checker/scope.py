@@ -105,7 +105,7 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
     p = _patterns(lang)
     c0, c1 = clause
     tags: list[str] = []
-    before = low[max(0, start - 24):start][::-1]  # a subgroup word may be a clause break ("dont")
+    before = low[max(0, start - 32):start][::-1]  # a subgroup word may be a clause break ("dont")
     if p["subgroup_end"].match(before) or p["subgroup_after"].match(low, end) or \
             p["share_of"].match(low, end) or (not unit and p["share_of_whole"].match(low, end)):
         tags.append("sub")

@@ -79,6 +79,12 @@ NO_FLAG = [
                   "registrato oltre 150 repliche, la più forte di magnitudo 4.3."),
         "es.md": ("es", "2025-03-14", "El seísmo de Cascia, de magnitud 6,1 según el INGV, causó daños."),
     }, id="the-strongest-aftershock-is-not-the-main-quake"),
+    pytest.param({
+        "it.md": ("it", "2025-03-13", "Il terremoto di Cascia ha fatto almeno 12 morti, secondo la Protezione civile. "
+                  "Tra le vittime ci sono due bambini."),
+        "de.md": ("de", "2025-03-13", "Bei dem Erdbeben von Cascia starben mindestens zwölf Menschen, teilte der "
+                  "Zivilschutz mit. Unter den Toten sind zwei Kinder."),
+    }, id="among-the-dead-is-a-part-of-the-toll"),
 ]
 
 
