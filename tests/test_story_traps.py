@@ -75,6 +75,12 @@ NO_FLAG = [
                   "secondo la prefettura."),
     }, id="a-city-s-marchers-are-a-part-of-the-country-s"),
     pytest.param({
+        "en.md": ("en", "2025-03-21", "More than a million people marched across France against Macron's reform, "
+                  "the interior ministry said."),
+        "es.md": ("es", "2025-03-20", "En París desfilaron 93.000 personas contra la reforma de Macron, según la "
+                  "policía."),
+    }, id="marching-across-a-country-is-its-whole"),
+    pytest.param({
         "it.md": ("it", "2025-03-13", "Una scossa di magnitudo 6.1 ha colpito Cascia, ha reso noto l'Ingv. L'Ingv ha "
                   "registrato oltre 150 repliche, la più forte di magnitudo 4.3."),
         "es.md": ("es", "2025-03-14", "El seísmo de Cascia, de magnitud 6,1 según el INGV, causó daños."),
