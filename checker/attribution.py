@@ -635,13 +635,20 @@ def _before_aside(body: str, lang: Language, breaks: list[re.Match], floor: int,
     others = [m for m in breaks[:-1] if m.start() < commas[-1].start()]
     head_start = others[-1].end() if others else floor
     head = _whole(body, lang, head_start, commas[-1].start(), floor)
-    if head is None:
-        return None
+    if head is None or _in_relative(body, lang, head_start, head[0]):
+        return None  # "O comboio, que fazia a ligação entre Lisboa e o Porto, …": no subject
     appos = _whole(body, lang, aside[0], aside[1], floor)
     if appos and not _has_digit(body[aside[0]:aside[1]]) and _apposition(
             body[head[0]:head[1]], body[appos[0]:appos[1]], lang, w):
         return head[0], appos[1]
     return head
+
+
+def _in_relative(body: str, lang: Language, start: int, end: int) -> bool:
+    """Whether the words before a phrase open a relative clause ("que fazia a", "which
+    linked"): the phrase is what that clause is about, not who speaks."""
+    words = fold(body[start:end]).split()
+    return bool(words) and words[0] in lang.folded("attribution.relatives")
 
 
 def _apposition(head: str, aside: str, lang: Language, w: _Words) -> bool:
@@ -783,7 +790,10 @@ def _owned_document(body: str, lang: Language, span: tuple[int, int]) -> str | N
     """`owner` for a document credited to a possessive ("un informe preliminar de sus
     servicios", "its annual report"): the report of the source named before."""
     owners = lang.folded("attribution.possessive_determiners")
-    if not owners or not _names_document(body[span[0]:span[1]], lang):
+    # (where nouns have no capital of their own, a capitalised document word is a name's:
+    # "the U.S. Geological Survey put its magnitude at 5.9")
+    lowercase = str(lang.data.get("nouns_capitalised", "")).lower() != "true"
+    if not owners or not _names_document(body[span[0]:span[1]], lang, lowercase=lowercase):
         return None
     tail = _NP_END.search(body, span[1], min(len(body), span[1] + 60))
     around = body[max(0, span[0] - 12):tail.start() if tail else span[1]]
@@ -791,10 +801,12 @@ def _owned_document(body: str, lang: Language, span: tuple[int, int]) -> str | N
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _names_document(text: str, lang: Language) -> bool:
-    """Whether a word of a phrase is a document (`informe`, `report`)."""
+def _names_document(text: str, lang: Language, lowercase: bool = False) -> bool:
+    """Whether a word of a phrase is a document (`informe`, `report`); with `lowercase`, one
+    written in small letters."""
     documents = _words(lang).documents
-    return any(fold(m.group()) in documents for m in _TOKEN.finditer(text))
+    return any(fold(m.group()) in documents and not (lowercase and m.group()[:1].isupper())
+               for m in _TOKEN.finditer(text))
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import datetime as dt
 import functools
 import math
 import operator
@@ -229,10 +230,15 @@ def _document(source_text: str | None, lang: str | None) -> bool:
     if not source_text or not lang:
         return False
     try:
-        documents = language(lang).folded("attribution.documents")
+        data = language(lang)
     except LanguageError:
         return False
-    return any(word in documents for word in fold(source_text).split())
+    documents = data.folded("attribution.documents")
+    # a capitalised document word, where nouns have none of their own, is a name's: the
+    # "U.S. Geological Survey" is an agency, not a survey
+    named = str(data.data.get("nouns_capitalised", "")).lower() != "true"
+    return any(fold(word) in documents and not (named and word[:1].isupper())
+               for word in source_text.split())
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -284,6 +290,26 @@ def same_time(a, b) -> bool:
     if not (a.date_start and a.date_end and b.date_start and b.date_end):
         return True
     return not (a.date_end < b.date_start or b.date_end < a.date_start)
+
+
+APART_DAYS = 31  # a running count of one event is updated within weeks, not across months
+
+
+def far_apart(a, b) -> bool:
+    """Whether two figures, one of them dated by what it counts (an event date of its sentence
+    or paragraph), are of times more than `APART_DAYS` apart: "a series of quakes in August
+    2016 killed 299" is the toll of another disaster than "the death toll has risen to 19",
+    not an earlier state of it."""
+    roles = (getattr(a, "date_role", None), getattr(b, "date_role", None))
+    if not any(r in ("event", "paragraph") for r in roles):
+        return False
+    if not all(isinstance(d, str) for d in (a.date_start, a.date_end, b.date_start, b.date_end)):
+        return False
+    first, second = (a, b) if a.date_end < b.date_start else (b, a)
+    if not first.date_end < second.date_start:
+        return False
+    gap = dt.date.fromisoformat(second.date_start) - dt.date.fromisoformat(first.date_end)
+    return gap.days > APART_DAYS
 
 
 def same_sentence(a, b) -> bool:
@@ -544,7 +570,8 @@ def _places_meet(a, b) -> bool:
       in Paris").
     - In one language, places that share a word of three letters or more ("mayotte",
       "france's mayotte"). Across languages a place has other names (Italie, Italien): two
-      countries are told apart by their CLDR names (`checker.places`), other places not."""
+      countries are told apart by their CLDR names (`checker.places`), and a country is not a
+      city ("across France", "en París"); two other places may be one."""
     pa, pb = _anchors(a), _anchors(b)
     na, nb = not pa and _national(a), not pb and _national(b)
     if na or nb:
@@ -554,9 +581,10 @@ def _places_meet(a, b) -> bool:
         return True
     if a.lang == b.lang:
         return bool(_place_words(pa) & _place_words(pb))
-    if all_countries(pa, a.lang) and all_countries(pb, b.lang):
+    ca, cb = all_countries(pa, a.lang), all_countries(pb, b.lang)
+    if ca and cb:
         return bool(countries(pa, a.lang) & countries(pb, b.lang))
-    return True
+    return not (ca or cb)  # a country and a place in it ("across France", "en París") are two
 
 
 def _national(row) -> bool:

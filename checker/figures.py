@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from checker.dates import DateMention
-from checker.language import (Language, fold, lower, next_span, phrase_pattern,
+from checker.language import (Language, alternation, fold, lower, next_span, phrase_pattern,
                                reversed_phrase_pattern, unit_scales)
 from checker.numbers import decimals, parse_number_words, parse_numeral
 from checker.subjects import concept_kind, root_concept
@@ -327,8 +327,9 @@ def _is_figure(body: str, lang: Language, s: int, e: int, raw: str, suffixed: bo
         return False
     if _CLOCK.match(after) and (raw.isdigit() and int(raw) <= 24):
         return False
-    if len(raw) == 2 and raw.isdigit() and int(raw) <= 59 and _CLOCK_MINUTES.search(before):
-        return False  # "6 h 30": the minutes of a clock time
+    if len(raw) == 2 and raw.isdigit() and int(raw) <= 59 and _CLOCK_MINUTES.search(before) \
+            and "h" in lang.folded("time_after"):
+        return False  # "6 h 30", "às 15 h 17": the minutes of a clock time (where hours take "h")
     if raw.isdigit() and int(raw) <= 24 and (then := _CLOCK_THEN.search(before)) \
             and fold(then.group(1)) in {b for _, b in _range_pairs(lang)}:
         return False  # "entre 6 h 30 et 7 heures", "between 6:30 and 7": the end of a span of hours
@@ -457,10 +458,20 @@ def _apposition_after(lang: Language) -> dict[str, re.Pattern]:
 def _is_age(lang: Language, reverse: str, after: str) -> bool:
     """A number between a language's age words (`di … anni`, `aged …`) is an age; `reverse`
     is the text before the number, reversed."""
+    listed = _age_list(lang).match(after)  # "di 7 e 11 anni": the first of two ages
+    rest = after[listed.end():] if listed else None
     for pre, post in _age_patterns(lang):
-        if (post is None or post.match(after)) and (pre is None or pre.match(reverse)):
+        if (post is None or post.match(after) or (rest is not None and post.match(rest))) \
+                and (pre is None or pre.match(reverse)):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=None)
+def _age_list(lang: Language) -> re.Pattern:
+    """The rest of a list of small numbers after a number: ", 9 e 11" in "di 7, 9 e 11 anni"."""
+    joiners = alternation(lang.folded("numbers.joiners"))
+    return re.compile(rf"(?:\s*(?:,|{joiners}(?!\w))\s*\d{{1,3}}(?![\d.,]\d))+")
 
 
 @functools.lru_cache(maxsize=None)

@@ -26,14 +26,17 @@ _ASIDE = re.compile(r"\s*\([^()]{1,40}\)")
 _PLACE_END = re.compile(r"[,;:.!?]|\s[-–—]\s|$")  # what ends the words a place may follow
 
 
+_RATE_WINDOW = 32  # how far before its figure a word of a rate ("täglich", "every day") is looked for
+
+
 @dataclass(frozen=True)
 class Scope:
     """`scope`: `sub:serious` for a subgroup (by severity where the words say), `part` for
     one of several, `earlier` for a count given as superseded ("a previous toll of 83"),
     `at:` and the places or names it is given for (`at:berlin`), `in:` when its sentence
     gives the same for other places (`in:mozambique`: a breakdown by place), `national` for
-    the whole country's ("nationwide", "bundesweit"), joined by `|`; None for the whole. `kind`: `count` (a level or total), `rate`, `change`,
-    `capacity` or `forecast`."""
+    the whole country's ("nationwide", "bundesweit"), joined by `|`; None for the whole.
+    `kind`: `count` (a level or total), `rate`, `change`, `capacity` or `forecast`."""
 
     scope: str | None
     kind: str
@@ -59,6 +62,8 @@ def _patterns(lang: Language) -> dict[str, re.Pattern]:
             "" if str(lang.data.get("nouns_capitalised", "")).lower() == "true" else
             rf"(?:{alternation(w('attribution.determiners'))}\s+|(?<=['’]))?")),
         "rate": re.compile(rf"\s*{alternation(w('scope.rate_after'))}{e}"),
+        # "Täglich nutzen rund 15.000 Menschen die Strecke": a rate said before its figure
+        "rate_before": re.compile(rf"{word_start(w('scope.rate_before'))}{alternation(w('scope.rate_before'))}{e}"),
         "change_end": re.compile(rf"\s*{reversed_alternation(w('scope.change_before'))}(?![\w])"),
         "capacity": re.compile(rf"{word_start(w('scope.capacity'))}{alternation(w('scope.capacity'))}{e}"),
         # "10 GW of capacity" is an amount of it, not a capacity
@@ -85,7 +90,7 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
     p = _patterns(lang)
     c0, c1 = clause
     tags: list[str] = []
-    before = low[max(0, start - 24):start][::-1]  # a subgroup word may be a clause break ("dont")
+    before = low[max(0, start - 32):start][::-1]  # a subgroup word may be a clause break ("dont")
     if p["subgroup_end"].match(before) or p["subgroup_after"].match(low, end) or \
             p["share_of"].match(low, end) or (not unit and p["share_of_whole"].match(low, end)):
         tags.append("sub")
@@ -108,7 +113,8 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
     if p["place"].search(low, end, limit):
         aside = _ASIDE.match(low, end)  # "130 kilometers (80 miles) west of Berlin": its conversion
         limit = _next_number(lang, low, aside.end() if aside else end, limit)
-    places = _named_places(lang, low, _places(body, low, p["place"], end, limit, c0, start),
+    places = _named_places(lang, low, _places(body, low, p["place"], end, limit, c0, start,
+                                              lang.folded("attribution.name_links")),
                            c0, c1, start, end) or \
         _named_places(lang, low, _opening_place(body, low, p["place"], sentence_start, start),
                       c0, c1, start, end)
@@ -117,7 +123,8 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
     elif _nationwide(p["nationwide"], low, c0, start, end, min(c1, end + _PLACE_WINDOW), sentence_start):
         tags.append("national")  # "1.28 million nationwide": the whole country's count
     kind = "count"
-    if p["rate"].match(after):
+    if p["rate"].match(after) or p["rate_before"].search(low, max(c0, start - _RATE_WINDOW), start) \
+            or p["rate_before"].search(after):
         kind = "rate"
     elif p["change_end"].match(before):
         kind = "change"
@@ -199,14 +206,17 @@ def _concept_spans(lang: Language, low: str, s: int, e: int) -> list[tuple[int, 
     return [m.span() for m in lang.re["concept"].finditer(low, s, e)]
 
 
-def _places(body: str, low: str, place: re.Pattern, s: int, e: int, c0: int, start: int
-            ) -> set[tuple[str, int]]:
+def _places(body: str, low: str, place: re.Pattern, s: int, e: int, c0: int, start: int,
+            genitive: frozenset[str] = frozenset()) -> set[tuple[str, int]]:
     """The capitalised names after a locative preposition right after the figure (`in
     Mozambique`, `à l'ouest de Berlin`) or just before it in its clause (`In Mayotte, …`),
-    each with where it starts."""
+    each with where it starts. Before the figure, a preposition that links names
+    (`genitive`: "di", "von", "of") says whose, not where ("Rentenreform von Macron")."""
     found = set()
-    for lo, hi in ((s, e), (max(c0, start - _WINDOW), start)):
+    for lo, hi, links in ((s, e, frozenset()), (max(c0, start - _WINDOW), start, genitive)):
         for m in place.finditer(low, lo, hi):
+            if links and fold(m.group()).split()[0] in links:
+                continue  # "la riforma di Macron … 1,8 milioni": whose, before the figure
             name = _place_name(body, m.end())
             if name and name[1] + len(name[0]) <= hi + 30:
                 found.add(name)

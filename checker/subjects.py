@@ -205,6 +205,20 @@ def _stands_for_people(key: str | None) -> bool:
     return False
 
 
+def _partitive_opening(low: str, lang: Language, s0: int, c0: int) -> tuple[int, int, str] | None:
+    """A counted outcome or thing that a sentence opens with after a partitive, then a comma,
+    before the clause of a bare figure ("Of the injured, 12", "Dei feriti, 12"), or None."""
+    if c0 - s0 > 40 or not low[s0:c0].rstrip().endswith(","):
+        return None
+    words = fold(low[s0:c0]).split()
+    partitives = lang.folded("partitives")
+    if not words or not any(" ".join(words[:n]) in partitives for n in (1, 2, 3)):
+        return None
+    kind_of = _concept_kinds().get
+    found = [c for c in _concepts_in(low, lang, s0, c0) if kind_of(c[2]) in ("outcome", "thing")]
+    return found[-1] if len(found) == 1 else None
+
+
 def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
                  fig_start: int, num_start: int, fig_end: int, unit: str | None,
                  cache: dict | None = None) -> Subject:
@@ -263,6 +277,11 @@ def find_subject(body: str, low: str, lang: Language, sentence: tuple[int, int],
             if rest:
                 near = min(rest, key=lambda c: abs(c[0] - num_start))
                 key, subject = near[2], subject or body[near[0]:near[1]]
+    if key is None and not np_span:
+        # "De los heridos, 12 se encuentran en estado grave": the whole the sentence opens with
+        opening = _partitive_opening(low, lang, sentence[0], c0)
+        if opening:
+            key, subject = opening[2], body[opening[0]:opening[1]]
     if (concepts().get(key) or {}).get("generic") and not any(_is_occasion(e) for e in events):
         events = tuple(sorted(set(events) | set(_occasion_near(low, lang, sentence, num_start))))
     key = _unit_subject(unit, key)

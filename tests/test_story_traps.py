@@ -70,6 +70,44 @@ NO_FLAG = [
                   "teilte die Polizei mit."),
         "en.md": ("en", "2025-03-14", "Forty people died in the collapse in Novi Sad, police said."),
     }, id="the-count-a-toll-rose-from-is-superseded"),
+    # background: the toll of a disaster years before is not an earlier toll of this one
+    pytest.param({
+        "en.md": ("en", "2025-03-14", "The death toll from the earthquake that struck central Italy on Thursday "
+                  "has risen to 19, the Civil Protection Department said. A series of quakes in August 2016 "
+                  "killed 299 people in nearby Amatrice."),
+        "es.md": ("es", "2025-03-15", "El número de muertos por el terremoto del jueves en el centro de Italia "
+                  "asciende a 23, según Protección Civil. En 2016, una secuencia sísmica en la misma zona "
+                  "dejó 299 muertos."),
+    }, id="a-toll-of-years-before-is-another-disaster-s"),
+    pytest.param({
+        "pt.md": ("pt", "2025-04-06", "O comboio transportava 290 passageiros, informou a CP. Na Linha do Norte "
+                  "passam diariamente cerca de 15 mil passageiros."),
+        "fr.md": ("fr", "2025-04-06", "Le train transportait 290 passagers, selon la compagnie CP."),
+    }, id="the-passengers-of-a-line-each-day-are-not-those-of-one-train"),
+    # a march in one city is a part of the country's: "en todo el país" against "a Parigi"
+    pytest.param({
+        "es.md": ("es", "2025-03-20", "Contra la reforma de Macron, 1,08 millones de personas salieron a "
+                  "la calle en todo el país, según el Ministerio del Interior."),
+        "it.md": ("it", "2025-03-20", "Contro la riforma di Macron a Parigi hanno sfilato 93mila persone, "
+                  "secondo la prefettura."),
+    }, id="a-city-s-marchers-are-a-part-of-the-country-s"),
+    pytest.param({
+        "en.md": ("en", "2025-03-21", "More than a million people marched across France against Macron's reform, "
+                  "the interior ministry said."),
+        "es.md": ("es", "2025-03-20", "En París desfilaron 93.000 personas contra la reforma de Macron, según la "
+                  "policía."),
+    }, id="marching-across-a-country-is-its-whole"),
+    pytest.param({
+        "it.md": ("it", "2025-03-13", "Una scossa di magnitudo 6.1 ha colpito Cascia, ha reso noto l'Ingv. L'Ingv ha "
+                  "registrato oltre 150 repliche, la più forte di magnitudo 4.3."),
+        "es.md": ("es", "2025-03-14", "El seísmo de Cascia, de magnitud 6,1 según el INGV, causó daños."),
+    }, id="the-strongest-aftershock-is-not-the-main-quake"),
+    pytest.param({
+        "it.md": ("it", "2025-03-13", "Il terremoto di Cascia ha fatto almeno 12 morti, secondo la Protezione civile. "
+                  "Tra le vittime ci sono due bambini."),
+        "de.md": ("de", "2025-03-13", "Bei dem Erdbeben von Cascia starben mindestens zwölf Menschen, teilte der "
+                  "Zivilschutz mit. Unter den Toten sind zwei Kinder."),
+    }, id="among-the-dead-is-a-part-of-the-toll"),
 ]
 
 
@@ -121,3 +159,48 @@ def test_a_count_whose_noun_is_elided_is_compared_by_its_source(tmp_path):
     assert ("contradicting-figures", "union.md", "1.28 million") in got
     assert ("contradicting-figures", "police.md", "1.1 million people marched") in got
     assert not any(rule == "contradicting-figures" and text.startswith("3.5") for rule, _, text in got)
+def test_the_homeless_credited_to_the_red_cross_and_to_the_civil_protection_conflict(tmp_path):
+    # "han perdido su casa" counts the displaced as "left homeless" does; the Red Cross and
+    # a civil protection agency are two sources whatever language names them
+    got = findings(tmp_path, {
+        "en.md": ("en", "2025-03-14", "Some 2,300 people have been left homeless by the earthquake near Cascia, "
+                  "Italy's Civil Protection Department said."),
+        "es.md": ("es", "2025-03-15", "Unas 2.300 personas han perdido su casa por el terremoto de Cascia, según la "
+                  "Cruz Roja italiana."),
+        "fr.md": ("fr", "2025-03-14", "Environ 2 300 habitants ont dû quitter leur logement après le séisme de "
+                  "Cascia, selon la protection civile."),
+    })
+    assert got == [("source-conflict", "es.md", "Unas 2.300 personas")]
+
+
+def test_people_who_marched_and_protesters_are_one_count_in_every_language(tmp_path):
+    got = findings(tmp_path, {
+        "es.md": ("es", "2025-03-20", "Contra la reforma de Macron, 1,08 millones de personas salieron a "
+                  "la calle en todo el país, según el Ministerio del Interior."),
+        "de.md": ("de", "2025-03-20", "Gegen die Rentenreform von Macron demonstrierten landesweit 1,08 Millionen Menschen, "
+                  "wie das Innenministerium mitteilte."),
+        "it.md": ("it", "2025-03-20", "Contro la riforma di Macron hanno sfilato in tutta la Francia 1,8 "
+                  "milioni di persone, secondo il ministero dell'Interno."),
+    })
+    assert got == [("contradicting-figures", "it.md", "1,8 milioni di persone")]
+
+
+def test_a_union_s_count_credited_to_a_ministry_is_a_source_conflict(tmp_path):
+    # a union named by its acronym and a ministry are two sources, in any two languages
+    got = findings(tmp_path, {
+        "fr.md": ("fr", "2025-03-20", "Contre la réforme de Macron, la CGT revendique 3,5 millions de manifestants."),
+        "es.md": ("es", "2025-03-20", "Contra la reforma de Macron, 3,5 millones de manifestantes, según la CGT."),
+        "en.md": ("en", "2025-03-21", "Against Macron's reform, 3.5 million protesters marched, the interior "
+                  "ministry said."),
+    })
+    assert got == [("source-conflict", "en.md", "3.5 million protesters marched")]
+
+
+def test_two_agencies_giving_two_magnitudes_disagree_without_a_contradiction(tmp_path):
+    # "Survey" in the name of the U.S. Geological Survey does not make it a document that
+    # may be anyone's: the USGS and the INGV are two named sources
+    got = findings(tmp_path, {
+        "en.md": ("en", "2025-03-14", "The magnitude 6.1 quake hit near Cascia, the INGV said. The U.S. Geological "
+                  "Survey put its magnitude at 5.9."),
+    })
+    assert [rule for rule, _, _ in got] == ["sources-disagree", "sources-disagree"]

@@ -38,7 +38,7 @@ import pandas as pd
 from checker.checks import CheckContext, ParamError, in_targets
 from checker.compare import (describe, figures_for_comparison, interval_measure, is_running, later,
                              listing, minority_reports, relate_figures, report_findings,
-                             same_sentence, same_time, sources_differ)
+                             same_sentence, same_time, sources_differ, far_apart)
 from checker.findings import Finding
 from checker.gazetteer import default_gazetteer
 from checker.pairing import CONFLICT, SUPPORT, Measure, Placement, Relations
@@ -96,6 +96,8 @@ def placement(a, b, settings: Settings, gazetteer) -> Placement | None:
     differ = wanted and sources_differ(a, b, gazetteer)
     if settings.only_different_sources != differ and (differ or settings.only_different_sources):
         return None
+    if far_apart(a, b):
+        return None  # the toll of a disaster years ago is not an earlier toll of this one
     grows = running(a, settings.updates)
     if not grows and not same_time(a, b):
         return None  # a second airlift after the first: figures of other days are other figures
