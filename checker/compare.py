@@ -540,6 +540,9 @@ def same_subject(a, b, lone: bool = False) -> bool:
         return False  # "St Mary's treated 40 patients", "the Royal Infirmary 25": two hospitals
     if not _places_meet(a, b):
         return False  # "81 000 à Paris", "30 000 à Toulouse": two cities' counts
+    if _held(a.subject_key) and not _whole(a) and (a.article == b.article or not holders[0]
+                                                    or holders[0] != holders[1]):
+        return False  # seats, votes: each party's; "137 escaños", "31 escaños": two parties'
     if is_generic(a.subject_key) or is_generic(b.subject_key):
         # people: which people, the event says ("attended", "filed past"); the capacity of a
         # place is one quantity whoever it is counted in
@@ -558,6 +561,18 @@ def same_subject(a, b, lone: bool = False) -> bool:
         return lone and a.subject_key != "duration" and not anchors_a and not anchors_b \
             and not _said(a) and not _said(b)
     return _modifiers_agree(a, b)
+
+
+def _whole(row) -> bool:
+    """Whether a figure is the whole of a share ("18 of the 50 council seats": all of them)."""
+    scope = getattr(row, "scope", None)
+    return isinstance(scope, str) and "whole" in scope.split("|")
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _held(key) -> bool:
+    """Whether what a concept counts is each holder's own (`held`: seats, votes)."""
+    return isinstance(key, str) and bool((concepts().get(key) or {}).get("held"))
 
 
 def _places_meet(a, b) -> bool:
@@ -704,7 +719,7 @@ def _scope(scope, dominant: frozenset[str], article=None) -> tuple:
         return ()
     out = []
     for tag in scope.split("|"):
-        if tag.startswith("at:") or tag == "national":
+        if tag.startswith("at:") or tag in ("national", "whole"):
             continue  # a place that only says where, not which part (see `_places_meet`)
         if tag.startswith("in:"):  # one place of a breakdown by place
             places = tuple(sorted(p for p in tag[3:].split(",") if p not in dominant

@@ -35,7 +35,8 @@ class Scope:
     one of several, `earlier` for a count given as superseded ("a previous toll of 83"),
     `at:` and the places or names it is given for (`at:berlin`), `in:` when its sentence
     gives the same for other places (`in:mozambique`: a breakdown by place), `national` for
-    the whole country's ("nationwide", "bundesweit"), joined by `|`; None for the whole.
+    the whole country's ("nationwide", "bundesweit"), `whole` for the whole of a share ("18 of
+    the 50 seats"), joined by `|`; None for the whole.
     `kind`: `count` (a level or total), `rate`, `change`, `capacity` or `forecast`."""
 
     scope: str | None
@@ -53,6 +54,8 @@ def _patterns(lang: Language) -> dict[str, re.Pattern]:
         "subgroup_after": re.compile(rf"\s*{alternation(w('scope.subgroup_after'))}{e}"),
         # "18 of the 50 seats": a part of the number that follows
         "share_of": re.compile(rf"\s*{alternation(w('scope.share_of_number'))}\s+\d"),
+        # "18 of the 50 seats": the 50 is the whole the 18 are a share of (the text reversed)
+        "whole_end": re.compile(rf"\s*{reversed_alternation(w('scope.share_of_number'))}\s+\d"),
         # "66 of the injured": some of them (a count, not a measure or a share)
         "share_of_whole": re.compile(rf"\s*{alternation(w('scope.share_of_whole'))}\s+(?=[^\W\d_])"),
         "severity": re.compile(rf"{word_start(severity)}{alternation(severity)}{e}"),
@@ -101,6 +104,8 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
     for m in p["severity"].finditer(low, max(c0, num_start - 24), stop):
         tags = [t for t in tags if t != "sub"] + ["sub:" + _severity(lang)[" ".join(fold(m.group()).split())]]
         break
+    if p["whole_end"].match(before):
+        tags.append("whole")  # the whole of a share ("18 of the 50 council seats"): no party's
     if _part_marked(p["part"], low, c0, start, end, stop):
         tags.append("part")
     if p["earlier"].search(low, max(c0, start - _WINDOW), start) or _moved_from(lang, low, c0, start, end):

@@ -70,6 +70,12 @@ NO_FLAG = [
                   "teilte die Polizei mit."),
         "en.md": ("en", "2025-03-14", "Forty people died in the collapse in Novi Sad, police said."),
     }, id="the-count-a-toll-rose-from-is-superseded"),
+    # seats are each party's: two parties' seats in one article, or in two, are two counts
+    pytest.param({
+        "es.md": ("es", "2023-07-24", "El Partido Popular ganó las elecciones generales en España con 137 "
+                  "escaños. Sumar logró 31 escaños."),
+        "it.md": ("it", "2023-07-24", "Alle elezioni generali in Spagna il Psoe ha ottenuto 121 seggi."),
+    }, id="the-seats-of-two-parties-are-two-counts"),
     # background: the toll of a disaster years before is not an earlier toll of this one
     pytest.param({
         "en.md": ("en", "2025-03-14", "The death toll from the earthquake that struck central Italy on Thursday "
