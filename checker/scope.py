@@ -108,7 +108,8 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
         tags.append("whole")  # the whole of a share ("18 of the 50 council seats"): no party's
     if _part_marked(p["part"], low, c0, start, end, stop):
         tags.append("part")
-    if p["earlier"].search(low, max(c0, start - _WINDOW), start) or _moved_from(lang, low, c0, start, end):
+    if p["earlier"].search(low, max(c0, start - _WINDOW), start) or \
+            (lang.re["moved_from_end"].match(before) and _moved_from(lang, low, c0, start, end)):
         tags.append("earlier")  # a superseded count: not today's, and not another article's
     place_end = _PLACE_END.search(low, end, sentence_end or c1)
     limit = min(place_end.start() if place_end else c1, end + _PLACE_WINDOW)
