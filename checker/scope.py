@@ -37,7 +37,8 @@ class Scope:
     gives the same for other places (`in:mozambique`: a breakdown by place), `national` for
     the whole country's ("nationwide", "bundesweit"), `whole` for the whole of a share ("18 of
     the 50 seats"), joined by `|`; None for the whole.
-    `kind`: `count` (a level or total), `rate`, `change`, `capacity` or `forecast`."""
+    `kind`: `count` (a level or total), `rate`, `change`, `capacity`, `forecast` or
+    `progress` (how much of a count is done: "escrutinio al 99,8%")."""
 
     scope: str | None
     kind: str
@@ -72,6 +73,9 @@ def _patterns(lang: Language) -> dict[str, re.Pattern]:
         # "10 GW of capacity" is an amount of it, not a capacity
         "capacity_after": re.compile(rf"\s*(?:{alternation(w('unit_links'))}\s+)?{alternation(w('scope.capacity'))}{e}"),
         "forecast": re.compile(rf"{word_start(w('scope.forecast'))}{alternation(w('scope.forecast'))}{e}"),
+        # how much of a count is done: "escrutinio al 99,8%", "95% of precincts reporting"
+        "progress": re.compile(rf"{word_start(w('scope.progress'))}{alternation(w('scope.progress'))}{e}"),
+        "progress_after": re.compile(rf"\s*(?:[\w'’]+\s+){{0,3}}?{alternation(w('scope.progress'))}{e}"),
         "earlier": re.compile(rf"{word_start(w('scope.earlier'))}{alternation(w('scope.earlier'))}{e}"),
         "nationwide": re.compile(rf"{word_start(w('scope.nationwide'))}{alternation(w('scope.nationwide'))}{e}"),
     }
@@ -139,6 +143,9 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
     elif p["forecast"].search(low, max(c0, start - _WINDOW), start) or \
             p["forecast"].search(low, end, min(c1, end + 24)):
         kind = "forecast"  # "could reach 800 million", "von Tausend Toten ausgegangen"
+    elif unit == "percent" and (p["progress"].search(low, max(c0, start - 24), start)
+                                or p["progress_after"].match(after)):
+        kind = "progress"  # "según el escrutinio al 99,8%", "with 95% of the vote counted"
     return Scope("|".join(tags) or None, kind)
 
 

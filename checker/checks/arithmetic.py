@@ -137,7 +137,9 @@ def unlinked_shares(shares: list[Mapping[str, Any]], connectors: Iterable[str]
 def _shares(claims: pd.DataFrame, rule: Rule, ctx: CheckContext) -> list[Finding]:
     settings: Settings = rule.settings
     percent = claims[(column(claims, "kind", "figure") == "figure")
-                     & (column(claims, "unit") == "percent") & in_targets(claims, ctx)]
+                     & (column(claims, "unit") == "percent") & in_targets(claims, ctx)
+                     # how much of a count is done ("escrutinio al 99,8%") is no share of it
+                     & (column(claims, "figure_kind") != "progress")]
     sentence = column(percent, "sentence_start")
     sentence = sentence.where(sentence.notna(), column(percent, "sentence").map(text_of))
     percent = percent.assign(_article=article_keys(percent), _sentence=sentence.astype(str),
