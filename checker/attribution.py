@@ -790,14 +790,18 @@ def _owned_document(body: str, lang: Language, span: tuple[int, int]) -> str | N
     """`owner` for a document credited to a possessive ("un informe preliminar de sus
     servicios", "its annual report"): the report of the source named before."""
     owners = lang.folded("attribution.possessive_determiners")
-    # (where nouns have no capital of their own, a capitalised document word is a name's:
-    # "the U.S. Geological Survey put its magnitude at 5.9")
-    lowercase = str(lang.data.get("nouns_capitalised", "")).lower() != "true"
-    if not owners or not _names_document(body[span[0]:span[1]], lang, lowercase=lowercase):
+    if not owners or not names_document(body[span[0]:span[1]], lang):
         return None
     tail = _NP_END.search(body, span[1], min(len(body), span[1] + 60))
     around = body[max(0, span[0] - 12):tail.start() if tail else span[1]]
     return "owner" if any(fold(m.group()) in owners for m in _TOKEN.finditer(around)) else None
+
+
+def names_document(text: str, lang: Language) -> bool:
+    """Whether a phrase names a document (`le plus récent bilan officiel`, `un informe`); where
+    nouns have no capital of their own, a capitalised document word is a name's ("the U.S.
+    Geological Survey" is an agency, not a survey)."""
+    return _names_document(text, lang, lowercase=not _words(lang).capital_nouns)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -944,14 +948,16 @@ def _documents_of(lang: Language, cues: list[Cue]) -> list[Cue]:
     """A document that says the figures ("Le bilan provisoire fait état de 4 morts") is the
     document of the source its sentence names elsewhere ("…, a indiqué la préfecture"): that
     source is the figures', not the document."""
-    named = [c for c in cues if c.kind in ("verb", "prep") and c.source and c.scope is None
-             and c.refers in (None, "role") and not c.via and not _only_document(c.source_text or "", lang)]
-    if len(named) != 1:
+    def whole(c: Cue) -> bool:  # a cue of the whole sentence that names its own source
+        return c.kind in ("verb", "prep") and c.scope is None and not c.via
+
+    documents = {id(c) for c in cues if whole(c) and c.source_text and _only_document(c.source_text, lang)}
+    named = [c for c in cues if whole(c) and c.source and c.refers in (None, "role") and id(c) not in documents]
+    if len(named) != 1 or not documents:
         return cues  # no one else, or more than one: which is the document's is not known
     owner = named[0]
     return [replace(c, source=owner.source, source_text=owner.source_text, span=owner.span, refers=owner.refers)
-            if c is not owner and c.kind in ("verb", "prep") and c.scope is None and not c.via
-            and c.source_text and _only_document(c.source_text, lang) else c for c in cues]
+            if id(c) in documents else c for c in cues]
 
 
 @functools.lru_cache(maxsize=1 << 12)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import pandas as pd
 from rapidfuzz import fuzz
 
+from checker.attribution import names_document
 from checker.gazetteer import Gazetteer
 from checker.language import LanguageError, fold, language
 from checker.places import all_countries, countries
@@ -230,15 +231,9 @@ def _document(source_text: str | None, lang: str | None) -> bool:
     if not source_text or not lang:
         return False
     try:
-        data = language(lang)
+        return names_document(source_text, language(lang))
     except LanguageError:
         return False
-    documents = data.folded("attribution.documents")
-    # a capitalised document word, where nouns have none of their own, is a name's: the
-    # "U.S. Geological Survey" is an agency, not a survey
-    named = str(data.data.get("nouns_capitalised", "")).lower() != "true"
-    return any(fold(word) in documents and not (named and word[:1].isupper())
-               for word in source_text.split())
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -540,7 +535,7 @@ def same_subject(a, b, lone: bool = False) -> bool:
         return False  # "St Mary's treated 40 patients", "the Royal Infirmary 25": two hospitals
     if not _places_meet(a, b):
         return False  # "81 000 à Paris", "30 000 à Toulouse": two cities' counts
-    if _held(a.subject_key) and not _whole(a) and (a.article == b.article or not holders[0]
+    if _held(a.subject_key) and not _tagged(a, "whole") and (a.article == b.article or not holders[0]
                                                     or holders[0] != holders[1]):
         return False  # seats, votes: each party's; "137 escaños", "31 escaños": two parties'
     if is_generic(a.subject_key) or is_generic(b.subject_key):
@@ -563,10 +558,11 @@ def same_subject(a, b, lone: bool = False) -> bool:
     return _modifiers_agree(a, b)
 
 
-def _whole(row) -> bool:
-    """Whether a figure is the whole of a share ("18 of the 50 council seats": all of them)."""
+def _tagged(row, tag: str) -> bool:
+    """Whether a figure's scope has `tag`: `national` (the whole country's), `whole` (the
+    whole of a share: "18 of the 50 council seats")."""
     scope = getattr(row, "scope", None)
-    return isinstance(scope, str) and "whole" in scope.split("|")
+    return isinstance(scope, str) and tag in scope.split("|")
 
 
 @functools.lru_cache(maxsize=1 << 10)
@@ -588,7 +584,7 @@ def _places_meet(a, b) -> bool:
       countries are told apart by their CLDR names (`checker.places`), and a country is not a
       city ("across France", "en París"); two other places may be one."""
     pa, pb = _anchors(a), _anchors(b)
-    na, nb = not pa and _national(a), not pb and _national(b)
+    na, nb = not pa and _tagged(a, "national"), not pb and _tagged(b, "national")
     if na or nb:
         other, lang = (pb, b.lang) if na else (pa, a.lang)
         return (na and nb) or not other or bool(countries(other, lang))
@@ -600,12 +596,6 @@ def _places_meet(a, b) -> bool:
     if ca and cb:
         return bool(countries(pa, a.lang) & countries(pb, b.lang))
     return not (ca or cb)  # a country and a place in it ("across France", "en París") are two
-
-
-def _national(row) -> bool:
-    """Whether a figure is given for the whole country (`national` scope)."""
-    scope = getattr(row, "scope", None)
-    return isinstance(scope, str) and "national" in scope.split("|")
 
 
 @functools.lru_cache(maxsize=1 << 12)

@@ -107,9 +107,7 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
         if attr.source is None and sentences:
             attr = around[si]
             previous = (subj, scope, attr)
-        # a date figures are compared with is only the compared figure's ("rispetto ai 180mila di ieri")
-        same = _own_dates(f, [d for d in same if id(d) not in compared or compared[id(d)] <= f.start
-                              and f.end <= d.start], [g for g in superseded.get(si, ()) if g is not f])
+        same = _own_dates(f, same, [g for g in superseded.get(si, ()) if g is not f], compared)
         dating = _figure_date(f, same, roles)
         if not same and sentences:
             dating = _paragraph_date(si, sentences, para, dates, date_starts, roles, article.published,
@@ -209,9 +207,14 @@ def _compared(low: str, lang: Language, d: DateMention) -> int | None:
 _LEAD_WORD = re.compile(r"[^\W\d_]+\s+")
 
 
-def _own_dates(f: Figure, dates: list[DateMention], superseded: list[Figure]) -> list[DateMention]:
+def _own_dates(f: Figure, dates: list[DateMention], superseded: list[Figure],
+               compared: dict[int, int]) -> list[DateMention]:
     """The dates of a figure's sentence that may be its own: a date past a superseded count
-    of the sentence is that count's ("31, up from 27 on Saturday": Saturday is the 27's)."""
+    of the sentence is that count's ("31, up from 27 on Saturday": Saturday is the 27's), and
+    a date figures are compared with (`compared`: where its comparison starts, by id) only
+    the figures' between the two ("rispetto ai 180mila di ieri": yesterday is the 180,000's)."""
+    if compared:
+        dates = [d for d in dates if id(d) not in compared or compared[id(d)] <= f.start and f.end <= d.start]
     if not superseded:
         return dates
     return [d for d in dates if not any(f.end <= g.start and g.end <= d.start

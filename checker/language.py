@@ -667,9 +667,6 @@ def _compile(lang: Language) -> dict[str, re.Pattern]:
                           rf"{alternation(w('scope.moves.from'))}\s*$") if w("scope.moves.verbs") else NEVER
     pats["compared_before"] = (rf"(?:^|(?<=[^\w])){alternation(w('dates.compared_before'))}(?:\s+\S+){{0,2}}\s+$"
                                if w("dates.compared_before") else NEVER)
-    # the `from` word of a move right before a figure, for the text before it reversed
-    pats["moved_from_end"] = rf"\s*{reversed_alternation(w('scope.moves.from'))}(?![\w])"
-    pats["moved_to"] = rf"\s*{alternation(w('scope.moves.to'))}\s+\d"
     # (a currency sign or an opening quote may stand between: `circa «800`)
     # (and a verb of rising or falling before "hasta", "fino a": "to", not "up to")
     to_verbs = w("qualifiers_to_after")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
+from babel import Locale, UnknownLocaleError
+
 from checker.language import fold, supported_languages
 
 
@@ -17,10 +19,6 @@ from checker.language import fold, supported_languages
 def _country_names(code: str) -> dict[str, str]:
     """Folded country name → ISO 3166 code, in one language's CLDR data (empty when Babel
     has no locale for it). Regions of the world ("Europa", numeric codes) are left out."""
-    try:
-        from babel import Locale, UnknownLocaleError
-    except ImportError:  # pragma: no cover - babel is a dependency
-        return {}
     try:
         territories = Locale.parse(code).territories
     except (UnknownLocaleError, ValueError, TypeError):

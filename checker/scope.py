@@ -78,6 +78,10 @@ def _patterns(lang: Language) -> dict[str, re.Pattern]:
         "progress_after": re.compile(rf"\s*(?:[\w'’]+\s+){{0,3}}?{alternation(w('scope.progress'))}{e}"),
         "earlier": re.compile(rf"{word_start(w('scope.earlier'))}{alternation(w('scope.earlier'))}{e}"),
         "nationwide": re.compile(rf"{word_start(w('scope.nationwide'))}{alternation(w('scope.nationwide'))}{e}"),
+        # a count moved ("rose from 25 to 40"): the `from` word right before a figure (in the
+        # text before it reversed), and the `to` word and number after it
+        "moved_from_end": re.compile(rf"\s*{reversed_alternation(w('scope.moves.from'))}(?![\w])"),
+        "moved_to": re.compile(rf"\s*{alternation(w('scope.moves.to'))}\s+\d"),
     }
 
 
@@ -113,7 +117,7 @@ def figure_scope(body: str, low: str, lang: Language, clause: tuple[int, int], s
     if _part_marked(p["part"], low, c0, start, end, stop):
         tags.append("part")
     if p["earlier"].search(low, max(c0, start - _WINDOW), start) or \
-            (lang.re["moved_from_end"].match(before) and _moved_from(lang, low, c0, start, end)):
+            (p["moved_from_end"].match(before) and _moved_from(lang, low, c0, start, end)):
         tags.append("earlier")  # a superseded count: not today's, and not another article's
     place_end = _PLACE_END.search(low, end, sentence_end or c1)
     limit = min(place_end.start() if place_end else c1, end + _PLACE_WINDOW)
@@ -181,7 +185,7 @@ def _moved_from(lang: Language, low: str, c0: int, start: int, end: int) -> bool
     "stieg von 25 auf 40"): a verb of `scope.moves` and its `from` word before it, and the
     number it moved to after it or between the two (so "augmenté de 15 %" is no move)."""
     m = lang.re["moved_from"].search(low, max(c0, start - 80), start)
-    return bool(m) and bool(lang.re["moved_to"].match(low, end) or _DIGIT.search(low, m.start(), start))
+    return bool(m) and bool(_patterns(lang)["moved_to"].match(low, end) or _DIGIT.search(low, m.start(), start))
 
 
 def _nationwide(pattern: re.Pattern, low: str, c0: int, start: int, end: int, stop: int,
